@@ -1,0 +1,158 @@
+//! The command line: commands, arguments and their help text (clap derive). Parsing only;
+//! usage errors make clap exit with code 2.
+
+use crate::exit;
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Staff rosters for healthcare staffing pools: cover vacant shifts with pool staff so that as
+/// few hours as possible are bought from agencies, within labour law and contracts.
+#[derive(Debug, Parser)]
+#[command(name = "roster", version, after_help = exit::HELP, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Solve a scenario: write the roster that minimises agency cost, and print its key figures.
+    #[command(after_help = exit::HELP)]
+    Solve(SolveArgs),
+    /// Check a roster against a scenario's hard rules and recompute its objective.
+    #[command(after_help = exit::HELP)]
+    Check(CheckArgs),
+    /// Validate a scenario (every problem, with its JSON path) and summarise it.
+    #[command(after_help = exit::HELP)]
+    Validate(ValidateArgs),
+    /// Print the JSON Schema of the scenario (or roster) file format.
+    #[command(after_help = exit::HELP)]
+    Schema(SchemaArgs),
+    /// Write a generated (random but reproducible) scenario, for trials and benchmarks.
+    #[command(after_help = exit::HELP)]
+    Generate(GenerateArgs),
+}
+
+/// `roster solve`.
+#[derive(Debug, Args)]
+pub struct SolveArgs {
+    /// Scenario file (JSON). It is validated first; bookings that already break hard rules are
+    /// refused.
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: PathBuf,
+    /// Where to write the roster (JSON). Replaced atomically, and only when a roster is found.
+    #[arg(long, value_name = "ROSTER.json")]
+    pub out: PathBuf,
+    /// Also write the roster as CSV: one row per assignment and per agency vacancy.
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+    /// Wall-clock limit for the whole solve, in seconds. Without it the solve runs until the gap
+    /// is closed.
+    #[arg(long, value_name = "S", value_parser = positive_seconds)]
+    pub time_limit: Option<f64>,
+    /// Relative optimality gap at which to stop (0.01 = 1%); 0 proves optimality.
+    #[arg(long, value_name = "G", default_value_t = 0.0, value_parser = non_negative_gap)]
+    pub gap: f64,
+    /// Solver threads; 0 uses all cores.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub threads: usize,
+    /// Random seed for the solver (same seed, same input: same roster).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub seed: u64,
+    /// Stop after minimising agency cost: skip the secondary objective (overtime, fairness,
+    /// preferences).
+    #[arg(long)]
+    pub no_secondary: bool,
+    /// Print nothing on success (errors still go to stderr).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// `roster check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Scenario file (JSON).
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: PathBuf,
+    /// Roster file (JSON), as written by `roster solve` or by hand.
+    #[arg(value_name = "ROSTER")]
+    pub roster: PathBuf,
+    /// Print the violations and the recomputed objective as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `roster validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Scenario file (JSON).
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: PathBuf,
+}
+
+/// `roster schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Print the schema of the roster file instead of the scenario file.
+    #[arg(long)]
+    pub roster: bool,
+}
+
+/// `roster generate`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Number of pool staff.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub staff: u32,
+    /// Length of the horizon in weeks.
+    #[arg(long, value_name = "W", value_parser = clap::value_parser!(u32).range(1..))]
+    pub weeks: u32,
+    /// Random seed: the same seed and sizes give the same scenario.
+    #[arg(long, value_name = "S")]
+    pub seed: u64,
+    /// First day of the horizon (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", default_value = "2026-01-05")]
+    pub start: NaiveDate,
+    /// Where to write the scenario (JSON). Replaced atomically.
+    #[arg(long, value_name = "SCENARIO.json")]
+    pub out: PathBuf,
+}
+
+/// A time limit: a positive, finite number of seconds.
+fn positive_seconds(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() && x > 0.0 => Ok(x),
+        _ => Err(format!("expected a positive number of seconds, got {text:?}")),
+    }
+}
+
+/// A relative gap: a finite number >= 0.
+fn non_negative_gap(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
+        _ => Err(format!("expected a relative gap >= 0 such as 0.01, got {text:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn limits_reject_nonsense() {
+        assert!(positive_seconds("0").is_err());
+        assert!(positive_seconds("NaN").is_err());
+        assert_eq!(positive_seconds("2.5"), Ok(2.5));
+        assert!(non_negative_gap("-0.1").is_err());
+        assert_eq!(non_negative_gap("0"), Ok(0.0));
+    }
+}

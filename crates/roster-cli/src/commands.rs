@@ -1,0 +1,213 @@
+//! The five commands: each loads its input through the library, calls the library, prints and
+//! writes files, and returns the exit code (or a [`Failure`] that `main` prints to stderr).
+
+use crate::args::{CheckArgs, GenerateArgs, SchemaArgs, SolveArgs, ValidateArgs};
+use crate::atomic::{self, WriteError};
+use crate::{csv_export, exit, output};
+use roster::{Instance, LoadError, SolveError, SolveOptions};
+use std::path::Path;
+
+/// A command that did not do what was asked: the exit code and the message for stderr.
+#[derive(Debug)]
+pub struct Failure {
+    /// Process exit code, from [`exit`].
+    pub code: u8,
+    /// What went wrong, without the `error: ` prefix (may span several lines).
+    pub message: String,
+}
+
+impl Failure {
+    /// A failure with exit code `code`.
+    pub fn new(code: u8, message: impl Into<String>) -> Failure {
+        Failure { code, message: message.into() }
+    }
+}
+
+impl From<LoadError> for Failure {
+    fn from(e: LoadError) -> Failure {
+        Failure::new(exit::BAD_INPUT, e.to_string())
+    }
+}
+
+impl From<WriteError> for Failure {
+    fn from(e: WriteError) -> Failure {
+        Failure::new(exit::BAD_INPUT, e.to_string())
+    }
+}
+
+/// A command's result: the exit code to end with, or a failure to report.
+pub type CommandResult = Result<u8, Failure>;
+
+/// Loads and validates a scenario, and refuses one whose bookings already break hard rules.
+fn load_valid_instance(file: &Path) -> Result<Instance, Failure> {
+    let instance = roster::load_instance(file)?;
+    let broken = roster::check::booking_violations(&instance);
+    if !broken.is_empty() {
+        return Err(Failure::new(
+            exit::BAD_INPUT,
+            format!(
+                "{}: bookings already break hard rules ({}); no roster can be valid:\n{}",
+                file.display(),
+                output::count(broken.len(), "violation"),
+                output::violations(&broken)
+            ),
+        ));
+    }
+    Ok(instance)
+}
+
+/// Serialises `value` as pretty JSON with a final newline, for an output file at `path`.
+fn pretty_json<T: serde::Serialize>(value: &T, path: &Path) -> Result<Vec<u8>, Failure> {
+    let mut bytes = serde_json::to_vec_pretty(value)
+        .map_err(|e| Failure::new(exit::BAD_INPUT, format!("cannot write {}: {e}", path.display())))?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// `roster solve`.
+pub fn solve(args: &SolveArgs) -> CommandResult {
+    if args.csv.as_deref() == Some(args.out.as_path()) {
+        return Err(Failure::new(exit::BAD_INPUT, "--out and --csv name the same file"));
+    }
+    let instance = load_valid_instance(&args.scenario)?;
+    // Fail before a long solve rather than after it when an output cannot be written.
+    atomic::preflight(&args.out)?;
+    if let Some(csv) = &args.csv {
+        atomic::preflight(csv)?;
+    }
+
+    let options = SolveOptions {
+        time_limit: args.time_limit,
+        gap: args.gap,
+        threads: args.threads,
+        seed: args.seed,
+        secondary: !args.no_secondary,
+    };
+    let outcome = roster::solve(&instance, &options).map_err(|e| match e {
+        SolveError::Infeasible { reasons } => Failure::new(
+            exit::INFEASIBLE,
+            format!(
+                "{}: the hard rules cannot all be met; nothing written:\n{}",
+                args.scenario.display(),
+                reasons.iter().map(|r| format!("  {r}")).collect::<Vec<_>>().join("\n")
+            ),
+        ),
+        SolveError::NoSolution { .. } | SolveError::Solver(_) => {
+            Failure::new(exit::NO_SOLUTION, format!("{}: {e}; nothing written", args.scenario.display()))
+        }
+    })?;
+
+    let broken = roster::check::check(&instance, &outcome.roster);
+    if !broken.is_empty() {
+        return Err(Failure::new(
+            exit::VIOLATIONS,
+            format!(
+                "the solver's roster fails the checker ({}); this is a bug, please report it. Nothing written:\n{}",
+                output::count(broken.len(), "violation"),
+                output::violations(&broken)
+            ),
+        ));
+    }
+
+    let json = pretty_json(&outcome.roster, &args.out)?;
+    let csv = match &args.csv {
+        Some(path) => Some(
+            csv_export::render(&outcome.roster, &instance)
+                .map_err(|e| Failure::new(exit::BAD_INPUT, format!("cannot write {}: {e}", path.display())))?,
+        ),
+        None => None,
+    };
+    atomic::write(&args.out, &json)?;
+    if let (Some(path), Some(bytes)) = (&args.csv, &csv) {
+        atomic::write(path, bytes)?;
+    }
+
+    if !args.quiet {
+        let kpi = match &outcome.roster.kpi {
+            Some(kpi) => kpi.clone(),
+            None => roster::kpi::kpi(&instance, &outcome.roster.assignments),
+        };
+        let mut text = output::solve_summary(&outcome.roster, &kpi, &outcome.report);
+        text.push_str(&format!("wrote {}\n", args.out.display()));
+        if let Some(path) = &args.csv {
+            text.push_str(&format!("wrote {}\n", path.display()));
+        }
+        output::stdout(&text);
+    }
+    Ok(exit::OK)
+}
+
+/// `roster check`.
+pub fn check(args: &CheckArgs) -> CommandResult {
+    let instance = roster::load_instance(&args.scenario)?;
+    let roster = roster::load_roster(&args.roster)?;
+    let violations = roster::check::check(&instance, &roster);
+    let objective = roster::check::objective(&instance, &roster);
+    let stated = roster.solve.as_ref().map(|s| s.objective);
+    if args.json {
+        let report = serde_json::json!({
+            "clean": violations.is_empty(),
+            "violations": violations,
+            "objective": objective,
+            "stated_objective": stated,
+        });
+        let mut text = serde_json::to_string_pretty(&report)
+            .map_err(|e| Failure::new(exit::BAD_INPUT, format!("cannot print the report: {e}")))?;
+        text.push('\n');
+        output::stdout(&text);
+    } else {
+        let mut text = output::violations(&violations);
+        let verdict = if violations.is_empty() { "clean".to_string() } else { output::count(violations.len(), "violation") };
+        let stated = stated.map(|s| format!(", stated {}", output::num(s, 4))).unwrap_or_default();
+        text.push_str(&format!(
+            "{}: {verdict}; {} checked; objective {} (recomputed{stated})\n",
+            args.roster.display(),
+            output::count(roster.assignments.len(), "assignment"),
+            output::num(objective, 4),
+        ));
+        output::stdout(&text);
+    }
+    Ok(if violations.is_empty() { exit::OK } else { exit::VIOLATIONS })
+}
+
+/// `roster validate`.
+pub fn validate(args: &ValidateArgs) -> CommandResult {
+    let instance = load_valid_instance(&args.scenario)?;
+    let vacancy_hours = roster::kpi::kpi(&instance, &Vec::new()).vacancy_hours;
+    let mut text = format!("{}: valid\n", args.scenario.display());
+    text.push_str(&output::scenario_summary(&instance, vacancy_hours));
+    output::stdout(&text);
+    Ok(exit::OK)
+}
+
+/// `roster schema`.
+pub fn schema(args: &SchemaArgs) -> CommandResult {
+    let schema = if args.roster { schemars::schema_for!(roster::Roster) } else { schemars::schema_for!(roster::Scenario) };
+    let mut text = serde_json::to_string_pretty(&schema)
+        .map_err(|e| Failure::new(exit::BAD_INPUT, format!("cannot print the schema: {e}")))?;
+    text.push('\n');
+    output::stdout(&text);
+    Ok(exit::OK)
+}
+
+/// `roster generate`.
+pub fn generate(args: &GenerateArgs) -> CommandResult {
+    let options = roster::generate::GenerateOptions {
+        staff: args.staff,
+        weeks: args.weeks,
+        seed: args.seed,
+        start: args.start,
+    };
+    let scenario = roster::generate::generate(&options);
+    let json = pretty_json(&scenario, &args.out)?;
+    atomic::write(&args.out, &json)?;
+    output::stdout(&format!(
+        "wrote {}: {} staff, {} vacancies, {} .. {}\n",
+        args.out.display(),
+        scenario.staff.len(),
+        scenario.vacancies.len(),
+        scenario.horizon.start,
+        scenario.horizon.end,
+    ));
+    Ok(exit::OK)
+}

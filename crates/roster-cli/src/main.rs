@@ -1,0 +1,34 @@
+//! `roster`: the command line of the roster library. It parses arguments, calls the library,
+//! prints and writes files; it holds no domain logic. See `roster --help` for the commands and
+//! the exit codes ([`exit`]).
+
+mod args;
+mod atomic;
+mod commands;
+mod csv_export;
+mod exit;
+mod output;
+
+use args::{Cli, Command};
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Solve(a) => commands::solve(a),
+        Command::Check(a) => commands::check(a),
+        Command::Validate(a) => commands::validate(a),
+        Command::Schema(a) => commands::schema(a),
+        Command::Generate(a) => commands::generate(a),
+    };
+    // Returning (rather than `process::exit`) runs every destructor, so no temporary file survives.
+    let code = match result {
+        Ok(code) => code,
+        Err(failure) => {
+            output::stderr(&format!("error: {}\n", failure.message.trim_end()));
+            failure.code
+        }
+    };
+    ExitCode::from(code)
+}

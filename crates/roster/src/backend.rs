@@ -1,0 +1,180 @@
+//! The one seam to the MIP solver: hands a [`Formulation`] to HiGHS and reads back values,
+//! objective, proven bound and status.
+//!
+//! The solve is lexicographic. Stage 1 minimises agency cost. Stage 2 fixes agency cost at the
+//! stage-1 value (a row `covered >= covered* - tolerance`), warm-starts from the stage-1 roster
+//! and minimises the secondary objective, so secondary terms can never buy a worse agency cost.
+//! good_lp builds the HiGHS model; the highs crate runs it, because good_lp's own solution type
+//! does not expose the dual bound we need to report honest gaps.
+
+use crate::formulation::Formulation;
+use good_lp::{Expression, IntoAffineExpression, SolverModel};
+use highs::{HighsModelStatus, HighsSolutionStatus};
+use std::time::Instant;
+
+/// Limits for one component's solve.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Stop at this moment (best roster so far is kept).
+    pub deadline: Option<Instant>,
+    /// Relative gap at which stage 1 stops.
+    pub gap: f64,
+    /// HiGHS threads.
+    pub threads: usize,
+    /// HiGHS random seed.
+    pub seed: u64,
+    /// Run stage 2.
+    pub secondary: bool,
+}
+
+/// How a component's solve ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MipStatus {
+    /// Proven optimal.
+    Optimal,
+    /// A solution, but not proven optimal.
+    Feasible,
+    /// No solution exists.
+    Infeasible,
+    /// No solution found within the limits.
+    NoSolution,
+}
+
+/// The result of one component's solve.
+#[derive(Debug, Clone)]
+pub struct MipOutcome {
+    /// Status of stage 1.
+    pub status: MipStatus,
+    /// Stage-1 objective (what was minimised).
+    pub objective: f64,
+    /// Proven lower bound on the stage-1 objective.
+    pub bound: f64,
+    /// Column values of the final roster (stage 2 if it ran and found one, else stage 1).
+    pub columns: Vec<f64>,
+    /// Stage 2 ran and proved its optimum.
+    pub secondary_optimal: bool,
+}
+
+/// Minimises `objective` over `f`'s rows, then (if asked) the secondary objective.
+pub fn solve(f: Formulation, objective: Expression, limits: &Limits) -> Result<MipOutcome, String> {
+    let Formulation { variables, constraints, column, covered_value, secondary, .. } = f;
+    let n_cols = column.len();
+    let mut problem = variables.minimise(objective).using(good_lp::highs);
+    for c in constraints {
+        problem.add_constraint(c);
+    }
+    let mut model = problem.try_into_inner().map_err(|e| e.to_string())?;
+    configure(&mut model, limits, limits.gap)?;
+    let solved = model.try_solve().map_err(|e| format!("HiGHS failed: {e:?}"))?;
+    let has_solution = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
+    let status = match solved.status() {
+        HighsModelStatus::Infeasible => MipStatus::Infeasible,
+        HighsModelStatus::Optimal if has_solution => MipStatus::Optimal,
+        _ if has_solution => MipStatus::Feasible,
+        HighsModelStatus::ReachedTimeLimit
+        | HighsModelStatus::ReachedInterrupt
+        | HighsModelStatus::ReachedIterationLimit
+        | HighsModelStatus::ReachedSolutionLimit
+        | HighsModelStatus::ReachedMemoryLimit => MipStatus::NoSolution,
+        HighsModelStatus::ModelEmpty => MipStatus::Optimal,
+        other => return Err(format!("HiGHS ended with status {other:?}")),
+    };
+    if !has_solution {
+        if status == MipStatus::Optimal {
+            // An empty model: every column 0 is the solution.
+            return Ok(MipOutcome { status, objective: 0.0, bound: 0.0, columns: vec![0.0; n_cols], secondary_optimal: true });
+        }
+        return Ok(MipOutcome { status, objective: f64::NAN, bound: f64::NAN, columns: Vec::new(), secondary_optimal: false });
+    }
+    let objective = solved.objective_value();
+    let bound = match solved.double_info_value(c"mip_dual_bound") {
+        Ok(b) if b.is_finite() => b.min(objective),
+        _ if status == MipStatus::Optimal => objective,
+        _ => f64::NEG_INFINITY,
+    };
+    let columns = solved.get_solution().columns().to_vec();
+    let mut outcome = MipOutcome { status, objective, bound, columns, secondary_optimal: false };
+
+    let secondary_terms = coefficients(&secondary, &column);
+    if !limits.secondary || secondary_terms.iter().all(|&c| c == 0.0) {
+        outcome.secondary_optimal = true;
+        return Ok(outcome);
+    }
+    // Stage 2: keep the covered value, minimise the secondary objective.
+    let covered = coefficients(&covered_value, &column);
+    let covered_now: f64 = covered.iter().zip(&outcome.columns).map(|(c, x)| c * x).sum();
+    let mut model = highs::Model::from(solved);
+    let tolerance = 1e-6 * covered_now.abs().max(1.0);
+    stage_two_objective(&mut model, &secondary_terms, &covered, covered_now - tolerance)?;
+    if model.try_set_solution(Some(&outcome.columns), None, None, None).is_err() {
+        return Ok(outcome);
+    }
+    // Stage 2 is optimised to its own small gap: it only reorders among equally good rosters.
+    configure(&mut model, limits, limits.gap.max(1e-4))?;
+    let Ok(solved) = model.try_solve() else { return Ok(outcome) };
+    if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
+        let columns = solved.get_solution().columns().to_vec();
+        let kept: f64 = covered.iter().zip(&columns).map(|(c, x)| c * x).sum();
+        if kept >= covered_now - 2.0 * tolerance {
+            outcome.columns = columns;
+            outcome.secondary_optimal = solved.status() == HighsModelStatus::Optimal;
+        }
+    }
+    Ok(outcome)
+}
+
+fn configure(model: &mut highs::Model, limits: &Limits, gap: f64) -> Result<(), String> {
+    model.make_quiet();
+    set_option(model, "mip_rel_gap", gap.max(0.0))?;
+    set_option(model, "threads", limits.threads.max(1) as i32)?;
+    set_option(model, "random_seed", (limits.seed % (i32::MAX as u64)) as i32)?;
+    if let Some(deadline) = limits.deadline {
+        let left = deadline.saturating_duration_since(Instant::now()).as_secs_f64().max(0.01);
+        set_option(model, "time_limit", left)?;
+    }
+    Ok(())
+}
+
+fn set_option<V: highs::HighsOptionValue>(model: &mut highs::Model, name: &str, value: V) -> Result<(), String> {
+    model.try_set_option(name, value).map_err(|_| format!("HiGHS rejected option {name}"))
+}
+
+/// Replaces the objective by `secondary` and adds the row `covered . x >= floor`.
+///
+/// The safe highs API has no way to name an existing column, so these two calls go through
+/// highs-sys on the model's own pointer.
+fn stage_two_objective(model: &mut highs::Model, secondary: &[f64], covered: &[f64], floor: f64) -> Result<(), String> {
+    let ptr = model.as_mut_ptr();
+    for (col, cost) in secondary.iter().enumerate() {
+        // SAFETY: `ptr` is the live Highs instance owned by `model`; `col` < number of columns.
+        let status = unsafe { highs_sys::Highs_changeColCost(ptr, col as highs_sys::HighsInt, *cost) };
+        if status == highs_sys::kHighsStatusError {
+            return Err("HiGHS rejected a stage-2 cost".into());
+        }
+    }
+    let (index, value): (Vec<highs_sys::HighsInt>, Vec<f64>) = covered
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c != 0.0)
+        .map(|(i, c)| (i as highs_sys::HighsInt, *c))
+        .unzip();
+    // SAFETY: as above; `index` and `value` have `index.len()` entries each.
+    let status = unsafe {
+        highs_sys::Highs_addRow(ptr, floor, f64::INFINITY, index.len() as highs_sys::HighsInt, index.as_ptr(), value.as_ptr())
+    };
+    if status == highs_sys::kHighsStatusError {
+        return Err("HiGHS rejected the stage-2 agency row".into());
+    }
+    Ok(())
+}
+
+/// Dense column coefficients of a linear expression.
+fn coefficients(e: &Expression, column: &std::collections::HashMap<good_lp::Variable, usize>) -> Vec<f64> {
+    let mut out = vec![0.0; column.len()];
+    for (v, c) in e.linear_coefficients() {
+        if let Some(&i) = column.get(&v) {
+            out[i] += c;
+        }
+    }
+    out
+}

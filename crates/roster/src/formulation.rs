@@ -1,0 +1,449 @@
+//! The mixed-integer program for one independent component, written with good_lp.
+//!
+//! Variables: `x[s,v]` = 1 when staff `s` works vacancy `v`, only for candidate pairs
+//! ([`crate::eligibility`]); `r` chooses where each person's weekly rest lies; `w`/`z` mark worked
+//! days and weekends where a rule needs them; `ot`, `dev` and `ratio` serve the secondary objective.
+//!
+//! Hard rules (the checker in [`crate::check`] recomputes each one independently):
+//! - headcount: `sum_s x[s,v] <= headcount[v]`;
+//! - overlap and minimum rest as clique rows of the interval graph whose intervals are
+//!   `[start, end + rest)`: two shifts conflict exactly when these intersect, so every maximal
+//!   clique (all intervals containing one start point) gets one row `sum x <= 1`;
+//! - shifts per day, hours per 7-day period, averaging blocks, max and min hours: knapsack rows
+//!   on the hours of the shifts starting in the period, net of bookings;
+//! - weekly rest exactly: in each full 7-day period some rest interval `[p, p + H)` is free,
+//!   where `p` ranges over the period start and every shift end (any free interval can be slid
+//!   left to one of those), chosen by binaries `r[p]` with `sum r = 1` and
+//!   `x(slot) + r[p] <= 1` for every time slot overlapping `[p, p + H)`;
+//! - consecutive days / nights: every window of `n + 1` days holds at most `n` working days;
+//! - weekends: `x(slot) <= z[w]`, `sum z <= max - booked weekends`.
+//!
+//! Objectives: primary = agency cost `sum_v cost[v] * (headcount[v] - sum_s x[s,v])`, written as
+//! the constant minus [`Formulation::covered_value`]. Secondary = overtime + substitution +
+//! preferences + fairness (`dev[s] >= |worked[s] - contract[s] * ratio|` with
+//! `ratio = total worked / total contract`). [`crate::backend`] optimises them lexicographically.
+
+use crate::eligibility::{Candidates, Component};
+use crate::model::{Instance, Shift};
+use crate::scenario::PreferenceKind;
+use crate::time::HOUR;
+use good_lp::{variable, Constraint, Expression, ProblemVariables, Variable};
+use std::collections::{BTreeMap, HashMap};
+
+/// What the model is asked to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The normal model: minimum hours are hard.
+    Roster,
+    /// Minimum hours get slack variables and the objective is their sum: used to explain
+    /// which minimum hours cannot be met when the normal model is infeasible.
+    ElasticMinHours,
+}
+
+/// A built model: variables, rows and objective terms, free of any solver.
+pub struct Formulation {
+    /// The variables, in column order.
+    pub variables: ProblemVariables,
+    /// The rows.
+    pub constraints: Vec<Constraint>,
+    /// Column of each variable.
+    pub column: HashMap<Variable, usize>,
+    /// `(candidate index, x variable)` for every assignment variable.
+    pub assignments: Vec<(usize, Variable)>,
+    /// Agency cost avoided by the assignments: `sum cost[v] * x[s,v]`.
+    pub covered_value: Expression,
+    /// Agency cost if nothing in the component were covered.
+    pub agency_constant: f64,
+    /// The secondary objective.
+    pub secondary: Expression,
+    /// Slack of each staff member's minimum-hours row ([`Mode::ElasticMinHours`] only).
+    pub min_hours_slack: Vec<(usize, Variable)>,
+}
+
+impl Formulation {
+    /// Builds the model of `component`.
+    pub fn build(instance: &Instance, candidates: &Candidates, component: &Component, mode: Mode) -> Formulation {
+        let mut b = Builder {
+            instance,
+            candidates,
+            mode,
+            f: Formulation {
+                variables: ProblemVariables::new(),
+                constraints: Vec::new(),
+                column: HashMap::new(),
+                assignments: Vec::new(),
+                covered_value: Expression::default(),
+                agency_constant: 0.0,
+                secondary: Expression::default(),
+                min_hours_slack: Vec::new(),
+            },
+            x: HashMap::new(),
+        };
+        b.assignment_variables(component);
+        b.headcount(component);
+        let mut worked = Vec::new();
+        for &s in &component.staff {
+            worked.push((s, b.staff_rules(s)));
+        }
+        b.fairness(&worked);
+        b.f
+    }
+
+    /// Number of rows.
+    pub fn rows(&self) -> usize {
+        self.constraints.len()
+    }
+
+    /// Number of columns.
+    pub fn columns(&self) -> usize {
+        self.column.len()
+    }
+}
+
+struct Builder<'a> {
+    instance: &'a Instance,
+    candidates: &'a Candidates,
+    mode: Mode,
+    f: Formulation,
+    /// candidate index -> x variable
+    x: HashMap<usize, Variable>,
+}
+
+/// A candidate shift of the person being modelled.
+struct Option_ {
+    shift: Shift,
+    x: Variable,
+}
+
+impl Builder<'_> {
+    fn add(&mut self, def: good_lp::variable::VariableDefinition) -> Variable {
+        let v = self.f.variables.add(def);
+        let col = self.f.column.len();
+        self.f.column.insert(v, col);
+        v
+    }
+
+    fn row(&mut self, c: Constraint) {
+        self.f.constraints.push(c);
+    }
+
+    fn assignment_variables(&mut self, component: &Component) {
+        for &s in &component.staff {
+            for &k in &self.candidates.by_staff[s] {
+                let x = self.add(variable().binary());
+                self.x.insert(k, x);
+                self.f.assignments.push((k, x));
+                let c = self.candidates.list[k];
+                let v = &self.instance.vacancies[c.vacancy];
+                self.f.covered_value.add_mul(v.agency_cost_per_person(), x);
+                self.f.secondary.add_mul(c.substitution_penalty * v.shift.paid_hours, x);
+            }
+        }
+        for &v in &component.vacancies {
+            let vac = &self.instance.vacancies[v];
+            self.f.agency_constant += vac.agency_cost_per_person() * f64::from(vac.headcount);
+        }
+    }
+
+    fn headcount(&mut self, component: &Component) {
+        for &v in &component.vacancies {
+            let xs: Vec<Variable> = self.candidates.by_vacancy[v].iter().filter_map(|k| self.x.get(k).copied()).collect();
+            let headcount = f64::from(self.instance.vacancies[v].headcount);
+            if xs.len() as f64 > headcount {
+                let sum: Expression = xs.into_iter().sum();
+                self.row(sum.leq(headcount));
+            }
+        }
+    }
+
+    /// Every per-person rule of staff member `s`; returns the expression of hours worked in the horizon.
+    fn staff_rules(&mut self, s: usize) -> Expression {
+        let instance = self.instance;
+        let member = &instance.staff[s];
+        let options: Vec<Option_> = self.candidates.by_staff[s]
+            .iter()
+            .map(|&k| Option_ { shift: instance.vacancies[self.candidates.list[k].vacancy].shift, x: self.x[&k] })
+            .collect();
+        let booked: Vec<Shift> = member.bookings.iter().map(|b| b.shift).collect();
+        let rules = member.rules.clone();
+
+        self.conflict_cliques(&options, rules.min_rest_hours.unwrap_or(0.0));
+
+        // Shifts per day.
+        let mut by_day: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
+        for (i, o) in options.iter().enumerate() {
+            by_day.entry(o.shift.day).or_default().push(i);
+        }
+        if let Some(limit) = rules.max_shifts_per_day {
+            for (day, idx) in &by_day {
+                let room = i64::from(limit) - booked.iter().filter(|b| b.day == *day).count() as i64;
+                if idx.len() as i64 > room {
+                    let sum: Expression = idx.iter().map(|&i| options[i].x).sum();
+                    self.row(sum.leq(room.max(0) as f64));
+                }
+            }
+        }
+
+        // Hour limits: 7-day periods, averaging blocks, max and min hours.
+        let in_days = |from: i64, to: i64| move |sh: &Shift| sh.day >= from && sh.day < to;
+        let mut hour_rows: Vec<(i64, i64, f64)> = Vec::new();
+        if let Some(cap) = rules.max_hours_per_week {
+            let mut first = 0;
+            while first < instance.days {
+                hour_rows.push((first, (first + 7).min(instance.days), cap));
+                first += 7;
+            }
+        }
+        hour_rows.extend(instance.hour_caps(member));
+        for (from, to, cap) in hour_rows {
+            let keep = in_days(from, to);
+            let booked_hours: f64 = booked.iter().filter(|b| keep(b)).map(|b| b.paid_hours).sum();
+            let terms: Vec<&Option_> = options.iter().filter(|o| keep(&o.shift)).collect();
+            let possible: f64 = terms.iter().map(|o| o.shift.paid_hours).sum();
+            if booked_hours + possible > cap + 1e-9 {
+                let mut e = Expression::default();
+                for o in terms {
+                    e.add_mul(o.shift.paid_hours, o.x);
+                }
+                self.row(e.leq((cap - booked_hours).max(0.0)));
+            }
+        }
+        let keep = in_days(0, instance.days);
+        let booked_hours: f64 = booked.iter().filter(|b| keep(b)).map(|b| b.paid_hours).sum();
+        let mut worked = Expression::default();
+        for o in &options {
+            worked.add_mul(o.shift.paid_hours, o.x);
+        }
+        if let Some(min) = member.min_hours {
+            if min > booked_hours + 1e-9 {
+                match self.mode {
+                    Mode::Roster => self.row(worked.clone().geq(min - booked_hours)),
+                    Mode::ElasticMinHours => {
+                        let slack = self.add(variable().min(0.0));
+                        self.f.min_hours_slack.push((s, slack));
+                        self.row((worked.clone() + slack).geq(min - booked_hours));
+                    }
+                }
+            }
+        }
+
+        if let Some(h) = rules.weekly_rest_hours {
+            self.weekly_rest(&options, &booked, (h * HOUR as f64).round() as i64);
+        }
+
+        let one_per_day = rules.max_shifts_per_day == Some(1);
+        if let Some(n) = rules.max_consecutive_days {
+            let all: Vec<usize> = (0..options.len()).collect();
+            let booked_days: Vec<i64> = booked.iter().map(|b| b.day).collect();
+            self.consecutive(&options, &all, &booked_days, n, one_per_day);
+        }
+        if let Some(n) = rules.max_consecutive_nights {
+            let night = rules.night;
+            let nights: Vec<usize> = (0..options.len()).filter(|&i| instance.is_night(&options[i].shift, &night)).collect();
+            let booked_nights: Vec<i64> = booked.iter().filter(|b| instance.is_night(b, &night)).map(|b| b.day).collect();
+            self.consecutive(&options, &nights, &booked_nights, n, one_per_day);
+        }
+        if let Some(n) = rules.max_weekends {
+            self.weekends(&options, &booked, n);
+        }
+
+        // Secondary: overtime and preferences.
+        let weights = instance.weights.clone();
+        if weights.overtime_per_hour > 0.0 {
+            let ot = self.add(variable().min(0.0));
+            let contract = instance.contract_hours(member);
+            self.row((worked.clone() - ot).leq(contract - booked_hours));
+            self.f.secondary.add_mul(weights.overtime_per_hour, ot);
+        }
+        if weights.preference > 0.0 {
+            for p in &member.preferences {
+                let sign = match p.kind {
+                    PreferenceKind::Wanted => -1.0,
+                    PreferenceKind::Unwanted => 1.0,
+                };
+                for o in options.iter().filter(|o| o.shift.start < p.end && p.start < o.shift.end) {
+                    self.f.secondary.add_mul(sign * p.weight * weights.preference, o.x);
+                }
+            }
+        }
+        worked + booked_hours
+    }
+
+    /// Overlap and minimum rest as maximal cliques of the interval graph of `[start, end + rest)`.
+    fn conflict_cliques(&mut self, options: &[Option_], rest_hours: f64) {
+        let rest = (rest_hours * HOUR as f64).round() as i64;
+        // (time, is_start, option): ends sort before starts at the same instant (half-open intervals).
+        let mut events: Vec<(i64, bool, usize)> = Vec::with_capacity(options.len() * 2);
+        for (i, o) in options.iter().enumerate() {
+            events.push((o.shift.start, true, i));
+            events.push((o.shift.end + rest, false, i));
+        }
+        events.sort_unstable();
+        let mut active: Vec<usize> = Vec::new();
+        let mut grew = false;
+        for (_, is_start, i) in events {
+            if is_start {
+                active.push(i);
+                grew = true;
+            } else {
+                if grew && active.len() >= 2 {
+                    let sum: Expression = active.iter().map(|&j| options[j].x).sum();
+                    self.row(sum.leq(1.0));
+                }
+                grew = false;
+                active.retain(|&j| j != i);
+            }
+        }
+    }
+
+    /// Weekly rest: in each full 7-day period, one free interval of `rest` seconds.
+    fn weekly_rest(&mut self, options: &[Option_], booked: &[Shift], rest: i64) {
+        let instance = self.instance;
+        let mut k = 0;
+        while 7 * (k + 1) <= instance.days {
+            let (w0, w1) = (instance.day_start(7 * k), instance.day_start(7 * k + 7));
+            k += 1;
+            let touching = |s: &Shift| s.start < w1 && w0 < s.end;
+            if !options.iter().any(|o| touching(&o.shift)) {
+                continue;
+            }
+            let mut points: Vec<i64> = vec![w0];
+            points.extend(options.iter().map(|o| o.shift.end).chain(booked.iter().map(|b| b.end)));
+            points.retain(|&p| p >= w0 && p + rest <= w1);
+            points.sort_unstable();
+            points.dedup();
+            // Each usable point with the slots (distinct time intervals) of candidates overlapping its rest.
+            let mut usable: Vec<(i64, Vec<Vec<Variable>>)> = Vec::new();
+            let mut always_free = false;
+            for p in points {
+                let (a, b) = (p, p + rest);
+                if booked.iter().any(|s| s.start < b && a < s.end) {
+                    continue;
+                }
+                let mut slots: BTreeMap<(i64, i64), Vec<Variable>> = BTreeMap::new();
+                for o in options.iter().filter(|o| o.shift.start < b && a < o.shift.end) {
+                    slots.entry((o.shift.start, o.shift.end)).or_default().push(o.x);
+                }
+                if slots.is_empty() {
+                    always_free = true;
+                    break;
+                }
+                usable.push((p, slots.into_values().collect()));
+            }
+            if always_free || usable.is_empty() {
+                // Always satisfiable, or (impossible after booking validation) never.
+                continue;
+            }
+            let mut choice = Expression::default();
+            for (_, slots) in usable {
+                let r = self.add(variable().binary());
+                choice.add_mul(1.0, r);
+                for slot in slots {
+                    let sum: Expression = slot.into_iter().sum();
+                    self.row((sum + r).leq(1.0));
+                }
+            }
+            self.row(choice.geq(1.0));
+        }
+    }
+
+    /// At most `n` working days (of the `subset` of options, plus `booked_days`) in any `n + 1` consecutive days.
+    fn consecutive(&mut self, options: &[Option_], subset: &[usize], booked_days: &[i64], n: u32, one_per_day: bool) {
+        if subset.is_empty() {
+            return;
+        }
+        let mut days: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
+        for &i in subset {
+            days.entry(options[i].shift.day).or_default().push(i);
+        }
+        let booked: std::collections::BTreeSet<i64> = booked_days.iter().copied().collect();
+        // Indicator per free candidate day.
+        let mut indicator: BTreeMap<i64, Expression> = BTreeMap::new();
+        for (&d, idx) in &days {
+            if booked.contains(&d) {
+                continue;
+            }
+            let e = if one_per_day || idx.len() == 1 {
+                idx.iter().map(|&i| options[i].x).sum()
+            } else {
+                let w = self.add(variable().binary());
+                for slot in slots_of(options, idx) {
+                    let sum: Expression = slot.into_iter().sum();
+                    self.row(sum.leq(w));
+                }
+                Expression::from(w)
+            };
+            indicator.insert(d, e);
+        }
+        let n = i64::from(n);
+        let lo = days.keys().next().copied().unwrap_or(0) - n;
+        let hi = days.keys().next_back().copied().unwrap_or(0);
+        for a in lo..=hi {
+            let window = a..=a + n;
+            let has_candidate = indicator.range(window.clone()).next().is_some();
+            let all_possible = window.clone().all(|d| booked.contains(&d) || indicator.contains_key(&d));
+            if !has_candidate || !all_possible {
+                continue;
+            }
+            let fixed = window.clone().filter(|d| booked.contains(d)).count() as i64;
+            let sum: Expression = indicator.range(window).map(|(_, e)| e.clone()).sum();
+            self.row(sum.leq((n - fixed) as f64));
+        }
+    }
+
+    /// At most `n` weekends touched by shifts over the horizon.
+    fn weekends(&mut self, options: &[Option_], booked: &[Shift], n: u32) {
+        let days = self.instance.days;
+        let in_range = |w: i64| w + 1 >= 0 && w < days;
+        let booked_weekends: std::collections::BTreeSet<i64> =
+            booked.iter().filter_map(|b| b.weekend).filter(|&w| in_range(w)).collect();
+        let mut free: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
+        for (i, o) in options.iter().enumerate() {
+            if let Some(w) = o.shift.weekend.filter(|&w| in_range(w) && !booked_weekends.contains(&w)) {
+                free.entry(w).or_default().push(i);
+            }
+        }
+        let room = i64::from(n) - booked_weekends.len() as i64;
+        if free.len() as i64 <= room {
+            return;
+        }
+        let mut total = Expression::default();
+        for idx in free.values() {
+            let z = self.add(variable().binary());
+            total.add_mul(1.0, z);
+            for slot in slots_of(options, idx) {
+                let sum: Expression = slot.into_iter().sum();
+                self.row(sum.leq(z));
+            }
+        }
+        self.row(total.leq(room.max(0) as f64));
+    }
+
+    /// Fairness: `dev[s] >= |worked[s] - contract[s] * ratio|`, `ratio * total contract = total worked`.
+    fn fairness(&mut self, worked: &[(usize, Expression)]) {
+        let weight = self.instance.weights.fairness_per_hour;
+        let contract: Vec<f64> = worked.iter().map(|(s, _)| self.instance.contract_hours(&self.instance.staff[*s])).collect();
+        let total_contract: f64 = contract.iter().sum();
+        if weight <= 0.0 || worked.len() < 2 || total_contract <= 0.0 {
+            return;
+        }
+        let ratio = self.add(variable().min(0.0));
+        let total: Expression = worked.iter().map(|(_, e)| e.clone()).sum();
+        self.row((total_contract * ratio).eq(total));
+        for ((_, e), c) in worked.iter().zip(contract) {
+            let dev = self.add(variable().min(0.0));
+            self.row((e.clone() - c * ratio - dev).leq(0.0));
+            self.row((e.clone() - c * ratio + dev).geq(0.0));
+            self.f.secondary.add_mul(weight, dev);
+        }
+    }
+}
+
+/// Groups options `idx` by identical time interval: each group is a clique already.
+fn slots_of(options: &[Option_], idx: &[usize]) -> Vec<Vec<Variable>> {
+    let mut slots: BTreeMap<(i64, i64), Vec<Variable>> = BTreeMap::new();
+    for &i in idx {
+        slots.entry((options[i].shift.start, options[i].shift.end)).or_default().push(options[i].x);
+    }
+    slots.into_values().collect()
+}

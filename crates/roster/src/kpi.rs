@@ -1,0 +1,68 @@
+//! Key figures of a roster: vacancy hours covered by the pool and left to the agency, fill rate,
+//! agency cost, the primary objective, overtime and substitute hours, per competence.
+//!
+//! Computed from the assignments and the resolved scenario alone, like the checker. Assignments
+//! naming an unknown vacancy or staff member are ignored, and a repeated (staff, vacancy) pair
+//! counts once. Headcount assigned beyond a vacancy's headcount covers nothing more (but the
+//! hours are still worked, for overtime).
+
+use crate::check::{assigned_counts, objective_of_assignments, valid_assignments};
+use crate::model::Instance;
+use crate::roster::{Assignment, CompetenceKpi, Kpi};
+
+/// The key figures of `assignments` under `instance`. Every field of [`Kpi`] is filled;
+/// `by_competence` lists every competence of the scenario, in scenario order.
+pub fn kpi(instance: &Instance, assignments: &[Assignment]) -> Kpi {
+    let pairs = valid_assignments(instance, assignments);
+    let assigned = assigned_counts(instance, &pairs);
+    let in_horizon = |day: i64| day >= 0 && day < instance.days;
+
+    let mut by_competence: Vec<CompetenceKpi> = instance
+        .competences
+        .iter()
+        .map(|c| CompetenceKpi { competence: c.id.clone(), ..CompetenceKpi::default() })
+        .collect();
+    let mut kpi = Kpi::default();
+    for (vacancy, &count) in instance.vacancies.iter().zip(&assigned) {
+        let hours = vacancy.shift.paid_hours;
+        let needed = f64::from(vacancy.headcount) * hours;
+        let covered = f64::from(count.min(vacancy.headcount)) * hours;
+        let uncovered = needed - covered;
+        kpi.vacancy_hours += needed;
+        kpi.pool_hours += covered;
+        kpi.agency_hours += uncovered;
+        kpi.agency_cost += uncovered * vacancy.agency_cost_per_hour;
+        if let Some(row) = by_competence.get_mut(vacancy.competence) {
+            row.vacancy_hours += needed;
+            row.pool_hours += covered;
+            row.agency_hours += uncovered;
+        }
+    }
+    kpi.objective = objective_of_assignments(instance, assignments);
+    kpi.fill_rate = if kpi.vacancy_hours > 0.0 { kpi.pool_hours / kpi.vacancy_hours } else { 1.0 };
+
+    // Hours each staff member works in the horizon: bookings plus assigned vacancies.
+    let mut worked: Vec<f64> = instance
+        .staff
+        .iter()
+        .map(|m| m.bookings.iter().filter(|b| in_horizon(b.shift.day)).map(|b| b.shift.paid_hours).sum())
+        .collect();
+    for &(staff, v) in &pairs {
+        let vacancy = &instance.vacancies[v];
+        let member = &instance.staff[staff];
+        if in_horizon(vacancy.shift.day) {
+            worked[staff] += vacancy.shift.paid_hours;
+        }
+        if !member.competences.contains(&vacancy.competence) {
+            kpi.substitute_hours += vacancy.shift.paid_hours;
+        }
+    }
+    kpi.overtime_hours = instance
+        .staff
+        .iter()
+        .zip(&worked)
+        .map(|(member, &hours)| (hours - instance.contract_hours(member)).max(0.0))
+        .sum();
+    kpi.by_competence = by_competence;
+    kpi
+}

@@ -1,0 +1,191 @@
+//! The roster file format: what the solver writes and the checker reads.
+//!
+//! A roster names assignments by vacancy and staff id, so the checker can verify it against the
+//! scenario alone. The `agency`, `kpi` and `solve` sections are reports; the checker recomputes
+//! what it needs from `assignments` and only compares the stated objective.
+
+use crate::rules::RuleKind;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A solved (or hand-made) roster.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Roster {
+    /// Format version (1).
+    pub format_version: u32,
+    /// Name of the scenario it was solved for.
+    #[serde(default)]
+    pub scenario: String,
+    /// Who works which vacancy.
+    pub assignments: Vec<Assignment>,
+    /// Vacancies (or parts of their headcount) left to the agency, with the reason.
+    #[serde(default)]
+    pub agency: Vec<AgencyShift>,
+    /// Key figures.
+    #[serde(default)]
+    pub kpi: Option<Kpi>,
+    /// How the solve went.
+    #[serde(default)]
+    pub solve: Option<SolveReport>,
+}
+
+/// One staff member working one vacancy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Assignment {
+    /// Vacancy id.
+    pub vacancy: String,
+    /// Staff id.
+    pub staff: String,
+    /// Unit id (informative).
+    #[serde(default)]
+    pub unit: String,
+    /// Local start with offset (informative).
+    #[serde(default)]
+    pub start: String,
+    /// Local end with offset (informative).
+    #[serde(default)]
+    pub end: String,
+    /// Paid hours (informative).
+    #[serde(default)]
+    pub hours: f64,
+    /// Competence the staff member fills it with (informative; differs from the vacancy's when substituting).
+    #[serde(default)]
+    pub competence: String,
+}
+
+/// Headcount of a vacancy bought from the agency.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AgencyShift {
+    /// Vacancy id.
+    pub vacancy: String,
+    /// Unit id.
+    pub unit: String,
+    /// Required competence.
+    pub competence: String,
+    /// Local start with offset.
+    pub start: String,
+    /// People bought.
+    pub headcount: u32,
+    /// Paid hours per person.
+    pub hours: f64,
+    /// Agency cost (hours x headcount x price).
+    pub cost: f64,
+    /// Why the pool did not cover it.
+    pub reason: AgencyReason,
+}
+
+/// Why a vacancy went to the agency, worked out from the same data the solver used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AgencyReason {
+    /// Nobody in the pool holds the competence or a substitute for it.
+    NoCompetence,
+    /// Qualified staff exist but none is introduced to the unit.
+    NotIntroduced {
+        /// Qualified staff ids.
+        qualified: Vec<String>,
+    },
+    /// Everyone qualified and introduced is on leave, unavailable or already booked then.
+    Unavailable {
+        /// Staff ids and why each cannot come.
+        staff: Vec<Blocker>,
+    },
+    /// Candidates exist, but each would break a labour rule given the rest of the roster.
+    Blocked {
+        /// Staff ids and the rules each would break.
+        staff: Vec<Blocker>,
+        /// True when every candidate is blocked only by shifts they cover instead: covering this
+        /// one would leave something at least as costly to the agency.
+        cheaper_overall: bool,
+    },
+    /// The solve stopped before proving that this vacancy cannot be covered.
+    NotProven {
+        /// Candidate staff ids.
+        candidates: Vec<String>,
+    },
+}
+
+/// One staff member and what stops them taking a vacancy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Blocker {
+    /// Staff id.
+    pub staff: String,
+    /// Rules that would be broken (empty for unavailability).
+    #[serde(default)]
+    pub rules: Vec<RuleKind>,
+    /// Human-readable detail.
+    pub detail: String,
+}
+
+/// Key figures of a roster.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Kpi {
+    /// Paid hours of all vacancies times headcount.
+    pub vacancy_hours: f64,
+    /// Of those, covered by the pool.
+    pub pool_hours: f64,
+    /// Of those, left to the agency.
+    pub agency_hours: f64,
+    /// Agency cost (hours x price, without priority).
+    pub agency_cost: f64,
+    /// Primary objective: agency hours x price x priority.
+    pub objective: f64,
+    /// Share of vacancy hours covered by the pool, 0..1.
+    pub fill_rate: f64,
+    /// Hours worked beyond contract, summed over staff (bookings included).
+    pub overtime_hours: f64,
+    /// Hours worked by substitutes (competence other than required).
+    pub substitute_hours: f64,
+    /// Per competence: vacancy, pool and agency hours.
+    pub by_competence: Vec<CompetenceKpi>,
+}
+
+/// Key figures for one competence.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CompetenceKpi {
+    /// Competence id.
+    pub competence: String,
+    /// Vacancy hours.
+    pub vacancy_hours: f64,
+    /// Covered by the pool.
+    pub pool_hours: f64,
+    /// Left to the agency.
+    pub agency_hours: f64,
+}
+
+/// How the solve ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SolveStatus {
+    /// Proven optimal (the bound equals the objective within tolerance).
+    Optimal,
+    /// A roster was found; the gap to the bound is stated.
+    Feasible,
+    /// The hard rules cannot all be met.
+    Infeasible,
+    /// No roster was found within the limits.
+    NoSolution,
+}
+
+/// The solve's honest account of itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SolveReport {
+    /// Outcome.
+    pub status: SolveStatus,
+    /// Primary objective of the roster (agency cost x priority).
+    pub objective: f64,
+    /// Proven lower bound on the primary objective.
+    pub best_bound: f64,
+    /// Relative gap (objective - bound) / max(objective, 1e-9); 0 when optimal.
+    pub gap: f64,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+    /// Independent components solved.
+    pub components: usize,
+    /// Decision variables in all models.
+    pub variables: usize,
+    /// Constraint rows in all models.
+    pub rows: usize,
+    /// Whether the secondary objective (overtime, fairness, preferences) was optimised to the end.
+    pub secondary_optimal: bool,
+}

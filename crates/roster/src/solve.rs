@@ -1,0 +1,263 @@
+//! Solving: options, the split into independent components, the lexicographic two-stage solve
+//! and the honest report of status, objective, bound and gap.
+
+use crate::backend::{self, Limits, MipOutcome, MipStatus};
+use crate::eligibility::{components, Candidates, Component};
+use crate::formulation::{Formulation, Mode};
+use crate::model::Instance;
+use crate::roster::{Assignment, Roster, SolveReport, SolveStatus};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Limits and knobs of a solve.
+#[derive(Debug, Clone)]
+pub struct SolveOptions {
+    /// Wall-clock limit in seconds for the whole solve; `None` runs to the gap.
+    pub time_limit: Option<f64>,
+    /// Relative gap at which the primary stage stops (0 proves optimality).
+    pub gap: f64,
+    /// Threads shared by all components (0 = all cores).
+    pub threads: usize,
+    /// Random seed handed to HiGHS.
+    pub seed: u64,
+    /// Optimise the secondary objective (overtime, fairness, preferences) after agency cost.
+    pub secondary: bool,
+}
+
+impl Default for SolveOptions {
+    fn default() -> Self {
+        SolveOptions { time_limit: None, gap: 0.0, threads: 0, seed: 0, secondary: true }
+    }
+}
+
+/// A solved roster with its report (also stored in `roster.solve`).
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The roster, with `agency`, `kpi` and `solve` filled in.
+    pub roster: Roster,
+    /// How the solve went.
+    pub report: SolveReport,
+}
+
+/// Why no roster came out.
+#[derive(Debug, thiserror::Error)]
+pub enum SolveError {
+    /// The hard rules cannot all be met (only minimum hours can cause this once bookings are valid).
+    #[error("the hard rules cannot all be met:\n{}", reasons.iter().map(|r| format!("  {r}")).collect::<Vec<_>>().join("\n"))]
+    Infeasible {
+        /// Human-readable reasons.
+        reasons: Vec<String>,
+    },
+    /// The limits ran out before any roster was found.
+    #[error("no roster found within the limits ({seconds:.1} s)")]
+    NoSolution {
+        /// Seconds spent.
+        seconds: f64,
+    },
+    /// The solver failed.
+    #[error("solver error: {0}")]
+    Solver(String),
+}
+
+/// Solves `instance`: minimises agency cost, then the secondary objective without giving any back.
+///
+/// Independent components (groups of staff and vacancies that share no candidate pair) are
+/// solved in parallel within the thread budget. With a time limit the best roster found so far
+/// is returned, with its proven bound and gap.
+pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, SolveError> {
+    let started = Instant::now();
+    let broken = crate::check::booking_violations(instance);
+    if !broken.is_empty() {
+        return Err(SolveError::Infeasible {
+            reasons: broken.iter().map(|v| format!("bookings already break a hard rule: {v}")).collect(),
+        });
+    }
+    let candidates = Candidates::of(instance);
+    let components = components(instance, &candidates);
+    let budget = match options.threads {
+        0 => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+        n => n,
+    };
+    let workers = budget.min(components.len()).max(1);
+    let limits = Limits {
+        deadline: options.time_limit.map(|t| started + Duration::from_secs_f64(t.max(0.0))),
+        gap: options.gap,
+        threads: (budget / workers).max(1),
+        seed: options.seed,
+        secondary: options.secondary,
+    };
+
+    let results = run_parallel(&components, workers, |c| solve_component(instance, &candidates, c, &limits));
+
+    let mut assignments = Vec::new();
+    let mut reasons = Vec::new();
+    let (mut stage_one_objective, mut bound) = (0.0, 0.0);
+    let (mut all_optimal, mut secondary_optimal, mut variables, mut rows) = (true, true, 0, 0);
+    for (component, result) in components.iter().zip(results) {
+        let r = result?;
+        variables += r.variables;
+        rows += r.rows;
+        match r.outcome.status {
+            MipStatus::Infeasible => {
+                reasons.extend(r.infeasibility);
+                continue;
+            }
+            MipStatus::NoSolution => {
+                return Err(SolveError::NoSolution { seconds: started.elapsed().as_secs_f64() });
+            }
+            MipStatus::Feasible => all_optimal = false,
+            MipStatus::Optimal => {}
+        }
+        secondary_optimal &= r.outcome.secondary_optimal;
+        stage_one_objective += r.agency_constant + r.outcome.objective;
+        bound += r.agency_constant + r.outcome.bound;
+        assignments.extend(r.assigned);
+        let _ = component;
+    }
+    if !reasons.is_empty() {
+        return Err(SolveError::Infeasible { reasons });
+    }
+    assignments.sort_unstable();
+
+    // Vacancies nobody could take go to the agency in every roster.
+    let unreachable: f64 = (0..instance.vacancies.len())
+        .filter(|&v| candidates.by_vacancy[v].is_empty())
+        .map(|v| instance.vacancies[v].agency_cost_per_person() * f64::from(instance.vacancies[v].headcount))
+        .sum();
+    stage_one_objective += unreachable;
+    bound += unreachable;
+
+    let mut roster = Roster { format_version: 1, scenario: instance.name.clone(), ..Default::default() };
+    roster.assignments = assignments.iter().map(|&(v, s)| assignment(instance, &candidates, s, v)).collect();
+    let objective = crate::check::objective(instance, &roster);
+    let bound = bound.clamp(0.0, objective);
+    let gap = if objective > 1e-9 { (objective - bound) / objective } else { 0.0 };
+    let proven = all_optimal && objective - bound <= 1e-6 * objective.max(1.0);
+    debug_assert!(objective <= stage_one_objective + 1e-6 * stage_one_objective.max(1.0));
+    let report = SolveReport {
+        status: if proven { SolveStatus::Optimal } else { SolveStatus::Feasible },
+        objective,
+        best_bound: bound,
+        gap: if proven { 0.0 } else { gap },
+        seconds: started.elapsed().as_secs_f64(),
+        components: components.len(),
+        variables,
+        rows,
+        secondary_optimal,
+    };
+    roster.kpi = Some(crate::kpi::kpi(instance, &roster.assignments));
+    roster.agency = crate::explain::agency_shifts(instance, &candidates, &assignments, proven);
+    roster.solve = Some(report.clone());
+    Ok(Outcome { roster, report })
+}
+
+/// The roster line for staff `s` on vacancy `v`.
+fn assignment(instance: &Instance, candidates: &Candidates, s: usize, v: usize) -> Assignment {
+    let vacancy = &instance.vacancies[v];
+    let competence = candidates.by_staff[s]
+        .iter()
+        .map(|&k| candidates.list[k])
+        .find(|c| c.vacancy == v)
+        .map(|c| c.competence)
+        .unwrap_or(vacancy.competence);
+    Assignment {
+        vacancy: vacancy.id.clone(),
+        staff: instance.staff[s].id.clone(),
+        unit: instance.units[vacancy.unit].id.clone(),
+        start: instance.format(vacancy.shift.start),
+        end: instance.format(vacancy.shift.end),
+        hours: vacancy.shift.paid_hours,
+        competence: instance.competences[competence].id.clone(),
+    }
+}
+
+/// What one component's solve produced.
+struct ComponentResult {
+    outcome: MipOutcome,
+    agency_constant: f64,
+    /// (vacancy, staff) pairs assigned.
+    assigned: Vec<(usize, usize)>,
+    infeasibility: Vec<String>,
+    variables: usize,
+    rows: usize,
+}
+
+fn solve_component(
+    instance: &Instance,
+    candidates: &Candidates,
+    component: &Component,
+    limits: &Limits,
+) -> Result<ComponentResult, SolveError> {
+    let f = Formulation::build(instance, candidates, component, Mode::Roster);
+    let (variables, rows, agency_constant) = (f.columns(), f.rows(), f.agency_constant);
+    let xs: Vec<(usize, usize)> = f.assignments.iter().map(|&(k, var)| (k, f.column[&var])).collect();
+    let objective = -f.covered_value.clone();
+    let outcome = backend::solve(f, objective, limits).map_err(SolveError::Solver)?;
+    let mut result = ComponentResult { outcome, agency_constant, assigned: Vec::new(), infeasibility: Vec::new(), variables, rows };
+    match result.outcome.status {
+        MipStatus::Infeasible => result.infeasibility = explain_infeasible(instance, candidates, component, limits)?,
+        MipStatus::NoSolution => {}
+        MipStatus::Optimal | MipStatus::Feasible => {
+            for (k, col) in xs {
+                if result.outcome.columns[col] > 0.5 {
+                    let c = candidates.list[k];
+                    result.assigned.push((c.vacancy, c.staff));
+                }
+            }
+        }
+    }
+    Ok(result)
+}
+
+/// Re-solves an infeasible component with slack on minimum hours (the only rows that can make a
+/// component infeasible once bookings are valid) and names whose minimum cannot be met.
+fn explain_infeasible(
+    instance: &Instance,
+    candidates: &Candidates,
+    component: &Component,
+    limits: &Limits,
+) -> Result<Vec<String>, SolveError> {
+    let f = Formulation::build(instance, candidates, component, Mode::ElasticMinHours);
+    let slacks: Vec<(usize, usize)> = f.min_hours_slack.iter().map(|&(s, var)| (s, f.column[&var])).collect();
+    let objective: good_lp::Expression = f.min_hours_slack.iter().map(|&(_, var)| var).sum();
+    let limits = Limits { secondary: false, ..*limits };
+    let outcome = backend::solve(f, objective, &limits).map_err(SolveError::Solver)?;
+    let mut reasons = Vec::new();
+    if matches!(outcome.status, MipStatus::Optimal | MipStatus::Feasible) {
+        for (s, col) in slacks {
+            let short = outcome.columns[col];
+            if short > 1e-6 {
+                let m = &instance.staff[s];
+                reasons.push(format!(
+                    "staff {}: min_hours {} cannot be met together with the other staff's minimums under the hard rules (short by {:.2} h; {})",
+                    m.id,
+                    m.min_hours.unwrap_or(0.0),
+                    short,
+                    crate::rules::RuleKind::MinHours.citation(instance.preset)
+                ));
+            }
+        }
+    }
+    if reasons.is_empty() {
+        reasons.push("the hard rules of this group of staff cannot all be met (no single minimum-hours limit is to blame)".into());
+    }
+    Ok(reasons)
+}
+
+/// Runs `work` on every component with `workers` threads, keeping the results in order.
+fn run_parallel<T: Send>(components: &[Component], workers: usize, work: impl Fn(&Component) -> T + Sync) -> Vec<T> {
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<T>>> = components.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(c) = components.get(i) else { break };
+                let r = work(c);
+                *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
+            });
+        }
+    });
+    slots.into_iter().filter_map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner())).collect()
+}
