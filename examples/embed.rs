@@ -29,7 +29,14 @@ fn main() -> ExitCode {
     assert!(violations.is_empty(), "the checker rejected the solver's roster: {violations:?}");
 
     let r = &outcome.report;
-    println!("status {:?}, agency cost {:.2} (bound {:.2}, gap {:.4}%), {:.2} s", r.status, r.objective, r.best_bound, 100.0 * r.gap, r.seconds);
+    println!(
+        "status {:?}, agency cost {:.2} (bound {:.2}, gap {:.4}%), {:.2} s",
+        r.status,
+        r.objective,
+        r.best_bound,
+        100.0 * r.gap,
+        r.seconds
+    );
     if let Some(kpi) = &outcome.roster.kpi {
         println!(
             "vacancy hours {:.1}: pool {:.1} ({:.1}%), agency {:.1}",
@@ -45,7 +52,14 @@ fn main() -> ExitCode {
             AgencyReason::NotIntroduced { .. } => "nobody qualified is introduced to the unit".to_string(),
             AgencyReason::Unavailable { staff } => format!("{} qualified staff unavailable", staff.len()),
             AgencyReason::Blocked { staff, cheaper_overall } => {
-                format!("{} candidates blocked by rules{}", staff.len(), if *cheaper_overall { " (cheaper overall)" } else { "" })
+                format!(
+                    "{} candidates blocked by rules{}",
+                    staff.len(),
+                    if *cheaper_overall { " (cheaper overall)" } else { "" }
+                )
+            }
+            AgencyReason::NotEnoughCandidates { assigned } => {
+                format!("all {} candidates already work it", assigned.len())
             }
             AgencyReason::NotProven { .. } => "not proven uncoverable (time limit)".to_string(),
         };

@@ -2,7 +2,8 @@
 //! usage errors make clap exit with code 2.
 
 use crate::exit;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+use clap::builder::RangedU64ValueParser;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -104,21 +105,39 @@ pub struct SchemaArgs {
 /// `roster generate`.
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
-    /// Number of pool staff.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    pub staff: u32,
-    /// Length of the horizon in weeks.
-    #[arg(long, value_name = "W", value_parser = clap::value_parser!(u32).range(1..))]
+    /// Number of pool staff (1 to 10000; one unit per five staff).
+    #[arg(long, value_name = "N", value_parser = RangedU64ValueParser::<usize>::new().range(1..=MAX_STAFF))]
+    pub staff: usize,
+    /// Length of the horizon in weeks (1 to 260).
+    #[arg(long, value_name = "W", value_parser = clap::value_parser!(u32).range(1..=MAX_WEEKS))]
     pub weeks: u32,
-    /// Random seed: the same seed and sizes give the same scenario.
+    /// Random seed: the same seed and options give the same scenario, byte for byte.
     #[arg(long, value_name = "S")]
     pub seed: u64,
-    /// First day of the horizon (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", default_value = "2026-01-05")]
-    pub start: NaiveDate,
+    /// First day of the horizon, YYYY-MM-DD, meant to be a Monday (default: the generator's,
+    /// Monday 2026-10-12, whose four weeks span the autumn daylight-saving change).
+    #[arg(long, value_name = "DATE", value_parser = horizon_start)]
+    pub start: Option<NaiveDate>,
     /// Where to write the scenario (JSON). Replaced atomically.
     #[arg(long, value_name = "SCENARIO.json")]
     pub out: PathBuf,
+}
+
+/// Most staff `generate` accepts.
+const MAX_STAFF: u64 = 10_000;
+/// Most weeks `generate` accepts.
+const MAX_WEEKS: i64 = 260;
+
+/// A generator start date: `YYYY-MM-DD` in the years 1900 to 9000, so the horizon (and the week
+/// of bookings before it) stays well inside the calendar.
+fn horizon_start(text: &str) -> Result<NaiveDate, String> {
+    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|e| format!("expected a date like 2026-10-12, got {text:?} ({e})"))?;
+    if (1900..=9000).contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(format!("expected a date in the years 1900 to 9000, got {date}"))
+    }
 }
 
 /// A time limit: a positive, finite number of seconds.
@@ -154,5 +173,8 @@ mod tests {
         assert_eq!(positive_seconds("2.5"), Ok(2.5));
         assert!(non_negative_gap("-0.1").is_err());
         assert_eq!(non_negative_gap("0"), Ok(0.0));
+        assert!(horizon_start("0001-01-01").is_err());
+        assert!(horizon_start("2026-13-01").is_err());
+        assert_eq!(horizon_start("2026-03-02"), Ok(NaiveDate::from_ymd_opt(2026, 3, 2).expect("date")));
     }
 }

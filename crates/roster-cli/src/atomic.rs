@@ -47,6 +47,16 @@ pub fn preflight(target: &Path) -> Result<(), WriteError> {
     temp_for(target).map(drop).map_err(|source| WriteError { path: target.to_path_buf(), source })
 }
 
+/// Whether two paths name the same file, whether or not it exists yet (`r.json` and
+/// `./r.json` do; symbolic links to files are not followed).
+pub fn same_target(a: &Path, b: &Path) -> bool {
+    let resolve = |p: &Path| {
+        let dir = std::fs::canonicalize(directory_of(p)).ok()?;
+        Some(dir.join(p.file_name()?))
+    };
+    a == b || matches!((resolve(a), resolve(b)), (Some(x), Some(y)) if x == y)
+}
+
 /// The directory a relative or absolute `target` lives in.
 fn directory_of(target: &Path) -> &Path {
     match target.parent() {
@@ -135,6 +145,15 @@ mod tests {
         assert!(write(&target, b"x").is_err());
         assert_eq!(std::fs::read(target.join("inside")).expect("read"), b"keep");
         assert_eq!(entries(dir.path()), ["taken"]);
+    }
+
+    #[test]
+    fn same_target_sees_through_spelling() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let a = dir.path().join("r.json");
+        let b = dir.path().join(".").join("r.json");
+        assert!(same_target(&a, &b));
+        assert!(!same_target(&a, &dir.path().join("r.csv")));
     }
 
     #[cfg(unix)]

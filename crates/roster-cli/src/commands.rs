@@ -66,8 +66,20 @@ fn pretty_json<T: serde::Serialize>(value: &T, path: &Path) -> Result<Vec<u8>, F
 
 /// `roster solve`.
 pub fn solve(args: &SolveArgs) -> CommandResult {
-    if args.csv.as_deref() == Some(args.out.as_path()) {
-        return Err(Failure::new(exit::BAD_INPUT, "--out and --csv name the same file"));
+    let mut outputs = vec![("--out", args.out.as_path())];
+    if let Some(csv) = &args.csv {
+        outputs.push(("--csv", csv.as_path()));
+    }
+    for (i, (flag, path)) in outputs.iter().enumerate() {
+        if atomic::same_target(path, &args.scenario) {
+            return Err(Failure::new(
+                exit::BAD_INPUT,
+                format!("{flag} {} would overwrite the scenario", path.display()),
+            ));
+        }
+        if outputs[..i].iter().any(|(_, other)| atomic::same_target(path, other)) {
+            return Err(Failure::new(exit::BAD_INPUT, "--out and --csv name the same file"));
+        }
     }
     let instance = load_valid_instance(&args.scenario)?;
     // Fail before a long solve rather than after it when an output cannot be written.
@@ -83,7 +95,24 @@ pub fn solve(args: &SolveArgs) -> CommandResult {
         seed: args.seed,
         secondary: !args.no_secondary,
     };
-    let outcome = roster::solve(&instance, &options).map_err(|e| match e {
+    // A panic inside the solver is a bug, not a reason to abort without a word: report it as a
+    // solver failure (the panic message itself is already on stderr).
+    let solved = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| roster::solve(&instance, &options)))
+        .map_err(|payload| {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            Failure::new(
+                exit::NO_SOLUTION,
+                format!(
+                    "{}: internal error in the solver ({what}); this is a bug, please report it with the scenario. Nothing written",
+                    args.scenario.display()
+                ),
+            )
+        })?;
+    let outcome = solved.map_err(|e| match e {
         SolveError::Infeasible { reasons } => Failure::new(
             exit::INFEASIBLE,
             format!(
@@ -157,7 +186,8 @@ pub fn check(args: &CheckArgs) -> CommandResult {
         output::stdout(&text);
     } else {
         let mut text = output::violations(&violations);
-        let verdict = if violations.is_empty() { "clean".to_string() } else { output::count(violations.len(), "violation") };
+        let verdict =
+            if violations.is_empty() { "clean".to_string() } else { output::count(violations.len(), "violation") };
         let stated = stated.map(|s| format!(", stated {}", output::num(s, 4))).unwrap_or_default();
         text.push_str(&format!(
             "{}: {verdict}; {} checked; objective {} (recomputed{stated})\n",
@@ -182,7 +212,8 @@ pub fn validate(args: &ValidateArgs) -> CommandResult {
 
 /// `roster schema`.
 pub fn schema(args: &SchemaArgs) -> CommandResult {
-    let schema = if args.roster { schemars::schema_for!(roster::Roster) } else { schemars::schema_for!(roster::Scenario) };
+    let schema =
+        if args.roster { schemars::schema_for!(roster::Roster) } else { schemars::schema_for!(roster::Scenario) };
     let mut text = serde_json::to_string_pretty(&schema)
         .map_err(|e| Failure::new(exit::BAD_INPUT, format!("cannot print the schema: {e}")))?;
     text.push('\n');
@@ -192,11 +223,12 @@ pub fn schema(args: &SchemaArgs) -> CommandResult {
 
 /// `roster generate`.
 pub fn generate(args: &GenerateArgs) -> CommandResult {
+    let defaults = roster::generate::GenerateOptions::default();
     let options = roster::generate::GenerateOptions {
         staff: args.staff,
         weeks: args.weeks,
         seed: args.seed,
-        start: args.start,
+        start: args.start.unwrap_or(defaults.start),
     };
     let scenario = roster::generate::generate(&options);
     let json = pretty_json(&scenario, &args.out)?;

@@ -16,7 +16,8 @@ pub const BAD_INPUT: u8 = 2;
 pub const INFEASIBLE: u8 = 3;
 
 /// No roster within the limits (time limit reached before any roster was found), or the
-/// solver itself failed. Nothing is written.
+/// solver itself failed (an error from HiGHS, or a panic inside the solver, which is a bug).
+/// Nothing is written.
 pub const NO_SOLUTION: u8 = 4;
 
 /// The `after_help` text of the top-level `--help` (and of each command's).
@@ -27,7 +28,8 @@ EXIT CODES:
   2  bad input or usage: unreadable or invalid file, bookings that already break hard
      rules, bad arguments, or an output file that could not be written
   3  the hard rules cannot all be met (infeasible); the reasons are printed
-  4  no roster found within the limits, or the solver failed; nothing is written
+  4  no roster found within the limits, or the solver failed (including an internal
+     error, which is a bug); nothing is written
 
 Errors go to stderr, prefixed \"error: \". Output files are replaced atomically: on any
 failure an existing file is left untouched.";

@@ -69,13 +69,7 @@ pub fn count(n: usize, what: &str) -> String {
 
 /// The snake_case name of an agency reason, as in the roster JSON's `reason.kind`.
 pub fn reason_kind(reason: &AgencyReason) -> &'static str {
-    match reason {
-        AgencyReason::NoCompetence => "no_competence",
-        AgencyReason::NotIntroduced { .. } => "not_introduced",
-        AgencyReason::Unavailable { .. } => "unavailable",
-        AgencyReason::Blocked { .. } => "blocked",
-        AgencyReason::NotProven { .. } => "not_proven",
-    }
+    reason.kind()
 }
 
 /// The status line of a solve: `optimal`, `feasible with gap 1.2%`, ...
@@ -102,7 +96,7 @@ pub fn solve_summary(roster: &Roster, kpi: &Kpi, report: &SolveReport) -> String
     let _ = writeln!(s, "objective:       {}", num(report.objective, 4));
     let _ = writeln!(s, "best bound:      {}", num(report.best_bound, 4));
     let _ = writeln!(s, "gap:             {}", percent(report.gap));
-    let _ = writeln!(s, "time:            {} s", num(report.seconds, 2));
+    let _ = writeln!(s, "time:            {} s", num(report.seconds, 3));
     let _ = writeln!(s, "components:      {}", report.components);
     let mut by_reason: BTreeMap<&str, usize> = BTreeMap::new();
     for shift in &roster.agency {
@@ -131,7 +125,13 @@ pub fn scenario_summary(instance: &Instance, vacancy_hours: f64) -> String {
     let _ = writeln!(s, "competences:   {}", instance.competences.len());
     let _ = writeln!(s, "vacancies:     {} (headcount {headcount})", instance.vacancies.len());
     let _ = writeln!(s, "vacancy hours: {}", num(vacancy_hours, 2));
-    let _ = writeln!(s, "horizon:       {} .. {} ({})", instance.start_date, end, count(instance.days.max(0) as usize, "day"));
+    let _ = writeln!(
+        s,
+        "horizon:       {} .. {} ({})",
+        instance.start_date,
+        end,
+        count(instance.days.max(0) as usize, "day")
+    );
     let _ = writeln!(s, "time zone:     {}", instance.zone.name());
     let _ = writeln!(s, "rules preset:  {}", instance.preset.name());
     s

@@ -105,7 +105,9 @@ fn help_documents_commands_and_exit_codes() {
     }
     let run = roster(&["solve", "--help"]);
     assert_eq!(run.code, 0, "{run:?}");
-    for needle in ["--out", "--csv", "--time-limit", "--gap", "--threads", "--seed", "--no-secondary", "--quiet", "EXIT CODES"] {
+    for needle in
+        ["--out", "--csv", "--time-limit", "--gap", "--threads", "--seed", "--no-secondary", "--quiet", "EXIT CODES"]
+    {
         assert!(run.stdout.contains(needle), "missing {needle:?} in {}", run.stdout);
     }
 }
@@ -141,7 +143,16 @@ fn valid_scenario_is_summarised() {
     write_json(dir.path(), "scenario.json", &scenario());
     let run = roster_in(dir.path(), &["validate", "scenario.json"]);
     assert_eq!(run.code, 0, "{run:?}");
-    for needle in ["staff:         1", "units:         2", "sites:         1", "vacancies:     3", "vacancy hours: 24", "2026-01-05 .. 2026-01-12", "Europe/Stockholm", "se-atl"] {
+    for needle in [
+        "staff:         1",
+        "units:         2",
+        "sites:         1",
+        "vacancies:     3",
+        "vacancy hours: 24",
+        "2026-01-05 .. 2026-01-12",
+        "Europe/Stockholm",
+        "se-atl",
+    ] {
         assert!(run.stdout.contains(needle), "missing {needle:?} in {}", run.stdout);
     }
     assert!(run.stderr.is_empty(), "{run:?}");
@@ -158,8 +169,11 @@ fn missing_file_is_bad_input() {
 #[test]
 fn malformed_json_reports_file_line_and_column() {
     let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(dir.path().join("broken.json"), "{\n  \"format_version\": 1,\n  \"name\": \"broken\"\n  \"horizon\": {}\n}\n")
-        .expect("write");
+    std::fs::write(
+        dir.path().join("broken.json"),
+        "{\n  \"format_version\": 1,\n  \"name\": \"broken\"\n  \"horizon\": {}\n}\n",
+    )
+    .expect("write");
     let run = roster_in(dir.path(), &["validate", "broken.json"]);
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.starts_with("error: "), "{run:?}");
@@ -225,7 +239,8 @@ fn every_problem_is_listed_at_once() {
     value["vacancies"][0]["unit"] = json!("nowhere");
     value["vacancies"][1]["competence"] = json!("surgeon");
     value["staff"][0]["units"] = json!(["u1", "u7"]);
-    let run = assert_invalid(&value, &["3 problems", "vacancies[0].unit", "vacancies[1].competence", "staff[0].units[1]"]);
+    let run =
+        assert_invalid(&value, &["3 problems", "vacancies[0].unit", "vacancies[1].competence", "staff[0].units[1]"]);
     assert_eq!(run.stderr.matches("error: ").count(), 1, "{run:?}");
 }
 
@@ -323,7 +338,8 @@ fn check_reports_rest_broken_by_assignments() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut value = scenario();
     // A night shift ending 4 hours before v2 starts.
-    value["vacancies"][2] = json!({ "id": "n1", "unit": "u1", "competence": "rn", "start": "2026-01-05T19:00", "end": "2026-01-06T03:00" });
+    value["vacancies"][2] =
+        json!({ "id": "n1", "unit": "u1", "competence": "rn", "start": "2026-01-05T19:00", "end": "2026-01-06T03:00" });
     write_json(dir.path(), "scenario.json", &value);
     let roster_file = json!({
         "format_version": 1,
@@ -375,12 +391,22 @@ fn solve_into_missing_directory_fails_and_changes_nothing() {
 }
 
 #[test]
-fn out_and_csv_must_differ() {
+fn outputs_must_differ_from_each_other_and_the_scenario() {
     let dir = tempfile::tempdir().expect("tempdir");
     write_json(dir.path(), "scenario.json", &scenario());
-    let run = roster_in(dir.path(), &["solve", "scenario.json", "--out", "r.json", "--csv", "r.json"]);
-    assert_eq!(run.code, 2, "{run:?}");
+    let before = std::fs::read(dir.path().join("scenario.json")).expect("read");
+    for args in [
+        &["solve", "scenario.json", "--out", "r.json", "--csv", "r.json"][..],
+        &["solve", "scenario.json", "--out", "r.json", "--csv", "./r.json"],
+        &["solve", "scenario.json", "--out", "./scenario.json"],
+        &["solve", "scenario.json", "--out", "r.json", "--csv", "scenario.json"],
+    ] {
+        let run = roster_in(dir.path(), args);
+        assert_eq!(run.code, 2, "{args:?}: {run:?}");
+        assert!(run.stderr.starts_with("error: "), "{args:?}: {run:?}");
+    }
     assert_eq!(listing(dir.path()), ["scenario.json"]);
+    assert_eq!(std::fs::read(dir.path().join("scenario.json")).expect("read"), before);
 }
 
 #[test]
@@ -421,8 +447,7 @@ fn failed_solve_leaves_previous_roster_byte_identical() {
     let old = b"previous roster".to_vec();
     std::fs::write(dir.path().join("roster.json"), &old).expect("write");
     let run = roster_in(dir.path(), &["solve", "scenario.json", "--out", "roster.json", "--csv", "roster.csv"]);
-    // 3 once the solver proves infeasibility; 4 while it cannot solve at all.
-    assert!(run.code == 3 || run.code == 4, "{run:?}");
+    assert_eq!(run.code, 3, "{run:?}");
     assert!(run.stderr.starts_with("error: "), "{run:?}");
     assert!(run.stderr.contains("nothing written"), "{run:?}");
     assert_eq!(std::fs::read(dir.path().join("roster.json")).expect("read"), old);
@@ -457,22 +482,30 @@ fn generate_writes_a_valid_reproducible_scenario() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Tests that need the real solver
+// solve with the real solver
 
 #[test]
-#[ignore = "needs solver"]
 fn solve_writes_a_roster_that_check_accepts() {
     let dir = tempfile::tempdir().expect("tempdir");
     write_json(dir.path(), "scenario.json", &scenario());
     std::fs::write(dir.path().join("roster.json"), "old").expect("write");
     let run = roster_in(dir.path(), &["solve", "scenario.json", "--out", "roster.json", "--csv", "roster.csv"]);
     assert_eq!(run.code, 0, "{run:?}");
-    for needle in ["status:          optimal", "vacancy hours:   24", "agency:          8 h", "components:", "not_introduced 1", "wrote roster.json", "wrote roster.csv"] {
+    for needle in [
+        "status:          optimal",
+        "vacancy hours:   24",
+        "agency:          8 h",
+        "components:",
+        "not_introduced 1",
+        "wrote roster.json",
+        "wrote roster.csv",
+    ] {
         assert!(run.stdout.contains(needle), "missing {needle:?} in {}", run.stdout);
     }
     assert_eq!(listing(dir.path()), ["roster.csv", "roster.json", "scenario.json"]);
 
-    let roster: Value = serde_json::from_slice(&std::fs::read(dir.path().join("roster.json")).expect("read")).expect("JSON");
+    let roster: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("roster.json")).expect("read")).expect("JSON");
     assert_eq!(roster["assignments"].as_array().map(Vec::len), Some(2), "{roster}");
     assert_eq!(roster["agency"][0]["vacancy"], json!("v3"));
     assert_eq!(roster["solve"]["status"], json!("optimal"));
@@ -482,7 +515,10 @@ fn solve_writes_a_roster_that_check_accepts() {
     assert_eq!(lines[0], "kind,vacancy,staff,unit,competence,start,end,hours,headcount,cost,reason");
     assert_eq!(lines.len(), 4, "{csv}");
     assert!(lines[1].starts_with("assignment,v1,anna,u1,rn,2026-01-05T07:00+01:00,2026-01-05T15:30+01:00,8,"), "{csv}");
-    assert!(lines[3].starts_with("agency,v3,,u2,rn,2026-01-07T07:00+01:00,2026-01-07T15:30+01:00,8,1,8,not_introduced"), "{csv}");
+    assert!(
+        lines[3].starts_with("agency,v3,,u2,rn,2026-01-07T07:00+01:00,2026-01-07T15:30+01:00,8,1,8,not_introduced"),
+        "{csv}"
+    );
 
     let run = roster_in(dir.path(), &["check", "scenario.json", "roster.json"]);
     assert_eq!(run.code, 0, "{run:?}");
@@ -490,18 +526,34 @@ fn solve_writes_a_roster_that_check_accepts() {
 }
 
 #[test]
-#[ignore = "needs solver"]
 fn quiet_solve_prints_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     write_json(dir.path(), "scenario.json", &scenario());
-    let run = roster_in(dir.path(), &["solve", "scenario.json", "--out", "roster.json", "--quiet", "--no-secondary", "--time-limit", "30", "--gap", "0.01", "--threads", "1", "--seed", "3"]);
+    let run = roster_in(
+        dir.path(),
+        &[
+            "solve",
+            "scenario.json",
+            "--out",
+            "roster.json",
+            "--quiet",
+            "--no-secondary",
+            "--time-limit",
+            "30",
+            "--gap",
+            "0.01",
+            "--threads",
+            "1",
+            "--seed",
+            "3",
+        ],
+    );
     assert_eq!(run.code, 0, "{run:?}");
     assert!(run.stdout.is_empty() && run.stderr.is_empty(), "{run:?}");
     assert!(dir.path().join("roster.json").is_file());
 }
 
 #[test]
-#[ignore = "needs solver"]
 fn infeasible_minimum_hours_exit_3_with_reasons() {
     let dir = tempfile::tempdir().expect("tempdir");
     write_json(dir.path(), "scenario.json", &infeasible_scenario());
@@ -513,7 +565,6 @@ fn infeasible_minimum_hours_exit_3_with_reasons() {
 }
 
 #[test]
-#[ignore = "needs solver"]
 fn generated_scenario_solves_and_checks() {
     let dir = tempfile::tempdir().expect("tempdir");
     let run = roster_in(dir.path(), &["generate", "--staff", "8", "--weeks", "2", "--seed", "11", "--out", "g.json"]);
@@ -522,4 +573,71 @@ fn generated_scenario_solves_and_checks() {
     assert_eq!(run.code, 0, "{run:?}");
     let run = roster_in(dir.path(), &["check", "g.json", "r.json"]);
     assert_eq!(run.code, 0, "{run:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The repository's fixtures
+
+/// `fixtures/` at the workspace root.
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
+}
+
+#[test]
+fn every_bad_fixture_is_refused_with_its_location() {
+    let dir = fixtures().join("bad");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let mut seen = 0;
+    for entry in entries {
+        let path = entry.expect("entry").path();
+        if path.extension().and_then(|e| e.to_str()) != Some("json") {
+            continue;
+        }
+        seen += 1;
+        let name = path.file_name().and_then(|n| n.to_str()).expect("name").to_string();
+        let run = roster_in(&dir, &["validate", &name]);
+        assert_eq!(run.code, 2, "{name}: {run:?}");
+        assert!(run.stderr.starts_with(&format!("error: {name}")), "{name}: {run:?}");
+        let needles: &[&str] = match name.as_str() {
+            "booking-breaks-rest.json" => &["bookings already break hard rules", "min_rest", "Arbetstidslagen 13 §"],
+            "duplicate-staff.json" => &["staff[1].id", "duplicate"],
+            "end-before-start.json" => &["vacancies[0].end", "after start"],
+            "negative-hours.json" => &["staff[0].contract.hours_per_week"],
+            "outside-horizon.json" => &["vacancies[0].start", "outside the horizon"],
+            "unknown-unit.json" => &["vacancies[0].unit", "unknown unit"],
+            "unknown-zone.json" => &["time_zone", "unknown IANA time zone"],
+            _ => &[],
+        };
+        for needle in needles {
+            assert!(run.stderr.contains(needle), "{name}: missing {needle:?} in {run:?}");
+        }
+        if name == "malformed.json" {
+            // error: malformed.json:LINE:COLUMN: ...
+            let position: Vec<&str> = run.stderr["error: malformed.json:".len()..].splitn(3, ':').take(2).collect();
+            assert!(position.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())), "{run:?}");
+        }
+    }
+    assert!(seen >= 8, "expected the eight bad fixtures in {}", dir.display());
+}
+
+#[test]
+fn small_fixtures_solve_and_check_clean() {
+    let work = tempfile::tempdir().expect("tempdir");
+    for name in ["tiny.json", "dst-autumn.json", "dst-spring.json"] {
+        let scenario = fixtures().join(name);
+        if !scenario.is_file() {
+            continue;
+        }
+        let scenario = scenario.to_str().expect("utf-8 path").to_string();
+        let out = format!("{name}.roster.json");
+        let run = roster_in(work.path(), &["validate", &scenario]);
+        assert_eq!(run.code, 0, "{name}: {run:?}");
+        let run = roster_in(work.path(), &["solve", &scenario, "--out", &out, "--time-limit", "60"]);
+        assert_eq!(run.code, 0, "{name}: {run:?}");
+        assert!(run.stdout.contains("status:          optimal"), "{name}: {run:?}");
+        let run = roster_in(work.path(), &["check", &scenario, &out]);
+        assert_eq!(run.code, 0, "{name}: {run:?}");
+    }
 }

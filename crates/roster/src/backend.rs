@@ -10,7 +10,7 @@
 use crate::formulation::Formulation;
 use good_lp::{Expression, IntoAffineExpression, SolverModel};
 use highs::{HighsModelStatus, HighsSolutionStatus};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// Limits for one component's solve.
 #[derive(Debug, Clone, Copy)]
@@ -57,15 +57,17 @@ pub struct MipOutcome {
 
 /// Minimises `objective` over `f`'s rows, then (if asked) the secondary objective.
 pub fn solve(f: Formulation, objective: Expression, limits: &Limits) -> Result<MipOutcome, String> {
-    let Formulation { variables, constraints, column, covered_value, secondary, .. } = f;
+    let Formulation { variables, constraints, column, covered_value, secondary, fairness_ratio, .. } = f;
     let n_cols = column.len();
     let mut problem = variables.minimise(objective).using(good_lp::highs);
     for c in constraints {
         problem.add_constraint(c);
     }
     let mut model = problem.try_into_inner().map_err(|e| e.to_string())?;
-    configure(&mut model, limits, limits.gap)?;
+    configure(&mut model, limits.deadline, limits)?;
+    let started = Instant::now();
     let solved = model.try_solve().map_err(|e| format!("HiGHS failed: {e:?}"))?;
+    let stage_one_seconds = started.elapsed().as_secs_f64();
     let has_solution = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
     let status = match solved.status() {
         HighsModelStatus::Infeasible => MipStatus::Infeasible,
@@ -82,9 +84,21 @@ pub fn solve(f: Formulation, objective: Expression, limits: &Limits) -> Result<M
     if !has_solution {
         if status == MipStatus::Optimal {
             // An empty model: every column 0 is the solution.
-            return Ok(MipOutcome { status, objective: 0.0, bound: 0.0, columns: vec![0.0; n_cols], secondary_optimal: true });
+            return Ok(MipOutcome {
+                status,
+                objective: 0.0,
+                bound: 0.0,
+                columns: vec![0.0; n_cols],
+                secondary_optimal: true,
+            });
         }
-        return Ok(MipOutcome { status, objective: f64::NAN, bound: f64::NAN, columns: Vec::new(), secondary_optimal: false });
+        return Ok(MipOutcome {
+            status,
+            objective: f64::NAN,
+            bound: f64::NAN,
+            columns: Vec::new(),
+            secondary_optimal: false,
+        });
     }
     let objective = solved.objective_value();
     let bound = match solved.double_info_value(c"mip_dual_bound") {
@@ -106,11 +120,17 @@ pub fn solve(f: Formulation, objective: Expression, limits: &Limits) -> Result<M
     let mut model = highs::Model::from(solved);
     let tolerance = 1e-6 * covered_now.abs().max(1.0);
     stage_two_objective(&mut model, &secondary_terms, &covered, covered_now - tolerance)?;
+    if let Some((ratio, row)) = fairness_ratio {
+        fix_fairness_ratio(&mut model, column[&ratio], row, outcome.columns[column[&ratio]]);
+    }
     if model.try_set_solution(Some(&outcome.columns), None, None, None).is_err() {
         return Ok(outcome);
     }
-    // Stage 2 is optimised to its own small gap: it only reorders among equally good rosters.
-    configure(&mut model, limits, limits.gap.max(1e-4))?;
+    // Stage 2 only orders rosters of equal agency cost: it gets half as long as stage 1 took (at
+    // least STAGE_TWO_MIN_SECONDS, never past the deadline) and stops at a 1% gap of its own.
+    let budget = Instant::now() + Duration::from_secs_f64((0.5 * stage_one_seconds).max(STAGE_TWO_MIN_SECONDS));
+    let deadline = limits.deadline.map_or(budget, |d| d.min(budget));
+    configure(&mut model, Some(deadline), &Limits { gap: STAGE_TWO_GAP, ..*limits })?;
     let Ok(solved) = model.try_solve() else { return Ok(outcome) };
     if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
         let columns = solved.get_solution().columns().to_vec();
@@ -123,12 +143,17 @@ pub fn solve(f: Formulation, objective: Expression, limits: &Limits) -> Result<M
     Ok(outcome)
 }
 
-fn configure(model: &mut highs::Model, limits: &Limits, gap: f64) -> Result<(), String> {
+/// Secondary objective: relative gap at which stage 2 stops.
+const STAGE_TWO_GAP: f64 = 0.01;
+/// Secondary objective: least time stage 2 gets (within the deadline).
+const STAGE_TWO_MIN_SECONDS: f64 = 2.0;
+
+fn configure(model: &mut highs::Model, deadline: Option<Instant>, limits: &Limits) -> Result<(), String> {
     model.make_quiet();
-    set_option(model, "mip_rel_gap", gap.max(0.0))?;
+    set_option(model, "mip_rel_gap", limits.gap.max(0.0))?;
     set_option(model, "threads", limits.threads.max(1) as i32)?;
     set_option(model, "random_seed", (limits.seed % (i32::MAX as u64)) as i32)?;
-    if let Some(deadline) = limits.deadline {
+    if let Some(deadline) = deadline {
         let left = deadline.saturating_duration_since(Instant::now()).as_secs_f64().max(0.01);
         set_option(model, "time_limit", left)?;
     }
@@ -152,20 +177,34 @@ fn stage_two_objective(model: &mut highs::Model, secondary: &[f64], covered: &[f
             return Err("HiGHS rejected a stage-2 cost".into());
         }
     }
-    let (index, value): (Vec<highs_sys::HighsInt>, Vec<f64>) = covered
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| **c != 0.0)
-        .map(|(i, c)| (i as highs_sys::HighsInt, *c))
-        .unzip();
+    let (index, value): (Vec<highs_sys::HighsInt>, Vec<f64>) =
+        covered.iter().enumerate().filter(|(_, c)| **c != 0.0).map(|(i, c)| (i as highs_sys::HighsInt, *c)).unzip();
     // SAFETY: as above; `index` and `value` have `index.len()` entries each.
     let status = unsafe {
-        highs_sys::Highs_addRow(ptr, floor, f64::INFINITY, index.len() as highs_sys::HighsInt, index.as_ptr(), value.as_ptr())
+        highs_sys::Highs_addRow(
+            ptr,
+            floor,
+            f64::INFINITY,
+            index.len() as highs_sys::HighsInt,
+            index.as_ptr(),
+            value.as_ptr(),
+        )
     };
     if status == highs_sys::kHighsStatusError {
         return Err("HiGHS rejected the stage-2 agency row".into());
     }
     Ok(())
+}
+
+/// Fixes the fairness ratio column at `value` and frees the dense row that defined it, so that
+/// stage 2 measures each person against the stage-1 average with sparse rows only.
+fn fix_fairness_ratio(model: &mut highs::Model, col: usize, row: usize, value: f64) {
+    let ptr = model.as_mut_ptr();
+    // SAFETY: `ptr` is the live Highs instance owned by `model`; `col` and `row` exist in it.
+    unsafe {
+        highs_sys::Highs_changeColBounds(ptr, col as highs_sys::HighsInt, value, value);
+        highs_sys::Highs_changeRowBounds(ptr, row as highs_sys::HighsInt, f64::NEG_INFINITY, f64::INFINITY);
+    }
 }
 
 /// Dense column coefficients of a linear expression.

@@ -92,8 +92,9 @@ pub fn check(instance: &Instance, roster: &Roster) -> Vec<Violation> {
     if let Some(report) = &roster.solve {
         let recomputed = objective(instance, roster);
         let tolerance = 1e-6 * recomputed.abs().max(1.0);
-        // Written so that a NaN stated objective is reported too.
-        if !((report.objective - recomputed).abs() <= tolerance) {
+        let difference = (report.objective - recomputed).abs();
+        // A NaN stated objective (or recomputed one) is a mismatch too.
+        if difference.is_nan() || difference > tolerance {
             findings.push(
                 RuleKind::Objective,
                 Who::Nobody,
@@ -260,10 +261,7 @@ fn resolve_assignments(
                         who,
                         vec![assignment.vacancy.clone()],
                         time,
-                        format!(
-                            "assignments[{position}] names {}, not in the scenario",
-                            unknown.join(" and ")
-                        ),
+                        format!("assignments[{position}] names {}, not in the scenario", unknown.join(" and ")),
                     );
                 }
             }
@@ -396,11 +394,19 @@ impl Person<'_> {
 /// Every per-person rule for staff member `staff` working `vacancies` (valid, distinct indices)
 /// plus their bookings.
 fn member_rules(instance: &Instance, staff: usize, vacancies: &[usize], findings: &mut Findings, min_hours: bool) {
-    let Some(member) = instance.staff.get(staff) else { return };
+    let Some(member) = instance.staff.get(staff) else {
+        return;
+    };
     let mut worked: Vec<Worked> = vacancies
         .iter()
         .filter_map(|&v| instance.vacancies.get(v).map(|vac| Worked { shift: vac.shift, source: Source::Vacancy(v) }))
-        .chain(member.bookings.iter().enumerate().map(|(b, booked)| Worked { shift: booked.shift, source: Source::Booking(b) }))
+        .chain(
+            member
+                .bookings
+                .iter()
+                .enumerate()
+                .map(|(b, booked)| Worked { shift: booked.shift, source: Source::Booking(b) }),
+        )
         .collect();
     worked.sort_by_key(|w| (w.shift.start, w.shift.end, w.source));
     let person = Person { instance, index: staff, member, worked };
@@ -421,7 +427,9 @@ fn assignment_rules(person: &Person, findings: &mut Findings) {
     let member = person.member;
     let competence_id = |c: usize| instance.competences.get(c).map_or("?", |info| info.id.as_str());
     for worked in &person.worked {
-        let Source::Vacancy(v) = worked.source else { continue };
+        let Source::Vacancy(v) = worked.source else {
+            continue;
+        };
         let vacancy = &instance.vacancies[v];
         let ids = vec![vacancy.id.clone()];
 
@@ -514,9 +522,8 @@ fn overlap_and_rest(person: &Person, findings: &mut Findings) {
             if rest >= need - HOURS_TOLERANCE {
                 continue;
             }
-            let in_between = worked
-                .iter()
-                .any(|c| c.shift.start >= first.shift.end && c.shift.end <= second.shift.start);
+            let in_between =
+                worked.iter().any(|c| c.shift.start >= first.shift.end && c.shift.end <= second.shift.start);
             if in_between {
                 continue;
             }
@@ -540,7 +547,9 @@ fn overlap_and_rest(person: &Person, findings: &mut Findings) {
 
 /// The longest continuous rest in every full 7-day period from the horizon start.
 fn weekly_rest(person: &Person, findings: &mut Findings) {
-    let Some(need) = person.member.rules.weekly_rest_hours else { return };
+    let Some(need) = person.member.rules.weekly_rest_hours else {
+        return;
+    };
     let instance = person.instance;
     let mut week = 0;
     while 7 * week + 7 <= instance.days {
@@ -564,7 +573,11 @@ fn weekly_rest(person: &Person, findings: &mut Findings) {
         let rest = time::hours(longest.0);
         if rest < need - HOURS_TOLERANCE {
             let (rest_text, need_text) = distinct_numbers(rest, need);
-            let worked_text = if inside.is_empty() { String::new() } else { format!("; works {}", person.names(inside.iter().copied())) };
+            let worked_text = if inside.is_empty() {
+                String::new()
+            } else {
+                format!("; works {}", person.names(inside.iter().copied()))
+            };
             findings.push(
                 RuleKind::WeeklyRest,
                 Who::Member(person.index),
@@ -586,7 +599,9 @@ fn weekly_rest(person: &Person, findings: &mut Findings) {
 /// Hours in every 7-day period from the horizon start (the last possibly shorter), counting each
 /// shift in the period of the day it starts on.
 fn hours_per_week(person: &Person, findings: &mut Findings) {
-    let Some(max) = person.member.rules.max_hours_per_week else { return };
+    let Some(max) = person.member.rules.max_hours_per_week else {
+        return;
+    };
     let instance = person.instance;
     let mut first = 0;
     while first < instance.days {
@@ -641,11 +656,8 @@ fn hours_over_spans(person: &Person, findings: &mut Findings, check_min_hours: b
         if let Some(min) = member.min_hours {
             if horizon_hours < min - HOURS_TOLERANCE {
                 let (hours_text, min_text) = distinct_numbers(horizon_hours, min);
-                let worked_text = if horizon.is_empty() {
-                    "no shifts".to_string()
-                } else {
-                    person.names(horizon.iter().copied())
-                };
+                let worked_text =
+                    if horizon.is_empty() { "no shifts".to_string() } else { person.names(horizon.iter().copied()) };
                 findings.push(
                     RuleKind::MinHours,
                     Who::Member(person.index),
@@ -695,12 +707,12 @@ fn consecutive_days(person: &Person, findings: &mut Findings) {
     let rules = &person.member.rules;
     if let Some(max) = rules.max_consecutive_days {
         let days: BTreeSet<i64> = person.worked.iter().map(|w| w.shift.day).collect();
-        report_runs(person, findings, &days, max, RuleKind::MaxConsecutiveDays, "working days", |_| true);
+        report_runs(person, findings, &days, max, RuleKind::MaxConsecutiveDays, "working day", |_| true);
     }
     if let Some(max) = rules.max_consecutive_nights {
         let is_night = |w: &Worked| person.instance.is_night(&w.shift, &rules.night);
         let nights: BTreeSet<i64> = person.worked.iter().filter(|w| is_night(w)).map(|w| w.shift.day).collect();
-        report_runs(person, findings, &nights, max, RuleKind::MaxConsecutiveNights, "night-shift days", is_night);
+        report_runs(person, findings, &nights, max, RuleKind::MaxConsecutiveNights, "night-shift day", is_night);
     }
 }
 
@@ -736,7 +748,8 @@ fn report_runs(
             person.vacancy_ids(shifts.iter().copied()),
             instance.day_start(first),
             format!(
-                "{length} consecutive {what} {} .. {} ({}), max {max}",
+                "{length} consecutive {what}{} {} .. {} ({}), max {max}",
+                plural(length as usize),
                 format_date(instance, first),
                 format_date(instance, last),
                 person.names(shifts.iter().copied())
@@ -748,7 +761,9 @@ fn report_runs(
 /// Weekends touched by a shift, over the horizon (a weekend counts when its Saturday or Sunday
 /// is in the horizon).
 fn weekends(person: &Person, findings: &mut Findings) {
-    let Some(max) = person.member.rules.max_weekends else { return };
+    let Some(max) = person.member.rules.max_weekends else {
+        return;
+    };
     let instance = person.instance;
     let mut touched: BTreeMap<i64, Vec<&Worked>> = BTreeMap::new();
     for w in &person.worked {
@@ -764,7 +779,9 @@ fn weekends(person: &Person, findings: &mut Findings) {
     let shifts: Vec<&Worked> = touched.values().flatten().copied().collect();
     let listed: Vec<String> = touched
         .iter()
-        .map(|(&saturday, shifts)| format!("{} ({})", format_date(instance, saturday), person.names(shifts.iter().copied())))
+        .map(|(&saturday, shifts)| {
+            format!("{} ({})", format_date(instance, saturday), person.names(shifts.iter().copied()))
+        })
         .collect();
     let first = touched.keys().next().copied().unwrap_or(0);
     findings.push(
@@ -772,13 +789,21 @@ fn weekends(person: &Person, findings: &mut Findings) {
         Who::Member(person.index),
         person.vacancy_ids(shifts.iter().copied()),
         instance.day_start(first),
-        format!("works {} weekends (Saturdays {}), max {max}", touched.len(), listed.join(", ")),
+        format!(
+            "works {} weekend{} (Saturday{} {}), max {max}",
+            touched.len(),
+            plural(touched.len()),
+            plural(touched.len()),
+            listed.join(", ")
+        ),
     );
 }
 
 /// Shifts starting on one local date.
 fn shifts_per_day(person: &Person, findings: &mut Findings) {
-    let Some(max) = person.member.rules.max_shifts_per_day else { return };
+    let Some(max) = person.member.rules.max_shifts_per_day else {
+        return;
+    };
     let instance = person.instance;
     let mut by_day: BTreeMap<i64, Vec<&Worked>> = BTreeMap::new();
     for w in &person.worked {
@@ -794,8 +819,22 @@ fn shifts_per_day(person: &Person, findings: &mut Findings) {
             Who::Member(person.index),
             person.vacancy_ids(shifts.iter().copied()),
             instance.day_start(day),
-            format!("{} shifts start on {}: {}; max {max}", shifts.len(), format_date(instance, day), described.join(", ")),
+            format!(
+                "{} shifts start on {}: {}; max {max}",
+                shifts.len(),
+                format_date(instance, day),
+                described.join(", ")
+            ),
         );
+    }
+}
+
+/// `"s"` unless `count` is 1.
+fn plural(count: usize) -> &'static str {
+    if count == 1 {
+        ""
+    } else {
+        "s"
     }
 }
 

@@ -69,7 +69,8 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(file: &std::path::Path, text: 
     let mut de = serde_json::Deserializer::from_str(text);
     let result: Result<T, _> = serde_path_to_error::deserialize(&mut de);
     let value = result.map_err(|e| {
-        let path = e.path().to_string();
+        // serde_path_to_error marks a position it could not name with `?`: drop those segments.
+        let path = e.path().to_string().split('.').filter(|seg| *seg != "?").collect::<Vec<_>>().join(".");
         let inner = e.into_inner();
         LoadError::Syntax {
             file: file.to_path_buf(),
@@ -99,7 +100,6 @@ fn strip_position(message: &str) -> String {
 
 /// Reads and parses a JSON file.
 pub fn read_json<T: serde::de::DeserializeOwned>(file: &std::path::Path) -> Result<T, LoadError> {
-    let text =
-        std::fs::read_to_string(file).map_err(|source| LoadError::Io { file: file.to_path_buf(), source })?;
+    let text = std::fs::read_to_string(file).map_err(|source| LoadError::Io { file: file.to_path_buf(), source })?;
     parse_json(file, &text)
 }

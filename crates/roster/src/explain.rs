@@ -60,9 +60,12 @@ fn never_possible(instance: &Instance, v: usize) -> AgencyReason {
     if qualified.is_empty() {
         return AgencyReason::NoCompetence;
     }
-    let introduced: Vec<&&(usize, Ineligible)> = qualified.iter().filter(|(_, e)| *e != Ineligible::Introduction).collect();
+    let introduced: Vec<&&(usize, Ineligible)> =
+        qualified.iter().filter(|(_, e)| *e != Ineligible::Introduction).collect();
     if introduced.is_empty() {
-        return AgencyReason::NotIntroduced { qualified: qualified.iter().map(|(s, _)| instance.staff[*s].id.clone()).collect() };
+        return AgencyReason::NotIntroduced {
+            qualified: qualified.iter().map(|(s, _)| instance.staff[*s].id.clone()).collect(),
+        };
     }
     let staff = introduced
         .iter()
@@ -71,9 +74,10 @@ fn never_possible(instance: &Instance, v: usize) -> AgencyReason {
                 Ineligible::Unavailable { reason } => {
                     (Vec::new(), format!("unavailable ({})", if reason.is_empty() { "absence" } else { reason }))
                 }
-                Ineligible::Booked { label, rule } => {
-                    (vec![*rule], format!("booked shift {label:?} leaves no room ({rule}: {})", rule.citation(instance.preset)))
-                }
+                Ineligible::Booked { label, rule } => (
+                    vec![*rule],
+                    format!("booked shift {label:?} leaves no room ({rule}: {})", rule.citation(instance.preset)),
+                ),
                 _ => (Vec::new(), String::new()),
             };
             Blocker { staff: instance.staff[*s].id.clone(), rules, detail }
@@ -83,8 +87,15 @@ fn never_possible(instance: &Instance, v: usize) -> AgencyReason {
 }
 
 /// The reason for a vacancy whose candidates all stayed away.
-fn blocked(instance: &Instance, candidates: &Candidates, schedule: &[Vec<usize>], v: usize, proven: bool) -> AgencyReason {
-    let hard = |vs: Vec<Violation>| -> Vec<Violation> { vs.into_iter().filter(|x| x.rule != RuleKind::MinHours).collect() };
+fn blocked(
+    instance: &Instance,
+    candidates: &Candidates,
+    schedule: &[Vec<usize>],
+    v: usize,
+    proven: bool,
+) -> AgencyReason {
+    let hard =
+        |vs: Vec<Violation>| -> Vec<Violation> { vs.into_iter().filter(|x| x.rule != RuleKind::MinHours).collect() };
     let mut blockers = Vec::new();
     let mut unblocked = Vec::new();
     let mut cheaper_overall = true;
@@ -108,6 +119,10 @@ fn blocked(instance: &Instance, candidates: &Candidates, schedule: &[Vec<usize>]
         rules.dedup();
         let detail = broken.iter().take(2).map(|x| x.message.clone()).collect::<Vec<_>>().join("; ");
         blockers.push(Blocker { staff: instance.staff[s].id.clone(), rules, detail });
+    }
+    if blockers.is_empty() && unblocked.is_empty() {
+        let assigned = candidates.by_vacancy[v].iter().map(|&k| instance.staff[candidates.list[k].staff].id.clone());
+        return AgencyReason::NotEnoughCandidates { assigned: assigned.collect() };
     }
     if !unblocked.is_empty() {
         if !proven {

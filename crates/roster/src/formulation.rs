@@ -58,6 +58,9 @@ pub struct Formulation {
     pub secondary: Expression,
     /// Slack of each staff member's minimum-hours row ([`Mode::ElasticMinHours`] only).
     pub min_hours_slack: Vec<(usize, Variable)>,
+    /// The fairness ratio column and the row index defining it (`ratio * contract = worked`).
+    /// The backend fixes the ratio at its stage-1 value in stage 2, which keeps that stage sparse.
+    pub fairness_ratio: Option<(Variable, usize)>,
 }
 
 impl Formulation {
@@ -76,6 +79,7 @@ impl Formulation {
                 agency_constant: 0.0,
                 secondary: Expression::default(),
                 min_hours_slack: Vec::new(),
+                fairness_ratio: None,
             },
             x: HashMap::new(),
         };
@@ -147,7 +151,8 @@ impl Builder<'_> {
 
     fn headcount(&mut self, component: &Component) {
         for &v in &component.vacancies {
-            let xs: Vec<Variable> = self.candidates.by_vacancy[v].iter().filter_map(|k| self.x.get(k).copied()).collect();
+            let xs: Vec<Variable> =
+                self.candidates.by_vacancy[v].iter().filter_map(|k| self.x.get(k).copied()).collect();
             let headcount = f64::from(self.instance.vacancies[v].headcount);
             if xs.len() as f64 > headcount {
                 let sum: Expression = xs.into_iter().sum();
@@ -167,7 +172,8 @@ impl Builder<'_> {
         let booked: Vec<Shift> = member.bookings.iter().map(|b| b.shift).collect();
         let rules = member.rules.clone();
 
-        self.conflict_cliques(&options, rules.min_rest_hours.unwrap_or(0.0));
+        let rest = (rules.min_rest_hours.unwrap_or(0.0) * HOUR as f64).round() as i64;
+        self.conflict_cliques(&options, rest);
 
         // Shifts per day.
         let mut by_day: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
@@ -228,23 +234,25 @@ impl Builder<'_> {
         }
 
         if let Some(h) = rules.weekly_rest_hours {
-            self.weekly_rest(&options, &booked, (h * HOUR as f64).round() as i64);
+            self.weekly_rest(&options, &booked, (h * HOUR as f64).round() as i64, rest);
         }
 
         let one_per_day = rules.max_shifts_per_day == Some(1);
         if let Some(n) = rules.max_consecutive_days {
             let all: Vec<usize> = (0..options.len()).collect();
             let booked_days: Vec<i64> = booked.iter().map(|b| b.day).collect();
-            self.consecutive(&options, &all, &booked_days, n, one_per_day);
+            self.consecutive(&options, &all, &booked_days, n, one_per_day, rest);
         }
         if let Some(n) = rules.max_consecutive_nights {
             let night = rules.night;
-            let nights: Vec<usize> = (0..options.len()).filter(|&i| instance.is_night(&options[i].shift, &night)).collect();
-            let booked_nights: Vec<i64> = booked.iter().filter(|b| instance.is_night(b, &night)).map(|b| b.day).collect();
-            self.consecutive(&options, &nights, &booked_nights, n, one_per_day);
+            let nights: Vec<usize> =
+                (0..options.len()).filter(|&i| instance.is_night(&options[i].shift, &night)).collect();
+            let booked_nights: Vec<i64> =
+                booked.iter().filter(|b| instance.is_night(b, &night)).map(|b| b.day).collect();
+            self.consecutive(&options, &nights, &booked_nights, n, one_per_day, rest);
         }
         if let Some(n) = rules.max_weekends {
-            self.weekends(&options, &booked, n);
+            self.weekends(&options, &booked, n, rest);
         }
 
         // Secondary: overtime and preferences.
@@ -270,34 +278,18 @@ impl Builder<'_> {
     }
 
     /// Overlap and minimum rest as maximal cliques of the interval graph of `[start, end + rest)`.
-    fn conflict_cliques(&mut self, options: &[Option_], rest_hours: f64) {
-        let rest = (rest_hours * HOUR as f64).round() as i64;
-        // (time, is_start, option): ends sort before starts at the same instant (half-open intervals).
-        let mut events: Vec<(i64, bool, usize)> = Vec::with_capacity(options.len() * 2);
-        for (i, o) in options.iter().enumerate() {
-            events.push((o.shift.start, true, i));
-            events.push((o.shift.end + rest, false, i));
-        }
-        events.sort_unstable();
-        let mut active: Vec<usize> = Vec::new();
-        let mut grew = false;
-        for (_, is_start, i) in events {
-            if is_start {
-                active.push(i);
-                grew = true;
-            } else {
-                if grew && active.len() >= 2 {
-                    let sum: Expression = active.iter().map(|&j| options[j].x).sum();
-                    self.row(sum.leq(1.0));
-                }
-                grew = false;
-                active.retain(|&j| j != i);
+    fn conflict_cliques(&mut self, options: &[Option_], rest: i64) {
+        let all: Vec<usize> = (0..options.len()).collect();
+        for clique in cliques(options, &all, rest) {
+            if clique.len() >= 2 {
+                let sum: Expression = clique.iter().map(|&j| options[j].x).sum();
+                self.row(sum.leq(1.0));
             }
         }
     }
 
     /// Weekly rest: in each full 7-day period, one free interval of `rest` seconds.
-    fn weekly_rest(&mut self, options: &[Option_], booked: &[Shift], rest: i64) {
+    fn weekly_rest(&mut self, options: &[Option_], booked: &[Shift], weekly: i64, rest: i64) {
         let instance = self.instance;
         let mut k = 0;
         while 7 * (k + 1) <= instance.days {
@@ -309,37 +301,41 @@ impl Builder<'_> {
             }
             let mut points: Vec<i64> = vec![w0];
             points.extend(options.iter().map(|o| o.shift.end).chain(booked.iter().map(|b| b.end)));
-            points.retain(|&p| p >= w0 && p + rest <= w1);
+            points.retain(|&p| p >= w0 && p + weekly <= w1);
             points.sort_unstable();
             points.dedup();
-            // Each usable point with the slots (distinct time intervals) of candidates overlapping its rest.
-            let mut usable: Vec<(i64, Vec<Vec<Variable>>)> = Vec::new();
-            let mut always_free = false;
+            // The candidates overlapping the rest interval of each usable point. A point whose set
+            // contains another point's set is never a better place for the rest: drop it.
+            let mut usable: Vec<Vec<usize>> = Vec::new();
             for p in points {
-                let (a, b) = (p, p + rest);
+                let (a, b) = (p, p + weekly);
                 if booked.iter().any(|s| s.start < b && a < s.end) {
                     continue;
                 }
-                let mut slots: BTreeMap<(i64, i64), Vec<Variable>> = BTreeMap::new();
-                for o in options.iter().filter(|o| o.shift.start < b && a < o.shift.end) {
-                    slots.entry((o.shift.start, o.shift.end)).or_default().push(o.x);
-                }
-                if slots.is_empty() {
-                    always_free = true;
-                    break;
-                }
-                usable.push((p, slots.into_values().collect()));
+                let inside: Vec<usize> =
+                    (0..options.len()).filter(|&i| options[i].shift.start < b && a < options[i].shift.end).collect();
+                usable.push(inside);
             }
-            if always_free || usable.is_empty() {
-                // Always satisfiable, or (impossible after booking validation) never.
+            if usable.is_empty() || usable.iter().any(|inside| inside.is_empty()) {
+                // Always satisfiable (a rest no candidate touches), or (impossible after booking
+                // validation) never.
                 continue;
             }
+            usable.sort_by_key(|inside| inside.len());
+            let mut kept: Vec<Vec<usize>> = Vec::new();
+            for inside in usable {
+                let dominated = kept.iter().any(|k| k.iter().all(|i| inside.binary_search(i).is_ok()));
+                if !dominated {
+                    kept.push(inside);
+                }
+            }
+            let usable: Vec<Vec<Vec<usize>>> = kept.iter().map(|inside| cliques(options, inside, rest)).collect();
             let mut choice = Expression::default();
-            for (_, slots) in usable {
+            for groups in usable {
                 let r = self.add(variable().binary());
                 choice.add_mul(1.0, r);
-                for slot in slots {
-                    let sum: Expression = slot.into_iter().sum();
+                for clique in groups {
+                    let sum: Expression = clique.iter().map(|&j| options[j].x).sum();
                     self.row((sum + r).leq(1.0));
                 }
             }
@@ -348,7 +344,15 @@ impl Builder<'_> {
     }
 
     /// At most `n` working days (of the `subset` of options, plus `booked_days`) in any `n + 1` consecutive days.
-    fn consecutive(&mut self, options: &[Option_], subset: &[usize], booked_days: &[i64], n: u32, one_per_day: bool) {
+    fn consecutive(
+        &mut self,
+        options: &[Option_],
+        subset: &[usize],
+        booked_days: &[i64],
+        n: u32,
+        one_per_day: bool,
+        rest: i64,
+    ) {
         if subset.is_empty() {
             return;
         }
@@ -367,8 +371,8 @@ impl Builder<'_> {
                 idx.iter().map(|&i| options[i].x).sum()
             } else {
                 let w = self.add(variable().binary());
-                for slot in slots_of(options, idx) {
-                    let sum: Expression = slot.into_iter().sum();
+                for clique in cliques(options, idx, rest) {
+                    let sum: Expression = clique.iter().map(|&j| options[j].x).sum();
                     self.row(sum.leq(w));
                 }
                 Expression::from(w)
@@ -392,7 +396,7 @@ impl Builder<'_> {
     }
 
     /// At most `n` weekends touched by shifts over the horizon.
-    fn weekends(&mut self, options: &[Option_], booked: &[Shift], n: u32) {
+    fn weekends(&mut self, options: &[Option_], booked: &[Shift], n: u32, rest: i64) {
         let days = self.instance.days;
         let in_range = |w: i64| w + 1 >= 0 && w < days;
         let booked_weekends: std::collections::BTreeSet<i64> =
@@ -411,8 +415,8 @@ impl Builder<'_> {
         for idx in free.values() {
             let z = self.add(variable().binary());
             total.add_mul(1.0, z);
-            for slot in slots_of(options, idx) {
-                let sum: Expression = slot.into_iter().sum();
+            for clique in cliques(options, idx, rest) {
+                let sum: Expression = clique.iter().map(|&j| options[j].x).sum();
                 self.row(sum.leq(z));
             }
         }
@@ -422,13 +426,15 @@ impl Builder<'_> {
     /// Fairness: `dev[s] >= |worked[s] - contract[s] * ratio|`, `ratio * total contract = total worked`.
     fn fairness(&mut self, worked: &[(usize, Expression)]) {
         let weight = self.instance.weights.fairness_per_hour;
-        let contract: Vec<f64> = worked.iter().map(|(s, _)| self.instance.contract_hours(&self.instance.staff[*s])).collect();
+        let contract: Vec<f64> =
+            worked.iter().map(|(s, _)| self.instance.contract_hours(&self.instance.staff[*s])).collect();
         let total_contract: f64 = contract.iter().sum();
         if weight <= 0.0 || worked.len() < 2 || total_contract <= 0.0 {
             return;
         }
         let ratio = self.add(variable().min(0.0));
         let total: Expression = worked.iter().map(|(_, e)| e.clone()).sum();
+        self.f.fairness_ratio = Some((ratio, self.f.constraints.len()));
         self.row((total_contract * ratio).eq(total));
         for ((_, e), c) in worked.iter().zip(contract) {
             let dev = self.add(variable().min(0.0));
@@ -439,11 +445,31 @@ impl Builder<'_> {
     }
 }
 
-/// Groups options `idx` by identical time interval: each group is a clique already.
-fn slots_of(options: &[Option_], idx: &[usize]) -> Vec<Vec<Variable>> {
-    let mut slots: BTreeMap<(i64, i64), Vec<Variable>> = BTreeMap::new();
-    for &i in idx {
-        slots.entry((options[i].shift.start, options[i].shift.end)).or_default().push(options[i].x);
+/// The maximal cliques among `subset` of the conflict graph: two options conflict when
+/// `[start, end + rest)` intervals intersect (overlap or too little rest). Interval graphs have
+/// at most one maximal clique per start point, found by one sweep. Singletons are included.
+fn cliques(options: &[Option_], subset: &[usize], rest: i64) -> Vec<Vec<usize>> {
+    // (time, is_start, option): ends sort before starts at the same instant (half-open intervals).
+    let mut events: Vec<(i64, bool, usize)> = Vec::with_capacity(subset.len() * 2);
+    for &i in subset {
+        events.push((options[i].shift.start, true, i));
+        events.push((options[i].shift.end + rest, false, i));
     }
-    slots.into_values().collect()
+    events.sort_unstable();
+    let mut out = Vec::new();
+    let mut active: Vec<usize> = Vec::new();
+    let mut grew = false;
+    for (_, is_start, i) in events {
+        if is_start {
+            active.push(i);
+            grew = true;
+        } else {
+            if grew {
+                out.push(active.clone());
+            }
+            grew = false;
+            active.retain(|&j| j != i);
+        }
+    }
+    out
 }

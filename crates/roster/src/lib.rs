@@ -18,10 +18,10 @@
 pub mod backend;
 pub mod check;
 pub mod eligibility;
-pub mod explain;
 pub mod error;
-pub mod generate;
+pub mod explain;
 pub mod formulation;
+pub mod generate;
 pub mod kpi;
 pub mod model;
 pub mod roster;

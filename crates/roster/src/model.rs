@@ -206,10 +206,7 @@ impl Instance {
             let Some(from) = date.and_hms_opt(night.start_hour.min(23), 0, 0) else { continue };
             let end_date = if night.end_hour <= night.start_hour { date.succ_opt().unwrap_or(date) } else { date };
             let Some(to) = end_date.and_hms_opt(night.end_hour.min(23), 0, 0) else { continue };
-            let (Ok(a), Ok(b)) = (WallClock::Local(from).resolve(self.zone), WallClock::Local(to).resolve(self.zone))
-            else {
-                continue;
-            };
+            let (a, b) = (time::resolve_lenient(from, self.zone), time::resolve_lenient(to, self.zone));
             total += (shift.end.min(b) - shift.start.max(a)).max(0);
         }
         time::hours(total)
@@ -277,13 +274,7 @@ fn make_shift(zone: Tz, start_date: NaiveDate, start: Instant, end: Instant, bre
         }
         date = date.succ_opt().unwrap_or(last + chrono::Duration::days(1));
     }
-    Shift {
-        start,
-        end,
-        paid_hours: time::hours(end - start - i64::from(break_minutes) * 60).max(0.0),
-        day,
-        weekend,
-    }
+    Shift { start, end, paid_hours: time::hours(end - start - i64::from(break_minutes) * 60).max(0.0), day, weekend }
 }
 
 #[derive(Default)]
@@ -302,12 +293,7 @@ impl Resolver {
         }
     }
 
-    fn index<'a>(
-        &mut self,
-        ids: impl Iterator<Item = &'a str>,
-        path: &str,
-        what: &str,
-    ) -> HashMap<String, usize> {
+    fn index<'a>(&mut self, ids: impl Iterator<Item = &'a str>, path: &str, what: &str) -> HashMap<String, usize> {
         let mut map = HashMap::new();
         for (i, id) in ids.enumerate() {
             if id.is_empty() {
@@ -356,12 +342,18 @@ impl Resolver {
 
     fn resolve(mut self, sc: &Scenario) -> Result<Instance, Vec<InputError>> {
         if sc.format_version != FORMAT_VERSION {
-            self.err("format_version", format!("unsupported format version {} (expected {FORMAT_VERSION})", sc.format_version));
+            self.err(
+                "format_version",
+                format!("unsupported format version {} (expected {FORMAT_VERSION})", sc.format_version),
+            );
         }
         let zone: Tz = match sc.time_zone.parse() {
             Ok(z) => z,
             Err(_) => {
-                self.err("time_zone", format!("unknown IANA time zone {:?} (e.g. \"Europe/Stockholm\", \"Europe/Oslo\")", sc.time_zone));
+                self.err(
+                    "time_zone",
+                    format!("unknown IANA time zone {:?} (e.g. \"Europe/Stockholm\", \"Europe/Oslo\")", sc.time_zone),
+                );
                 chrono_tz::Europe::Stockholm
             }
         };
@@ -466,16 +458,23 @@ impl Resolver {
             }
             let c = &s.contract;
             if !(c.hours_per_week >= 0.0 && c.hours_per_week <= 168.0) {
-                self.err(format!("{p}.contract.hours_per_week"), format!("expected hours between 0 and 168, got {}", c.hours_per_week));
+                self.err(
+                    format!("{p}.contract.hours_per_week"),
+                    format!("expected hours between 0 and 168, got {}", c.hours_per_week),
+                );
             }
             if !(c.employment_rate > 0.0 && c.employment_rate <= 1.0) {
-                self.err(format!("{p}.contract.employment_rate"), format!("expected a rate in (0, 1], got {}", c.employment_rate));
+                self.err(
+                    format!("{p}.contract.employment_rate"),
+                    format!("expected a rate in (0, 1], got {}", c.employment_rate),
+                );
             }
-            if let Some(h) = s.min_hours {
-                self.non_negative(format!("{p}.min_hours"), h);
-            }
-            if let Some(h) = s.max_hours {
-                self.non_negative(format!("{p}.max_hours"), h);
+            for (name, value) in [("min_hours", s.min_hours), ("max_hours", s.max_hours)] {
+                if let Some(h) = value {
+                    if !(0.0..=100_000.0).contains(&h) {
+                        self.err(format!("{p}.{name}"), format!("expected hours between 0 and 100000, got {h}"));
+                    }
+                }
             }
             if let (Some(lo), Some(hi)) = (s.min_hours, s.max_hours) {
                 if lo > hi {
@@ -494,6 +493,9 @@ impl Resolver {
                 if let Some((start, end)) = self.interval(zone, &b.start, &b.end, &path) {
                     if i64::from(b.break_minutes) * 60 >= end - start {
                         self.err(format!("{path}.break_minutes"), "break must be shorter than the shift");
+                    }
+                    if end - start > 24 * time::HOUR {
+                        self.err(format!("{path}.end"), "a booked shift may last at most 24 hours");
                     }
                     let shift = make_shift(zone, start_date, start, end, b.break_minutes);
                     bookings.push(BookedShift { shift, label: b.label.clone() });
@@ -546,7 +548,10 @@ impl Resolver {
             if days > 0 && (start < horizon_start || start >= horizon_end) {
                 self.err(
                     format!("{p}.start"),
-                    format!("vacancy starts at {} outside the horizon {} .. {}", v.start, sc.horizon.start, sc.horizon.end),
+                    format!(
+                        "vacancy starts at {} outside the horizon {} .. {}",
+                        v.start, sc.horizon.start, sc.horizon.end
+                    ),
                 );
             }
             let (Some(unit), Some(competence)) = (unit, competence) else { continue };
@@ -588,19 +593,21 @@ impl Resolver {
             ("max_hours_per_week", r.max_hours_per_week),
         ] {
             if let Some(v) = value {
-                self.non_negative(format!("{path}.{name}"), v);
-            }
-        }
-        if let Some(h) = r.weekly_rest_hours {
-            if h > 168.0 {
-                self.err(format!("{path}.weekly_rest_hours"), format!("expected at most 168 hours in a 7-day period, got {h}"));
+                if !(0.0..=168.0).contains(&v) {
+                    self.err(format!("{path}.{name}"), format!("expected hours between 0 and 168 (one week), got {v}"));
+                }
             }
         }
         if let Some(a) = r.averaging {
-            if a.weeks == 0 {
-                self.err(format!("{path}.averaging.weeks"), "expected at least 1 week");
+            if !(1..=52).contains(&a.weeks) {
+                self.err(format!("{path}.averaging.weeks"), format!("expected 1 to 52 weeks, got {}", a.weeks));
             }
-            self.non_negative(format!("{path}.averaging.overtime_hours"), a.overtime_hours);
+            if !(0.0..=1000.0).contains(&a.overtime_hours) {
+                self.err(
+                    format!("{path}.averaging.overtime_hours"),
+                    format!("expected hours between 0 and 1000, got {}", a.overtime_hours),
+                );
+            }
         }
         if r.max_shifts_per_day == Some(0) {
             self.err(format!("{path}.max_shifts_per_day"), "expected at least 1 (use unavailability to block days)");
@@ -609,6 +616,11 @@ impl Resolver {
         if n.start_hour > 23 || n.end_hour > 23 || n.start_hour == n.end_hour {
             self.err(format!("{path}.night"), "expected night start_hour and end_hour in 0..=23 and different");
         }
-        self.non_negative(format!("{path}.night.min_hours"), n.min_hours);
+        if !(n.min_hours > 0.0 && n.min_hours <= 24.0) {
+            self.err(
+                format!("{path}.night.min_hours"),
+                format!("expected hours above 0 and at most 24, got {}", n.min_hours),
+            );
+        }
     }
 }

@@ -98,11 +98,30 @@ pub enum AgencyReason {
         /// one would leave something at least as costly to the agency.
         cheaper_overall: bool,
     },
+    /// Every candidate already works this shift; the headcount needs more people than can take it.
+    NotEnoughCandidates {
+        /// The candidates, all assigned to this vacancy.
+        assigned: Vec<String>,
+    },
     /// The solve stopped before proving that this vacancy cannot be covered.
     NotProven {
         /// Candidate staff ids.
         candidates: Vec<String>,
     },
+}
+
+impl AgencyReason {
+    /// The snake_case name used as `kind` in JSON.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            AgencyReason::NoCompetence => "no_competence",
+            AgencyReason::NotIntroduced { .. } => "not_introduced",
+            AgencyReason::Unavailable { .. } => "unavailable",
+            AgencyReason::Blocked { .. } => "blocked",
+            AgencyReason::NotEnoughCandidates { .. } => "not_enough_candidates",
+            AgencyReason::NotProven { .. } => "not_proven",
+        }
+    }
 }
 
 /// One staff member and what stops them taking a vacancy.
@@ -188,4 +207,25 @@ pub struct SolveReport {
     pub rows: usize,
     /// Whether the secondary objective (overtime, fairness, preferences) was optimised to the end.
     pub secondary_optimal: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reason_kind_matches_the_json_tag() {
+        let reasons = [
+            AgencyReason::NoCompetence,
+            AgencyReason::NotIntroduced { qualified: vec![] },
+            AgencyReason::Unavailable { staff: vec![] },
+            AgencyReason::Blocked { staff: vec![], cheaper_overall: false },
+            AgencyReason::NotEnoughCandidates { assigned: vec![] },
+            AgencyReason::NotProven { candidates: vec![] },
+        ];
+        for r in reasons {
+            let json = serde_json::to_value(&r).unwrap();
+            assert_eq!(json["kind"], r.kind());
+        }
+    }
 }

@@ -194,7 +194,8 @@ fn solve_component(
     let xs: Vec<(usize, usize)> = f.assignments.iter().map(|&(k, var)| (k, f.column[&var])).collect();
     let objective = -f.covered_value.clone();
     let outcome = backend::solve(f, objective, limits).map_err(SolveError::Solver)?;
-    let mut result = ComponentResult { outcome, agency_constant, assigned: Vec::new(), infeasibility: Vec::new(), variables, rows };
+    let mut result =
+        ComponentResult { outcome, agency_constant, assigned: Vec::new(), infeasibility: Vec::new(), variables, rows };
     match result.outcome.status {
         MipStatus::Infeasible => result.infeasibility = explain_infeasible(instance, candidates, component, limits)?,
         MipStatus::NoSolution => {}
@@ -240,7 +241,10 @@ fn explain_infeasible(
         }
     }
     if reasons.is_empty() {
-        reasons.push("the hard rules of this group of staff cannot all be met (no single minimum-hours limit is to blame)".into());
+        reasons.push(
+            "the hard rules of this group of staff cannot all be met (no single minimum-hours limit is to blame)"
+                .into(),
+        );
     }
     Ok(reasons)
 }

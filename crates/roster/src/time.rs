@@ -54,9 +54,9 @@ impl WallClock {
             WallClock::Local(t) => match zone.from_local_datetime(t) {
                 LocalResult::Single(t) => Ok(t.timestamp()),
                 LocalResult::Ambiguous(earlier, _) => Ok(earlier.timestamp()),
-                LocalResult::None => Err(format!(
-                    "{t} does not exist in {zone} (clocks skip that hour at the daylight-saving change)"
-                )),
+                LocalResult::None => {
+                    Err(format!("{t} does not exist in {zone} (clocks skip that hour at the daylight-saving change)"))
+                }
             },
         }
     }
@@ -99,16 +99,16 @@ impl JsonSchema for WallClock {
 
 /// The instant of local midnight starting `date` in `zone` (the first instant of that date).
 pub fn local_midnight(date: NaiveDate, zone: Tz) -> Instant {
-    let midnight = date.and_hms_opt(0, 0, 0).expect("midnight exists");
-    match zone.from_local_datetime(&midnight) {
-        LocalResult::Single(t) => t.timestamp(),
-        LocalResult::Ambiguous(earlier, _) => earlier.timestamp(),
-        // Zones that skip midnight (e.g. America/Santiago): take the first instant of the date.
-        LocalResult::None => (0..=180)
-            .find_map(|m| zone.from_local_datetime(&(midnight + chrono::Duration::minutes(m))).earliest())
-            .map(|t| t.timestamp())
-            .unwrap_or_else(|| zone.from_utc_datetime(&midnight).timestamp()),
-    }
+    resolve_lenient(date.and_hms_opt(0, 0, 0).expect("midnight exists"), zone)
+}
+
+/// The instant of local time `t` in `zone`; the earlier one in a repeated hour, and the first
+/// instant after the gap for a time the clocks skip.
+pub fn resolve_lenient(t: NaiveDateTime, zone: Tz) -> Instant {
+    (0..=180)
+        .find_map(|m| zone.from_local_datetime(&(t + chrono::Duration::minutes(m))).earliest())
+        .map(|t| t.timestamp())
+        .unwrap_or_else(|| zone.from_utc_datetime(&t).timestamp())
 }
 
 /// The local date on which `instant` falls in `zone`.

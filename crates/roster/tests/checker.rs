@@ -100,6 +100,14 @@ fn booking(start: &str, end: &str, label: &str) -> Value {
     json!({"start": start, "end": end, "label": label})
 }
 
+/// Back-to-back 24 h bookings (a booked shift lasts at most 24 h) from local midnight of
+/// `first` for `days` days.
+fn daily_bookings(first: &str, days: i64, label: &str) -> Value {
+    let first = chrono::NaiveDate::parse_from_str(first, "%Y-%m-%d").unwrap();
+    let day = |d: i64| format!("{}T00:00", first + chrono::Duration::days(d));
+    Value::Array((0..days).map(|d| booking(&day(d), &day(d + 1), label)).collect())
+}
+
 fn assignment(staff: &str, vacancy: &str) -> Assignment {
     Assignment {
         vacancy: vacancy.to_string(),
@@ -194,7 +202,9 @@ fn unknown_ids_and_repeated_pairs_are_violations_not_panics() {
         lines(&violations)
     );
     assert!(violations[0].message.contains("assignments[3]") && violations[0].message.contains("\"ghost\""));
-    assert!(violations[3].message.contains("assignments[4] repeats") && violations[3].message.contains("assignments[0]"));
+    assert!(
+        violations[3].message.contains("assignments[4] repeats") && violations[3].message.contains("assignments[0]")
+    );
 
     // The valid assignment (a, v1) covers v1's headcount of 1, so nothing is left to the agency.
     assert_eq!(objective(&inst, &r), 0.0);
@@ -276,7 +286,10 @@ fn availability_periods_are_half_open() {
     let inst = two_weeks(
         rules(json!({})),
         vec![
-            nurse("a", json!({"unavailable": [{"start": "2026-01-06T00:00", "end": "2026-01-07T00:00", "reason": "leave"}]})),
+            nurse(
+                "a",
+                json!({"unavailable": [{"start": "2026-01-06T00:00", "end": "2026-01-07T00:00", "reason": "leave"}]}),
+            ),
             // b's periods end exactly when v1 starts and start exactly when it ends: no overlap.
             nurse(
                 "b",
@@ -473,15 +486,17 @@ fn weekly_rest_of_exactly_36_hours_is_allowed_and_35_5_is_not() {
 
 #[test]
 fn weekly_rest_skips_a_trailing_partial_week() {
-    // A 72 h course booking 2026-01-12 .. 2026-01-15 leaves no rest at all in days 7..9.
-    let staff = vec![nurse("a", json!({"bookings": [booking("2026-01-12T00:00", "2026-01-15T00:00", "course")]}))];
+    // 168 h of course bookings 2026-01-12 .. 2026-01-19 leave no rest at all from day 7 on, in
+    // the horizon and after it.
+    let staff = vec![nurse("a", json!({"bookings": daily_bookings("2026-01-12", 7, "course")}))];
     // 10-day horizon: days 7..9 are not a full 7-day period, so they are not checked, and the
     // first week is entirely free (168 h).
-    let ten_days = instance(scenario("2026-01-05", "2026-01-15", rules(json!({"weekly_rest_hours": 36})), staff, vec![]));
+    let ten_days =
+        instance(scenario("2026-01-05", "2026-01-15", rules(json!({"weekly_rest_hours": 36})), staff, vec![]));
     assert_clean(&booking_violations(&ten_days));
-    // 14-day horizon with a 144 h booking 2026-01-12 .. 2026-01-18: the second week has only
+    // 14-day horizon with 144 h of bookings 2026-01-12 .. 2026-01-18: the second week has only
     // 2026-01-18T00:00 .. 2026-01-19T00:00 = 24 h free < 36 h.
-    let staff = vec![nurse("a", json!({"bookings": [booking("2026-01-12T00:00", "2026-01-18T00:00", "course")]}))];
+    let staff = vec![nurse("a", json!({"bookings": daily_bookings("2026-01-12", 6, "course")}))];
     let fourteen = two_weeks(rules(json!({"weekly_rest_hours": 36})), staff, vec![]);
     let v = booking_violations(&fourteen);
     let violation = only(&v, RuleKind::WeeklyRest, Some("a"), &[]);
@@ -574,8 +589,18 @@ fn averaging_caps_contract_plus_overtime_pro_rata() {
         .collect();
     for d in 12..=14 {
         // 08:00-14:00 = 6 h, and 08:00-14:30 = 6.5 h.
-        vacancies.push(vacancy(&format!("six{d}"), &format!("2026-01-{d}T08:00"), &format!("2026-01-{d}T14:00"), json!({})));
-        vacancies.push(vacancy(&format!("long{d}"), &format!("2026-01-{d}T08:00"), &format!("2026-01-{d}T14:30"), json!({})));
+        vacancies.push(vacancy(
+            &format!("six{d}"),
+            &format!("2026-01-{d}T08:00"),
+            &format!("2026-01-{d}T14:00"),
+            json!({}),
+        ));
+        vacancies.push(vacancy(
+            &format!("long{d}"),
+            &format!("2026-01-{d}T08:00"),
+            &format!("2026-01-{d}T14:30"),
+            json!({}),
+        ));
     }
     let inst = instance(scenario(
         "2026-01-05",
@@ -584,6 +609,14 @@ fn averaging_caps_contract_plus_overtime_pro_rata() {
         vec![nurse("a", json!({}))],
         vacancies,
     ));
+    // The model's own helper (which the solver uses) gives the same caps.
+    let caps = inst.hour_caps(&inst.staff[0]);
+    assert_eq!(caps.len(), 2, "{caps:?}");
+    assert_eq!((caps[0].0, caps[0].1), (0, 7));
+    assert_close(caps[0].2, 42.0, "first block cap");
+    assert_eq!((caps[1].0, caps[1].1), (7, 10));
+    assert_close(caps[1].2, 18.0, "last block cap");
+
     let week1 = [("a", "w5"), ("a", "w6"), ("a", "w7"), ("a", "w8"), ("a", "w9")];
     let six = [("a", "six12"), ("a", "six13"), ("a", "six14")];
     let long = [("a", "long12"), ("a", "long13"), ("a", "long14")];
@@ -607,7 +640,9 @@ fn averaging_caps_contract_plus_overtime_pro_rata() {
 fn max_hours_over_the_horizon_includes_bookings_in_the_horizon_only() {
     let three_days = || {
         (6..=8)
-            .map(|d| vacancy(&format!("v{d}"), &format!("2026-01-{d:02}T08:00"), &format!("2026-01-{d:02}T15:00"), json!({})))
+            .map(|d| {
+                vacancy(&format!("v{d}"), &format!("2026-01-{d:02}T08:00"), &format!("2026-01-{d:02}T15:00"), json!({}))
+            })
             .collect::<Vec<_>>()
     };
     let all = [("a", "v6"), ("a", "v7"), ("a", "v8")];
@@ -623,7 +658,10 @@ fn max_hours_over_the_horizon_includes_bookings_in_the_horizon_only() {
     // A 7 h booking on 2026-01-04 (day -1) is outside the horizon: 2 x 7 h = 14 h = the cap.
     let inst = two_weeks(
         rules(json!({})),
-        vec![nurse("a", json!({"max_hours": 14, "bookings": [booking("2026-01-04T08:00", "2026-01-04T15:00", "before")]}))],
+        vec![nurse(
+            "a",
+            json!({"max_hours": 14, "bookings": [booking("2026-01-04T08:00", "2026-01-04T15:00", "before")]}),
+        )],
         three_days(),
     );
     assert_clean(&check(&inst, &roster(&all[..2])));
@@ -633,7 +671,9 @@ fn max_hours_over_the_horizon_includes_bookings_in_the_horizon_only() {
 fn min_hours_counts_bookings_in_the_horizon() {
     let eights = || {
         (6..=8)
-            .map(|d| vacancy(&format!("v{d}"), &format!("2026-01-{d:02}T08:00"), &format!("2026-01-{d:02}T16:00"), json!({})))
+            .map(|d| {
+                vacancy(&format!("v{d}"), &format!("2026-01-{d:02}T08:00"), &format!("2026-01-{d:02}T16:00"), json!({}))
+            })
             .collect::<Vec<_>>()
     };
     let all = [("a", "v6"), ("a", "v7"), ("a", "v8")];
@@ -673,7 +713,9 @@ fn min_hours_counts_bookings_in_the_horizon() {
 /// Day shifts 08:00-16:00 named `c5` .. `c11` on 2026-01-05 .. 2026-01-11.
 fn daily() -> Vec<Value> {
     (5..=11)
-        .map(|d| vacancy(&format!("c{d}"), &format!("2026-01-{d:02}T08:00"), &format!("2026-01-{d:02}T16:00"), json!({})))
+        .map(|d| {
+            vacancy(&format!("c{d}"), &format!("2026-01-{d:02}T08:00"), &format!("2026-01-{d:02}T16:00"), json!({}))
+        })
         .collect()
 }
 
@@ -778,7 +820,14 @@ fn shifts_per_day_count_by_start_date() {
 
 /// One night vacancy 21:15-07:15 from `date` with `break_minutes`, for a staff member with
 /// `max_hours`, over a two-week horizon from `horizon_start`.
-fn dst_night(horizon_start: &str, horizon_end: &str, date_start: &str, date_end: &str, break_minutes: u32, max_hours: f64) -> Instance {
+fn dst_night(
+    horizon_start: &str,
+    horizon_end: &str,
+    date_start: &str,
+    date_end: &str,
+    break_minutes: u32,
+    max_hours: f64,
+) -> Instance {
     instance(scenario(
         horizon_start,
         horizon_end,
@@ -1042,7 +1091,7 @@ fn kpi_numbers_match_a_hand_calculation() {
 
 #[test]
 fn kpi_of_a_scenario_without_vacancies_has_full_fill_rate() {
-    // a's contract over the 14 days: 20 h x 14/7 = 40 h. The booking 2026-01-05T00:00 ..
+    // a's contract over the 14 days: 20 h x 14/7 = 40 h. The bookings 2026-01-05T00:00 ..
     // 2026-01-06T21:00 is 24 + 21 = 45 h, so 5 h overtime; b (40 h x 2 = 80 h) works nothing.
     let inst = two_weeks(
         rules(json!({})),
@@ -1051,7 +1100,7 @@ fn kpi_of_a_scenario_without_vacancies_has_full_fill_rate() {
                 "a",
                 json!({
                     "contract": {"hours_per_week": 20},
-                    "bookings": [booking("2026-01-05T00:00", "2026-01-06T21:00", "long")]
+                    "bookings": [booking("2026-01-05T00:00", "2026-01-06T00:00", "long"), booking("2026-01-06T00:00", "2026-01-06T21:00", "long")]
                 }),
             ),
             nurse("b", json!({})),

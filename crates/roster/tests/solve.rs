@@ -1,0 +1,367 @@
+//! Solver tests: one tiny scenario per rule whose optimum is worked out by hand in the comment,
+//! plus objective hierarchy, substitution, availability, DST, components, infeasibility and the
+//! reasons given for agency vacancies. Every roster goes through the independent checker.
+
+mod common;
+
+use common::*;
+use roster::roster::{AgencyReason, SolveStatus};
+use roster::{solve, SolveError, SolveOptions};
+use serde_json::{json, Value};
+
+/// Every limit off except those in `on` (so each test isolates one rule).
+fn only(on: Value) -> Value {
+    let mut r = json!({
+        "min_rest_hours": null, "weekly_rest_hours": null, "max_hours_per_week": null,
+        "averaging": null, "max_consecutive_days": null, "max_consecutive_nights": null,
+        "max_weekends": null, "max_shifts_per_day": null
+    });
+    for (k, v) in on.as_object().unwrap() {
+        r[k] = v.clone();
+    }
+    r
+}
+
+/// Seven day shifts (8.5 h each) Monday to Sunday for `rn`.
+fn week_of_day_shifts() -> Vec<Value> {
+    (0..7).map(|d| day_shift(&format!("d{d}"), d, "rn")).collect()
+}
+
+#[test]
+fn min_rest_keeps_the_longer_of_two_close_shifts() {
+    // Evening Mon 13:00-21:30 (8 h) then day Tue 07:00-16:00 (8.5 h): 9.5 h rest < 11 h.
+    // One nurse takes the 8.5 h day shift; 8 h go to the agency.
+    let shifts = vec![evening_shift("eve", 0, "rn"), day_shift("day", 1, "rn")];
+    let i = instance(scenario(3, only(json!({"min_rest_hours": 11})), vec![nurse("a", &["rn"])], shifts.clone()));
+    let o = solve_checked(&i);
+    assert_hours(agency_hours(&o), 8.0);
+    assert_eq!(assigned_to(&o, "day"), vec!["a"]);
+    // With 9 h minimum rest both fit: nothing to the agency.
+    let i = instance(scenario(3, only(json!({"min_rest_hours": 9})), vec![nurse("a", &["rn"])], shifts));
+    assert_hours(agency_hours(&solve_checked(&i)), 0.0);
+}
+
+#[test]
+fn overlapping_shifts_are_never_given_to_one_person() {
+    // 07:00-16:00 (8.5 h) and 08:00-12:00 (4 h) overlap: the 8.5 h one is covered, 4 h to agency.
+    let short =
+        json!({"id": "short", "unit": "u2", "competence": "rn", "start": at(0, "08:00"), "end": at(0, "12:00")});
+    let i = instance(scenario(1, only(json!({})), vec![nurse("a", &["rn"])], vec![day_shift("long", 0, "rn"), short]));
+    let o = solve_checked(&i);
+    assert_hours(agency_hours(&o), 4.0);
+    assert_eq!(assigned_to(&o, "long"), vec!["a"]);
+}
+
+#[test]
+fn weekly_rest_is_met_exactly() {
+    // Day shifts 07:00-16:00 every day of one full week. Working all seven leaves 15 h gaps.
+    // Skipping one middle day d leaves 16:00 (d-1) .. 07:00 (d+1) = 39 h; skipping Monday leaves
+    // only 00:00-07:00 Tue = 31 h, skipping Sunday 16:00 Sat .. 00:00 Mon = 32 h.
+    // 36 h rest: one middle day off -> 6 shifts, 8.5 h to the agency.
+    let i =
+        instance(scenario(7, only(json!({"weekly_rest_hours": 36})), vec![nurse("a", &["rn"])], week_of_day_shifts()));
+    assert_hours(agency_hours(&solve_checked(&i)), 8.5);
+    // 40 h rest: one day off gives at most 39 h, so two days off (e.g. Mon+Tue: 55 h) -> 17 h.
+    let i =
+        instance(scenario(7, only(json!({"weekly_rest_hours": 40})), vec![nurse("a", &["rn"])], week_of_day_shifts()));
+    assert_hours(agency_hours(&solve_checked(&i)), 17.0);
+    // No weekly rest rule: all seven.
+    let i = instance(scenario(7, only(json!({})), vec![nurse("a", &["rn"])], week_of_day_shifts()));
+    assert_hours(agency_hours(&solve_checked(&i)), 0.0);
+}
+
+#[test]
+fn hours_per_week_cap() {
+    // 40 h per 7 days: 4 shifts (34 h) fit, 5 (42.5 h) do not -> 3 x 8.5 = 25.5 h to the agency.
+    let i =
+        instance(scenario(7, only(json!({"max_hours_per_week": 40})), vec![nurse("a", &["rn"])], week_of_day_shifts()));
+    assert_hours(agency_hours(&solve_checked(&i)), 25.5);
+}
+
+#[test]
+fn averaging_block_caps_contract_plus_overtime() {
+    // Half-time (40 h x 0.5 = 20 h/week); 2-week blocks with 5 h overtime: cap 20*2 + 5 = 45 h.
+    // 14 day shifts of 8.5 h (119 h): 5 shifts = 42.5 h fit, 6 = 51 h do not -> 119 - 42.5 = 76.5 h.
+    let mut a = nurse("a", &["rn"]);
+    a["contract"] = json!({"hours_per_week": 40, "employment_rate": 0.5});
+    let shifts: Vec<Value> = (0..14).map(|d| day_shift(&format!("d{d}"), d, "rn")).collect();
+    let i = instance(scenario(14, only(json!({"averaging": {"weeks": 2, "overtime_hours": 5}})), vec![a], shifts));
+    assert_hours(agency_hours(&solve_checked(&i)), 76.5);
+}
+
+#[test]
+fn max_and_min_hours_over_the_horizon() {
+    // max_hours 17: two of seven 8.5 h shifts -> 5 x 8.5 = 42.5 h to the agency.
+    let mut a = nurse("a", &["rn"]);
+    a["max_hours"] = json!(17);
+    let i = instance(scenario(7, only(json!({})), vec![a], week_of_day_shifts()));
+    assert_hours(agency_hours(&solve_checked(&i)), 42.5);
+    // One vacancy, two nurses; b must work at least 8 h, so b gets it.
+    let mut b = nurse("b", &["rn"]);
+    b["min_hours"] = json!(8);
+    let i = instance(scenario(1, only(json!({})), vec![nurse("a", &["rn"]), b], vec![day_shift("v", 0, "rn")]));
+    assert_eq!(assigned_to(&solve_checked(&i), "v"), vec!["b"]);
+}
+
+#[test]
+fn unreachable_min_hours_is_infeasible_and_names_the_person() {
+    // Only 8.5 h of vacancies exist but b needs 100 h.
+    let mut b = nurse("b", &["rn"]);
+    b["min_hours"] = json!(100);
+    let i = instance(scenario(2, only(json!({})), vec![b], vec![day_shift("v", 0, "rn")]));
+    match solve(&i, &SolveOptions::default()) {
+        Err(SolveError::Infeasible { reasons }) => {
+            assert!(reasons.iter().any(|r| r.contains("staff b") && r.contains("91.50")), "{reasons:?}");
+        }
+        other => panic!("expected infeasible, got {other:?}"),
+    }
+}
+
+#[test]
+fn consecutive_days_count_booked_history() {
+    // At most 3 consecutive working days over 7 day shifts: 1110111 -> 6 shifts, 8.5 h agency.
+    let i = instance(scenario(
+        7,
+        only(json!({"max_consecutive_days": 3})),
+        vec![nurse("a", &["rn"])],
+        week_of_day_shifts(),
+    ));
+    assert_hours(agency_hours(&solve_checked(&i)), 8.5);
+    // A booked shift the Sunday before the horizon counts: slots Sun..Sun (8) with Sun worked and
+    // no run of 4 hold at most 6 ones (11101110), 5 inside the horizon -> 17 h agency.
+    let mut a = nurse("a", &["rn"]);
+    a["bookings"] =
+        json!([{"start": at(-1, "07:00"), "end": at(-1, "16:00"), "break_minutes": 30, "label": "home ward"}]);
+    let i = instance(scenario(7, only(json!({"max_consecutive_days": 3})), vec![a], week_of_day_shifts()));
+    assert_hours(agency_hours(&solve_checked(&i)), 17.0);
+}
+
+#[test]
+fn consecutive_nights() {
+    // Nights 21:15-07:15 (10 h) every day, at most 2 in a row: 1101101 -> 5 nights, 20 h agency.
+    let nights: Vec<Value> = (0..7).map(|d| night_shift(&format!("n{d}"), d, "rn")).collect();
+    let i = instance(scenario(8, only(json!({"max_consecutive_nights": 2})), vec![nurse("a", &["rn"])], nights));
+    assert_hours(agency_hours(&solve_checked(&i)), 20.0);
+}
+
+#[test]
+fn working_weekends() {
+    // Two weekends, Saturday and Sunday day shifts each (4 x 8.5 h); at most one weekend:
+    // both shifts of one weekend (17 h) are covered, 17 h to the agency.
+    let shifts = vec![
+        day_shift("sat1", 5, "rn"),
+        day_shift("sun1", 6, "rn"),
+        day_shift("sat2", 12, "rn"),
+        day_shift("sun2", 13, "rn"),
+    ];
+    let i = instance(scenario(14, only(json!({"max_weekends": 1})), vec![nurse("a", &["rn"])], shifts));
+    let o = solve_checked(&i);
+    assert_hours(agency_hours(&o), 17.0);
+    let first = assigned_to(&o, "sat1").len() + assigned_to(&o, "sun1").len();
+    assert!(first == 0 || first == 2, "one whole weekend is worked");
+}
+
+#[test]
+fn shifts_per_day() {
+    // 07:00-10:00 (3 h) and 22:00-23:30 (1.5 h) on one day, 12 h apart.
+    let early =
+        json!({"id": "early", "unit": "u1", "competence": "rn", "start": at(0, "07:00"), "end": at(0, "10:00")});
+    let late = json!({"id": "late", "unit": "u1", "competence": "rn", "start": at(0, "22:00"), "end": at(0, "23:30")});
+    let one = instance(scenario(
+        1,
+        only(json!({"max_shifts_per_day": 1})),
+        vec![nurse("a", &["rn"])],
+        vec![early.clone(), late.clone()],
+    ));
+    assert_hours(agency_hours(&solve_checked(&one)), 1.5);
+    let two =
+        instance(scenario(1, only(json!({"max_shifts_per_day": 2})), vec![nurse("a", &["rn"])], vec![early, late]));
+    assert_hours(agency_hours(&solve_checked(&two)), 0.0);
+}
+
+#[test]
+fn substitution_and_site_introduction() {
+    // An ICU nurse may fill an RN vacancy; an assistant nurse may not.
+    let i = instance(scenario(
+        2,
+        only(json!({})),
+        vec![nurse("icu", &["icu"]), nurse("an", &["an"])],
+        vec![day_shift("v", 0, "rn")],
+    ));
+    let o = solve_checked(&i);
+    assert_eq!(assigned_to(&o, "v"), vec!["icu"]);
+    assert_eq!(o.roster.assignments[0].competence, "icu");
+    // Introduced to the whole site instead of the unit.
+    let mut s = nurse("s", &["rn"]);
+    s["units"] = json!([]);
+    s["sites"] = json!(["s1"]);
+    let i = instance(scenario(1, only(json!({})), vec![s], vec![day_shift("v", 0, "rn")]));
+    assert_hours(agency_hours(&solve_checked(&i)), 0.0);
+}
+
+#[test]
+fn headcount_and_agency_prices() {
+    // Headcount 3, two nurses: one place (8.5 h) to the agency.
+    let mut v = day_shift("v", 0, "rn");
+    v["headcount"] = json!(3);
+    let i = instance(scenario(1, only(json!({})), vec![nurse("a", &["rn"]), nurse("b", &["rn"])], vec![v]));
+    let o = solve_checked(&i);
+    assert_hours(agency_hours(&o), 8.5);
+    assert_eq!(o.roster.agency[0].headcount, 1);
+    assert_eq!(o.roster.agency[0].reason, AgencyReason::NotEnoughCandidates { assigned: vec!["a".into(), "b".into()] });
+    // One nurse holding rn and an, two overlapping shifts: an 8.5 h at price 1 (8.5) and rn 8 h
+    // at price 2 (16). Covering rn leaves 8.5 to the agency: objective 8.5 (not 16).
+    let mut sc = scenario(
+        1,
+        only(json!({})),
+        vec![nurse("a", &["rn", "an"])],
+        vec![
+            day_shift("an-day", 0, "an"),
+            json!({"id": "rn-day", "unit": "u2", "competence": "rn", "start": at(0, "08:00"), "end": at(0, "16:30"), "break_minutes": 30}),
+        ],
+    );
+    sc["agency"] = json!({"cost_per_hour": {"rn": 2.0}});
+    let o = solve_checked(&instance(sc));
+    assert_eq!(assigned_to(&o, "rn-day"), vec!["a"]);
+    assert!((o.report.objective - 8.5).abs() < 1e-6, "{:?}", o.report);
+}
+
+#[test]
+fn secondary_terms_never_trade_against_agency_hours() {
+    // A nurse contracted for 4 h/week (0.1 x 40) who dislikes every shift, with enormous
+    // overtime and preference weights, still takes both non-conflicting shifts: agency 0.
+    let mut a = nurse("a", &["rn"]);
+    a["contract"] = json!({"hours_per_week": 40, "employment_rate": 0.1});
+    a["preferences"] = json!([{"kind": "unwanted", "start": at(0, "00:00"), "end": at(3, "00:00"), "weight": 1e6}]);
+    let mut sc = scenario(3, only(json!({})), vec![a], vec![day_shift("v1", 0, "rn"), day_shift("v2", 2, "rn")]);
+    sc["objective"] = json!({"overtime_per_hour": 1e6, "fairness_per_hour": 1e6, "preference": 1e3});
+    let o = solve_checked(&instance(sc));
+    assert_hours(agency_hours(&o), 0.0);
+    assert_eq!(o.roster.assignments.len(), 2);
+}
+
+#[test]
+fn secondary_terms_choose_among_equal_agency_rosters() {
+    // Two identical nurses, one vacancy; a does not want it, so b gets it.
+    let mut a = nurse("a", &["rn"]);
+    a["preferences"] = json!([{"kind": "unwanted", "start": at(0, "00:00"), "end": at(1, "00:00")}]);
+    let i = instance(scenario(1, only(json!({})), vec![a, nurse("b", &["rn"])], vec![day_shift("v", 0, "rn")]));
+    assert_eq!(assigned_to(&solve_checked(&i), "v"), vec!["b"]);
+    // Fairness: four non-conflicting shifts, two equal nurses: two each.
+    let shifts: Vec<Value> = (0..4).map(|d| day_shift(&format!("d{d}"), d, "rn")).collect();
+    let i = instance(scenario(4, only(json!({})), vec![nurse("a", &["rn"]), nurse("b", &["rn"])], shifts));
+    let o = solve_checked(&i);
+    let of_a = o.roster.assignments.iter().filter(|x| x.staff == "a").count();
+    assert_eq!(of_a, 2, "{:?}", o.roster.assignments);
+}
+
+#[test]
+fn dst_night_shifts_last_real_hours() {
+    // fixtures/dst-autumn.json: the 2026-10-24 night lasts 11 h, above max_hours 10.5.
+    let autumn = roster::load_instance("../../fixtures/dst-autumn.json".as_ref()).unwrap();
+    let o = solve_checked(&autumn);
+    assert_hours(agency_hours(&o), 11.0);
+    // fixtures/dst-spring.json: the 2026-03-28 night lasts 9 h, within max_hours 10.
+    let spring = roster::load_instance("../../fixtures/dst-spring.json".as_ref()).unwrap();
+    let o = solve_checked(&spring);
+    assert_hours(agency_hours(&o), 0.0);
+    assert_hours(o.roster.kpi.unwrap().pool_hours, 9.0);
+}
+
+#[test]
+fn independent_groups_are_separate_components() {
+    // rn staff/vacancies and an staff/vacancies share nothing: two components.
+    let i = instance(scenario(
+        1,
+        only(json!({})),
+        vec![nurse("a", &["rn"]), nurse("b", &["an"])],
+        vec![day_shift("v1", 0, "rn"), day_shift("v2", 0, "an")],
+    ));
+    let o = solve_checked(&i);
+    assert_eq!(o.report.components, 2);
+    assert_hours(agency_hours(&o), 0.0);
+}
+
+#[test]
+fn agency_vacancies_say_why() {
+    // v-comp: nobody holds `an`. v-unit: only c is rn-qualified... but not introduced to u2.
+    // v-leave: a and b are on leave on day 2. v-rest: day 3 evening then day 4 early:
+    // a takes the 8.5 h day shift, the evening (8 h) is blocked by rest (cheaper overall).
+    let mut a = nurse("a", &["rn"]);
+    a["units"] = json!(["u1"]);
+    a["unavailable"] = json!([{"start": at(2, "00:00"), "end": at(3, "00:00"), "reason": "semester"}]);
+    let mut sc = scenario(
+        5,
+        only(json!({"min_rest_hours": 11})),
+        vec![a],
+        vec![
+            day_shift("v-comp", 0, "an"),
+            json!({"id": "v-unit", "unit": "u2", "competence": "rn", "start": at(1, "07:00"), "end": at(1, "16:00")}),
+            day_shift("v-leave", 2, "rn"),
+            evening_shift("v-rest", 3, "rn"),
+            day_shift("v-day", 4, "rn"),
+        ],
+    );
+    sc["rules"]["max_shifts_per_day"] = json!(1);
+    let o = solve_checked(&instance(sc));
+    let reason = |id: &str| o.roster.agency.iter().find(|x| x.vacancy == id).map(|x| x.reason.clone()).unwrap();
+    assert_eq!(reason("v-comp"), AgencyReason::NoCompetence);
+    assert_eq!(reason("v-unit"), AgencyReason::NotIntroduced { qualified: vec!["a".into()] });
+    assert!(matches!(reason("v-leave"), AgencyReason::Unavailable { staff } if staff[0].detail.contains("semester")));
+    match reason("v-rest") {
+        AgencyReason::Blocked { staff, cheaper_overall } => {
+            assert!(cheaper_overall);
+            assert_eq!(staff[0].rules, vec![roster::rules::RuleKind::MinRest]);
+        }
+        other => panic!("expected blocked, got {other:?}"),
+    }
+    assert_eq!(assigned_to(&o, "v-day"), vec!["a"]);
+}
+
+#[test]
+fn bookings_that_break_rules_are_refused() {
+    // Two bookings 8 h apart break the 11 h rest before anything is solved.
+    let mut a = nurse("a", &["rn"]);
+    a["bookings"] = json!([
+        {"start": at(0, "07:00"), "end": at(0, "15:00"), "label": "first"},
+        {"start": at(0, "23:00"), "end": at(1, "07:00"), "label": "second"}
+    ]);
+    let i = instance(scenario(2, json!({}), vec![a], vec![day_shift("v", 1, "rn")]));
+    match solve(&i, &SolveOptions::default()) {
+        Err(SolveError::Infeasible { reasons }) => assert!(reasons[0].contains("min_rest"), "{reasons:?}"),
+        other => panic!("expected refusal, got {other:?}"),
+    }
+}
+
+#[test]
+fn sample_pool_solves_to_proven_optimality_and_passes_the_checker() {
+    let i = roster::load_instance("../../fixtures/sample-pool.json".as_ref()).unwrap();
+    let o = solve_checked_with(&i, &SolveOptions::default());
+    assert_eq!(o.report.status, SolveStatus::Optimal);
+    assert_eq!(o.report.gap, 0.0);
+    let kpi = o.roster.kpi.as_ref().unwrap();
+    assert!(kpi.agency_hours > 0.0 && kpi.pool_hours > 0.0);
+    // Every agency vacancy carries a reason and adds up to the agency hours.
+    let listed: f64 = o.roster.agency.iter().map(|a| a.hours * f64::from(a.headcount)).sum();
+    assert_hours(listed, kpi.agency_hours);
+}
+
+#[test]
+fn a_time_limit_returns_a_checked_roster_and_an_honest_status() {
+    let i = roster::load_instance("../../fixtures/sample-pool.json".as_ref()).unwrap();
+    let options = SolveOptions { time_limit: Some(0.5), threads: 1, ..SolveOptions::default() };
+    match solve(&i, &options) {
+        Ok(o) => {
+            assert!(roster::check(&i, &o.roster).is_empty());
+            let r = &o.report;
+            assert!(r.best_bound <= r.objective + 1e-9);
+            if r.status == SolveStatus::Optimal {
+                assert!(r.objective - r.best_bound <= 1e-6 * r.objective.max(1.0));
+            } else {
+                assert!(r.gap > 0.0);
+            }
+        }
+        Err(SolveError::NoSolution { .. }) => {}
+        Err(e) => panic!("unexpected {e}"),
+    }
+}
