@@ -1,5 +1,6 @@
 //! Criterion benchmarks of the core engine on the sample fixture: validating the scenario,
-//! building the MIP, and the full solve to proven optimality (2 threads).
+//! building the MIP, the full solve (agency cost proven optimal, then the secondary stage) and
+//! the primary stage alone, with 2 threads.
 //!
 //! Run: `cargo bench -p roster --bench solve`, then `python3 benches/medians.py` prints the
 //! medians for BENCHMARKS.md.
@@ -32,6 +33,9 @@ fn sample(c: &mut Criterion) {
     group.sample_size(10).measurement_time(Duration::from_secs(60));
     let options = SolveOptions { threads: 2, ..SolveOptions::default() };
     group.bench_function("solve_optimal_2_threads", |b| b.iter(|| solve(&instance, &options).unwrap()));
+    // Agency cost proven optimal, without the secondary (tie-breaking) stage.
+    let primary = SolveOptions { secondary: false, ..options };
+    group.bench_function("solve_optimal_2_threads_primary_only", |b| b.iter(|| solve(&instance, &primary).unwrap()));
     group.finish();
 }
 

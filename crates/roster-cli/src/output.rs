@@ -27,16 +27,7 @@ pub fn stderr(text: &str) {
 
 /// A number for people and CSV: at most `decimals` decimals, trailing zeros dropped, no `-0`.
 pub fn num(x: f64, decimals: usize) -> String {
-    if !x.is_finite() {
-        return x.to_string();
-    }
-    let text = format!("{x:.decimals$}");
-    let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text };
-    if text == "-0" {
-        "0".to_string()
-    } else {
-        text
-    }
+    roster::roster::decimal(x, decimals)
 }
 
 /// A share 0..1 as a percentage with one decimal, e.g. `81.3%`.

@@ -851,26 +851,16 @@ fn format_date(instance: &Instance, day: i64) -> String {
 
 /// A number with at most two decimals and no trailing zeros: `9.5`, `11`, `10.98`.
 fn short_number(value: f64) -> String {
-    number_with_decimals(value, 2)
-}
-
-fn number_with_decimals(value: f64, decimals: usize) -> String {
-    let text = format!("{value:.decimals$}");
-    let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text };
-    if text == "-0" {
-        "0".to_string()
-    } else {
-        text
-    }
+    crate::roster::decimal(value, 2)
 }
 
 /// `value` and `limit` as short numbers, with as many decimals as it takes (up to six) for them
 /// not to print the same, so that "rest 11 h, need 11 h" never appears.
 fn distinct_numbers(value: f64, limit: f64) -> (String, String) {
     (2..6)
-        .map(|decimals| (number_with_decimals(value, decimals), number_with_decimals(limit, decimals)))
+        .map(|decimals| (crate::roster::decimal(value, decimals), crate::roster::decimal(limit, decimals)))
         .find(|(a, b)| a != b)
-        .unwrap_or_else(|| (number_with_decimals(value, 6), number_with_decimals(limit, 6)))
+        .unwrap_or_else(|| (crate::roster::decimal(value, 6), crate::roster::decimal(limit, 6)))
 }
 
 #[cfg(test)]

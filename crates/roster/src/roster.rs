@@ -110,6 +110,21 @@ pub enum AgencyReason {
     },
 }
 
+/// A number for people: at most `decimals` decimals, trailing zeros dropped, never `-0`
+/// (`9.5`, `11`, `10.98`).
+pub fn decimal(value: f64, decimals: usize) -> String {
+    if !value.is_finite() {
+        return value.to_string();
+    }
+    let text = format!("{value:.decimals$}");
+    let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text };
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text
+    }
+}
+
 impl AgencyReason {
     /// The snake_case name used as `kind` in JSON.
     pub fn kind(&self) -> &'static str {
