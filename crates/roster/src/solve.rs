@@ -104,7 +104,16 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
                 continue;
             }
             MipStatus::NoSolution => {
-                return Err(SolveError::NoSolution { seconds: started.elapsed().as_secs_f64() });
+                // Covering nothing is a valid roster of this component unless someone must reach
+                // minimum hours: keep the other components' rosters and say the gap.
+                let needs_hours = component.staff.iter().any(|&s| instance.staff[s].min_hours.is_some_and(|m| m > 0.0));
+                if needs_hours {
+                    return Err(SolveError::NoSolution { seconds: started.elapsed().as_secs_f64() });
+                }
+                all_optimal = false;
+                secondary_optimal = false;
+                stage_one_objective += r.agency_constant;
+                continue;
             }
             MipStatus::Feasible => all_optimal = false,
             MipStatus::Optimal => {}
@@ -113,7 +122,6 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
         stage_one_objective += r.agency_constant + r.outcome.objective;
         bound += r.agency_constant + r.outcome.bound;
         assignments.extend(r.assigned);
-        let _ = component;
     }
     if !reasons.is_empty() {
         return Err(SolveError::Infeasible { reasons });

@@ -348,20 +348,15 @@ fn sample_pool_solves_to_proven_optimality_and_passes_the_checker() {
 
 #[test]
 fn a_time_limit_returns_a_checked_roster_and_an_honest_status() {
+    // 50 ms is far too little to prove the sample optimal (it takes ~10 s), but the sample has no
+    // minimum hours, so covering nothing is always a valid roster: a roster must come back,
+    // pass the checker, and state a positive gap against a bound no higher than its objective.
     let i = roster::load_instance("../../fixtures/sample-pool.json".as_ref()).unwrap();
-    let options = SolveOptions { time_limit: Some(0.5), threads: 1, ..SolveOptions::default() };
-    match solve(&i, &options) {
-        Ok(o) => {
-            assert!(roster::check(&i, &o.roster).is_empty());
-            let r = &o.report;
-            assert!(r.best_bound <= r.objective + 1e-9);
-            if r.status == SolveStatus::Optimal {
-                assert!(r.objective - r.best_bound <= 1e-6 * r.objective.max(1.0));
-            } else {
-                assert!(r.gap > 0.0);
-            }
-        }
-        Err(SolveError::NoSolution { .. }) => {}
-        Err(e) => panic!("unexpected {e}"),
-    }
+    let options = SolveOptions { time_limit: Some(0.05), threads: 1, ..SolveOptions::default() };
+    let o = solve(&i, &options).unwrap_or_else(|e| panic!("expected a roster, got {e}"));
+    assert!(roster::check(&i, &o.roster).is_empty());
+    let r = &o.report;
+    assert_eq!(r.status, SolveStatus::Feasible);
+    assert!(r.best_bound <= r.objective + 1e-9 && r.gap > 0.0, "{r:?}");
+    assert!(o.roster.agency.iter().any(|a| matches!(a.reason, AgencyReason::NotProven { .. })));
 }
