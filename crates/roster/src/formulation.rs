@@ -114,7 +114,7 @@ struct Builder<'a> {
 }
 
 /// A candidate shift of the person being modelled.
-struct Option_ {
+struct CandidateShift {
     shift: Shift,
     x: Variable,
 }
@@ -165,9 +165,12 @@ impl Builder<'_> {
     fn staff_rules(&mut self, s: usize) -> Expression {
         let instance = self.instance;
         let member = &instance.staff[s];
-        let options: Vec<Option_> = self.candidates.by_staff[s]
+        let options: Vec<CandidateShift> = self.candidates.by_staff[s]
             .iter()
-            .map(|&k| Option_ { shift: instance.vacancies[self.candidates.list[k].vacancy].shift, x: self.x[&k] })
+            .map(|&k| CandidateShift {
+                shift: instance.vacancies[self.candidates.list[k].vacancy].shift,
+                x: self.x[&k],
+            })
             .collect();
         let booked: Vec<Shift> = member.bookings.iter().map(|b| b.shift).collect();
         let rules = member.rules.clone();
@@ -204,7 +207,7 @@ impl Builder<'_> {
         for (from, to, cap) in hour_rows {
             let keep = in_days(from, to);
             let booked_hours: f64 = booked.iter().filter(|b| keep(b)).map(|b| b.paid_hours).sum();
-            let terms: Vec<&Option_> = options.iter().filter(|o| keep(&o.shift)).collect();
+            let terms: Vec<&CandidateShift> = options.iter().filter(|o| keep(&o.shift)).collect();
             let possible: f64 = terms.iter().map(|o| o.shift.paid_hours).sum();
             if booked_hours + possible > cap + 1e-9 {
                 let mut e = Expression::default();
@@ -278,7 +281,7 @@ impl Builder<'_> {
     }
 
     /// Overlap and minimum rest as maximal cliques of the interval graph of `[start, end + rest)`.
-    fn conflict_cliques(&mut self, options: &[Option_], rest: i64) {
+    fn conflict_cliques(&mut self, options: &[CandidateShift], rest: i64) {
         let all: Vec<usize> = (0..options.len()).collect();
         for clique in cliques(options, &all, rest) {
             if clique.len() >= 2 {
@@ -289,7 +292,7 @@ impl Builder<'_> {
     }
 
     /// Weekly rest: in each full 7-day period, one free interval of `rest` seconds.
-    fn weekly_rest(&mut self, options: &[Option_], booked: &[Shift], weekly: i64, rest: i64) {
+    fn weekly_rest(&mut self, options: &[CandidateShift], booked: &[Shift], weekly: i64, rest: i64) {
         let instance = self.instance;
         let mut k = 0;
         while 7 * (k + 1) <= instance.days {
@@ -346,7 +349,7 @@ impl Builder<'_> {
     /// At most `n` working days (of the `subset` of options, plus `booked_days`) in any `n + 1` consecutive days.
     fn consecutive(
         &mut self,
-        options: &[Option_],
+        options: &[CandidateShift],
         subset: &[usize],
         booked_days: &[i64],
         n: u32,
@@ -396,7 +399,7 @@ impl Builder<'_> {
     }
 
     /// At most `n` weekends touched by shifts over the horizon.
-    fn weekends(&mut self, options: &[Option_], booked: &[Shift], n: u32, rest: i64) {
+    fn weekends(&mut self, options: &[CandidateShift], booked: &[Shift], n: u32, rest: i64) {
         let days = self.instance.days;
         let in_range = |w: i64| w + 1 >= 0 && w < days;
         let booked_weekends: std::collections::BTreeSet<i64> =
@@ -448,7 +451,7 @@ impl Builder<'_> {
 /// The maximal cliques among `subset` of the conflict graph: two options conflict when
 /// `[start, end + rest)` intervals intersect (overlap or too little rest). Interval graphs have
 /// at most one maximal clique per start point, found by one sweep. Singletons are included.
-fn cliques(options: &[Option_], subset: &[usize], rest: i64) -> Vec<Vec<usize>> {
+fn cliques(options: &[CandidateShift], subset: &[usize], rest: i64) -> Vec<Vec<usize>> {
     // (time, is_start, option): ends sort before starts at the same instant (half-open intervals).
     let mut events: Vec<(i64, bool, usize)> = Vec::with_capacity(subset.len() * 2);
     for &i in subset {

@@ -193,11 +193,6 @@ impl Instance {
         self.start_date + chrono::Duration::days(day)
     }
 
-    /// Builds a [`Shift`] for `[start, end)` with `break_minutes` unpaid.
-    pub fn shift(&self, start: Instant, end: Instant, break_minutes: u32) -> Shift {
-        make_shift(self.zone, self.start_date, start, end, break_minutes)
-    }
-
     /// Hours of `shift` inside the night period of `night`.
     pub fn night_hours(&self, shift: &Shift, night: &NightDefinition) -> f64 {
         let mut total = 0;
@@ -259,7 +254,7 @@ impl Instance {
     }
 }
 
-/// Shift construction shared by resolution and [`Instance::shift`].
+/// Builds the [`Shift`] of `[start, end)` with `break_minutes` unpaid.
 fn make_shift(zone: Tz, start_date: NaiveDate, start: Instant, end: Instant, break_minutes: u32) -> Shift {
     let first = time::local_date(start, zone);
     let last = time::local_date((end - 1).max(start), zone);

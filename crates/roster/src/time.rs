@@ -116,11 +116,6 @@ pub fn local_date(instant: Instant, zone: Tz) -> NaiveDate {
     zone.from_utc_datetime(&utc(instant).naive_utc()).date_naive()
 }
 
-/// The local date-time of `instant` in `zone`.
-pub fn local_time(instant: Instant, zone: Tz) -> NaiveDateTime {
-    zone.from_utc_datetime(&utc(instant).naive_utc()).naive_local()
-}
-
 /// `instant` as a UTC date-time.
 pub fn utc(instant: Instant) -> DateTime<Utc> {
     DateTime::from_timestamp(instant, 0).unwrap_or_default()
