@@ -35,6 +35,12 @@ pub enum Command {
     /// Write a generated (random but reproducible) scenario, for trials and benchmarks.
     #[command(after_help = exit::HELP)]
     Generate(GenerateArgs),
+    /// Convert a benchmark instance from the literature into a scenario.
+    #[command(after_help = exit::HELP)]
+    Import(ImportArgs),
+    /// Write a roster in another layout.
+    #[command(after_help = exit::HELP)]
+    Export(ExportArgs),
 }
 
 /// `roster solve`.
@@ -67,6 +73,11 @@ pub struct SolveArgs {
     /// preferences).
     #[arg(long)]
     pub no_secondary: bool,
+    /// Let HiGHS's branch-and-bound work alone, without the large-neighbourhood search that
+    /// races it on an extra thread. Slower on large pools, but the roster then depends only on
+    /// the input, the seed and --threads, never on timing.
+    #[arg(long)]
+    pub no_search: bool,
     /// Print nothing on success (errors still go to stderr).
     #[arg(long, short)]
     pub quiet: bool,
@@ -121,6 +132,64 @@ pub struct GenerateArgs {
     /// Where to write the scenario (JSON). Replaced atomically.
     #[arg(long, value_name = "SCENARIO.json")]
     pub out: PathBuf,
+}
+
+/// `roster import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The benchmark's format.
+    #[command(subcommand)]
+    pub format: ImportFormat,
+}
+
+/// The formats `roster import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportFormat {
+    /// A Curtois & Qu nurse-rostering instance (schedulingbenchmarks.org, `InstanceN.txt`).
+    #[command(after_help = exit::HELP)]
+    Curtois(ImportCurtoisArgs),
+}
+
+/// `roster import curtois`.
+#[derive(Debug, Args)]
+pub struct ImportCurtoisArgs {
+    /// The instance file (plain text, CRLF or LF line ends).
+    #[arg(value_name = "INSTANCE.txt")]
+    pub instance: PathBuf,
+    /// Where to write the scenario (JSON). Replaced atomically.
+    #[arg(long, value_name = "SCENARIO.json")]
+    pub out: PathBuf,
+}
+
+/// `roster export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The layout.
+    #[command(subcommand)]
+    pub format: ExportFormat,
+}
+
+/// The layouts `roster export` writes.
+#[derive(Debug, Subcommand)]
+pub enum ExportFormat {
+    /// A staff × day grid: one tab-separated line per staff member, the id and then the shift
+    /// type worked each day of the horizon (empty when off).
+    #[command(after_help = exit::HELP)]
+    Grid(ExportGridArgs),
+}
+
+/// `roster export grid`.
+#[derive(Debug, Args)]
+pub struct ExportGridArgs {
+    /// Scenario file (JSON).
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: PathBuf,
+    /// Roster file (JSON).
+    #[arg(value_name = "ROSTER")]
+    pub roster: PathBuf,
+    /// Write the grid to this file (replaced atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 /// Most staff `generate` accepts.

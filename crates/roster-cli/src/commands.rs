@@ -1,7 +1,7 @@
-//! The five commands: each loads its input through the library, calls the library, prints and
+//! The commands: each loads its input through the library, calls the library, prints and
 //! writes files, and returns the exit code (or a [`Failure`] that `main` prints to stderr).
 
-use crate::args::{CheckArgs, GenerateArgs, SchemaArgs, SolveArgs, ValidateArgs};
+use crate::args::{CheckArgs, ExportGridArgs, GenerateArgs, ImportCurtoisArgs, SchemaArgs, SolveArgs, ValidateArgs};
 use crate::atomic::{self, WriteError};
 use crate::{csv_export, exit, output};
 use roster::{Instance, LoadError, SolveError, SolveOptions};
@@ -94,6 +94,8 @@ pub fn solve(args: &SolveArgs) -> CommandResult {
         threads: args.threads,
         seed: args.seed,
         secondary: !args.no_secondary,
+        search: !args.no_search,
+        cancel: None,
     };
     // A panic inside the solver is a bug, not a reason to abort without a word: report it as a
     // solver failure (the panic message itself is already on stderr).
@@ -230,16 +232,66 @@ pub fn generate(args: &GenerateArgs) -> CommandResult {
         seed: args.seed,
         start: args.start.unwrap_or(defaults.start),
     };
-    let scenario = roster::generate::generate(&options);
-    let json = pretty_json(&scenario, &args.out)?;
-    atomic::write(&args.out, &json)?;
+    write_scenario(&roster::generate::generate(&options), &args.out)
+}
+
+/// Writes `scenario` as JSON to `out` atomically and says what it holds.
+fn write_scenario(scenario: &roster::Scenario, out: &Path) -> CommandResult {
+    let json = pretty_json(scenario, out)?;
+    atomic::write(out, &json)?;
+    let shift_types = match scenario.shift_types.len() {
+        0 => String::new(),
+        n => format!("{}, ", output::count(n, "shift type")),
+    };
     output::stdout(&format!(
-        "wrote {}: {} staff, {} vacancies, {} .. {}\n",
-        args.out.display(),
+        "wrote {}: {} staff, {shift_types}{} vacancies, {} .. {}\n",
+        out.display(),
         scenario.staff.len(),
         scenario.vacancies.len(),
         scenario.horizon.start,
         scenario.horizon.end,
     ));
+    Ok(exit::OK)
+}
+
+/// Fails when the output `out` (given as `flag`) would overwrite one of the `inputs`.
+fn refuse_overwrite(flag: &str, out: &Path, inputs: &[&Path]) -> Result<(), Failure> {
+    match inputs.iter().find(|input| atomic::same_target(out, input)) {
+        Some(input) => Err(Failure::new(
+            exit::BAD_INPUT,
+            format!("{flag} {} would overwrite the input {}", out.display(), input.display()),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// `roster import curtois`.
+pub fn import_curtois(args: &ImportCurtoisArgs) -> CommandResult {
+    refuse_overwrite("--out", &args.out, &[&args.instance])?;
+    let file = args.instance.display();
+    let text = std::fs::read_to_string(&args.instance)
+        .map_err(|e| Failure::new(exit::BAD_INPUT, format!("{file}: cannot read: {e}")))?;
+    let parsed = roster::import::curtois::parse(&text)
+        .map_err(|e| Failure::new(exit::BAD_INPUT, format!("{file}:{}: {}", e.line, e.message)))?;
+    let name = args.instance.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    write_scenario(&roster::import::curtois::to_scenario(&parsed, &name), &args.out)
+}
+
+/// `roster export grid`.
+pub fn export_grid(args: &ExportGridArgs) -> CommandResult {
+    if let Some(out) = &args.out {
+        refuse_overwrite("--out", out, &[&args.scenario, &args.roster])?;
+    }
+    let instance = roster::load_instance(&args.scenario)?;
+    let roster = roster::load_roster(&args.roster)?;
+    let text = roster::grid::grid(&instance, &roster)
+        .map_err(|e| Failure::new(exit::BAD_INPUT, format!("{}: {e}", args.roster.display())))?;
+    match &args.out {
+        Some(path) => {
+            atomic::write(path, text.as_bytes())?;
+            output::stdout(&format!("wrote {}\n", path.display()));
+        }
+        None => output::stdout(&text),
+    }
     Ok(exit::OK)
 }

@@ -9,7 +9,7 @@ mod csv_export;
 mod exit;
 mod output;
 
-use args::{Cli, Command};
+use args::{Cli, Command, ExportFormat, ImportFormat};
 use clap::Parser;
 use std::process::ExitCode;
 
@@ -21,6 +21,12 @@ fn main() -> ExitCode {
         Command::Validate(a) => commands::validate(a),
         Command::Schema(a) => commands::schema(a),
         Command::Generate(a) => commands::generate(a),
+        Command::Import(a) => match &a.format {
+            ImportFormat::Curtois(a) => commands::import_curtois(a),
+        },
+        Command::Export(a) => match &a.format {
+            ExportFormat::Grid(a) => commands::export_grid(a),
+        },
     };
     // Returning (rather than `process::exit`) runs every destructor, so no temporary file survives.
     let code = match result {

@@ -84,6 +84,12 @@ pub fn solve_summary(roster: &Roster, kpi: &Kpi, report: &SolveReport) -> String
     let _ = writeln!(s, "vacancy hours:   {}", num(kpi.vacancy_hours, 2));
     let _ = writeln!(s, "covered by pool: {} h ({})", num(kpi.pool_hours, 2), percent(kpi.fill_rate));
     let _ = writeln!(s, "agency:          {} h, cost {}", num(kpi.agency_hours, 2), num(kpi.agency_cost, 2));
+    if kpi.over_cover_cost != 0.0 {
+        let _ = writeln!(s, "over-cover cost: {}", num(kpi.over_cover_cost, 2));
+    }
+    if kpi.request_cost != 0.0 {
+        let _ = writeln!(s, "request cost:    {}", num(kpi.request_cost, 2));
+    }
     let _ = writeln!(s, "objective:       {}", num(report.objective, 4));
     let _ = writeln!(s, "best bound:      {}", num(report.best_bound, 4));
     let _ = writeln!(s, "gap:             {}", percent(report.gap));

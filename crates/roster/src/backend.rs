@@ -7,13 +7,21 @@
 //! good_lp builds the HiGHS model; the highs crate runs it, because good_lp's own solution type
 //! does not expose the dual bound we need to report honest gaps.
 
+mod exchange;
+mod search;
+
+pub use search::{ColumnTag, SearchSpace};
+
 use crate::formulation::Formulation;
+use exchange::{Exchange, Finder, Role};
 use good_lp::{Expression, IntoAffineExpression, SolverModel};
 use highs::{HighsModelStatus, HighsSolutionStatus};
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Limits for one component's solve.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Limits {
     /// Stop at this moment (best roster so far is kept).
     pub deadline: Option<Instant>,
@@ -25,6 +33,10 @@ pub struct Limits {
     pub seed: u64,
     /// Run stage 2.
     pub secondary: bool,
+    /// Race a neighbourhood search against the branch-and-bound (on its own thread).
+    pub search: bool,
+    /// Set by the caller to stop the solve early; the best roster so far is kept.
+    pub cancel: Option<Arc<AtomicBool>>,
 }
 
 /// How a component's solve ended.
@@ -56,19 +68,48 @@ pub struct MipOutcome {
 }
 
 /// Minimises `objective` over `f`'s rows, then (if asked) the secondary objective.
-pub fn solve(f: Formulation, objective: Expression, limits: &Limits) -> Result<MipOutcome, String> {
-    let Formulation { variables, constraints, column, covered_value, secondary, fairness_ratio, .. } = f;
+pub fn solve(
+    f: Formulation,
+    objective: Expression,
+    limits: &Limits,
+    space: Option<&SearchSpace>,
+) -> Result<MipOutcome, String> {
+    let Formulation { variables, constraints, column, savings, secondary, fairness_ratio, .. } = f;
     let n_cols = column.len();
-    let mut problem = variables.minimise(objective).using(good_lp::highs);
-    for c in constraints {
-        problem.add_constraint(c);
-    }
-    let mut model = problem.try_into_inner().map_err(|e| e.to_string())?;
+    let space = space.filter(|s| limits.search && s.tags.len() >= SEARCH_MIN_COLUMNS);
+    let search_model = match space {
+        Some(_) => Some(search::SendModel(build(variables.clone(), objective.clone(), constraints.clone(), limits)?)),
+        None => None,
+    };
+    let mut model = build(variables, objective, constraints, limits)?;
     configure(&mut model, limits.deadline, limits)?;
+    let exchange = Exchange::new(n_cols, limits.gap, limits.deadline, limits.cancel.clone());
+    let role = Role::BranchAndBound(&exchange);
+    // SAFETY: the model is live; `role` and `exchange` outlive both solves below, and the model
+    // is dropped before them (declared later).
+    unsafe { exchange::attach(model.as_mut_ptr(), &role) };
     let started = Instant::now();
-    let solved = model.try_solve().map_err(|e| format!("HiGHS failed: {e:?}"))?;
+    let solved = std::thread::scope(|scope| {
+        let searcher = match (search_model, space) {
+            (Some(m), Some(space)) => {
+                let exchange = &exchange;
+                Some(scope.spawn(move || search::run(m, space, exchange, limits.seed)))
+            }
+            _ => None,
+        };
+        let solved = model.try_solve();
+        exchange.finish();
+        if let Some(stats) = searcher.and_then(|h| h.join().ok()) {
+            if std::env::var_os("ROSTER_SEARCH_LOG").is_some() {
+                eprintln!("search: {} sub-problems, {} improvements", stats.iterations, stats.improvements);
+            }
+        }
+        solved
+    });
+    let solved = solved.map_err(|e| format!("HiGHS failed: {e:?}"))?;
     let stage_one_seconds = started.elapsed().as_secs_f64();
     let has_solution = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
+    let searched = exchange.best().filter(|b| b.finder == Finder::Search);
     let status = match solved.status() {
         HighsModelStatus::Infeasible => MipStatus::Infeasible,
         HighsModelStatus::Optimal if has_solution => MipStatus::Optimal,
@@ -81,7 +122,7 @@ pub fn solve(f: Formulation, objective: Expression, limits: &Limits) -> Result<M
         HighsModelStatus::ModelEmpty => MipStatus::Optimal,
         other => return Err(format!("HiGHS ended with status {other:?}")),
     };
-    if !has_solution {
+    if !has_solution && searched.is_none() {
         if status == MipStatus::Optimal {
             // An empty model: every column 0 is the solution.
             return Ok(MipOutcome {
@@ -100,13 +141,24 @@ pub fn solve(f: Formulation, objective: Expression, limits: &Limits) -> Result<M
             secondary_optimal: false,
         });
     }
-    let objective = solved.objective_value();
-    let bound = match solved.double_info_value(c"mip_dual_bound") {
-        Ok(b) if b.is_finite() => b.min(objective),
-        _ if status == MipStatus::Optimal => objective,
-        _ => f64::NEG_INFINITY,
+    let (mut objective, mut columns) = if has_solution {
+        (solved.objective_value(), solved.get_solution().columns().to_vec())
+    } else {
+        (f64::INFINITY, Vec::new())
     };
-    let columns = solved.get_solution().columns().to_vec();
+    // The search may have improved on HiGHS's last incumbent after HiGHS's last query point.
+    let mut status = if has_solution { status } else { MipStatus::Feasible };
+    if let Some(found) = searched.filter(|b| b.objective < objective - exchange::improvement_tolerance(objective)) {
+        (objective, columns) = (found.objective, found.columns);
+    }
+    let bound = match solved.double_info_value(c"mip_dual_bound") {
+        Ok(b) if b.is_finite() => b.max(exchange.bound()).min(objective),
+        _ if status == MipStatus::Optimal => objective,
+        _ => exchange.bound().min(objective),
+    };
+    if status == MipStatus::Feasible && objective - bound <= exchange::improvement_tolerance(objective) {
+        status = MipStatus::Optimal;
+    }
     let mut outcome = MipOutcome { status, objective, bound, columns, secondary_optimal: false };
 
     let secondary_terms = coefficients(&secondary, &column);
@@ -115,9 +167,12 @@ pub fn solve(f: Formulation, objective: Expression, limits: &Limits) -> Result<M
         return Ok(outcome);
     }
     // Stage 2: keep the covered value, minimise the secondary objective.
-    let covered = coefficients(&covered_value, &column);
+    let covered = coefficients(&savings, &column);
     let covered_now: f64 = covered.iter().zip(&outcome.columns).map(|(c, x)| c * x).sum();
     let mut model = highs::Model::from(solved);
+    let stage_two_role = Role::Interruptible(&exchange);
+    // SAFETY: as above; `stage_two_role` outlives the stage-2 solve.
+    unsafe { exchange::attach(model.as_mut_ptr(), &stage_two_role) };
     let tolerance = 1e-6 * covered_now.abs().max(1.0);
     stage_two_objective(&mut model, &secondary_terms, &covered, covered_now - tolerance)?;
     if let Some((ratio, row)) = fairness_ratio {
@@ -130,7 +185,7 @@ pub fn solve(f: Formulation, objective: Expression, limits: &Limits) -> Result<M
     // least STAGE_TWO_MIN_SECONDS, never past the deadline) and stops at a 1% gap of its own.
     let budget = Instant::now() + Duration::from_secs_f64((0.5 * stage_one_seconds).max(STAGE_TWO_MIN_SECONDS));
     let deadline = limits.deadline.map_or(budget, |d| d.min(budget));
-    configure(&mut model, Some(deadline), &Limits { gap: STAGE_TWO_GAP, ..*limits })?;
+    configure(&mut model, Some(deadline), &Limits { gap: STAGE_TWO_GAP, ..limits.clone() })?;
     let Ok(solved) = model.try_solve() else { return Ok(outcome) };
     if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
         let columns = solved.get_solution().columns().to_vec();
@@ -143,13 +198,38 @@ pub fn solve(f: Formulation, objective: Expression, limits: &Limits) -> Result<M
     Ok(outcome)
 }
 
+/// Components with fewer assignment columns are left to HiGHS alone.
+const SEARCH_MIN_COLUMNS: usize = 200;
+
+/// Builds the HiGHS model of `objective` over the rows.
+fn build(
+    variables: good_lp::ProblemVariables,
+    objective: Expression,
+    constraints: Vec<good_lp::Constraint>,
+    limits: &Limits,
+) -> Result<highs::Model, String> {
+    let mut problem = variables.minimise(objective).using(good_lp::highs);
+    for c in constraints {
+        problem.add_constraint(c);
+    }
+    let mut model = problem.try_into_inner().map_err(|e| e.to_string())?;
+    configure(&mut model, limits.deadline, &Limits { threads: 1, ..limits.clone() })?;
+    Ok(model)
+}
+
 /// Secondary objective: relative gap at which stage 2 stops.
 const STAGE_TWO_GAP: f64 = 0.01;
 /// Secondary objective: least time stage 2 gets (within the deadline).
 const STAGE_TWO_MIN_SECONDS: f64 = 2.0;
 
 fn configure(model: &mut highs::Model, deadline: Option<Instant>, limits: &Limits) -> Result<(), String> {
-    model.make_quiet();
+    // ROSTER_HIGHS_LOG=1 shows HiGHS's own log on stdout, for tuning the formulation.
+    if std::env::var_os("ROSTER_HIGHS_LOG").is_none() {
+        model.make_quiet();
+    } else {
+        set_option(model, "output_flag", true)?;
+        set_option(model, "log_to_console", true)?;
+    }
     set_option(model, "mip_rel_gap", limits.gap.max(0.0))?;
     set_option(model, "threads", limits.threads.max(1) as i32)?;
     set_option(model, "random_seed", (limits.seed % (i32::MAX as u64)) as i32)?;

@@ -14,6 +14,7 @@
 use crate::model::{Instance, Member, Shift};
 use crate::roster::{Assignment, Roster};
 use crate::rules::RuleKind;
+use crate::scenario::RequestKind;
 use crate::time::{self, Instant};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -67,7 +68,16 @@ pub fn check(instance: &Instance, roster: &Roster) -> Vec<Violation> {
 
     for (v, people) in per_vacancy.iter().enumerate() {
         let vacancy = &instance.vacancies[v];
-        if people.len() > vacancy.headcount as usize {
+        // Without over-cover at most the headcount; with it up to `max` more, or any number.
+        let (most, allowed) = match vacancy.over_cover {
+            None => (Some(u64::from(vacancy.headcount)), format!("headcount {}", vacancy.headcount)),
+            Some((None, _)) => (None, String::new()),
+            Some((Some(extra), _)) => (
+                Some(u64::from(vacancy.headcount) + u64::from(extra)),
+                format!("headcount {} + over-cover max {extra}", vacancy.headcount),
+            ),
+        };
+        if most.is_some_and(|most| people.len() as u64 > most) {
             let names: Vec<&str> = people.iter().map(|&s| instance.staff[s].id.as_str()).collect();
             findings.push(
                 RuleKind::Headcount,
@@ -75,11 +85,10 @@ pub fn check(instance: &Instance, roster: &Roster) -> Vec<Violation> {
                 vec![vacancy.id.clone()],
                 vacancy.shift.start,
                 format!(
-                    "{} has {} people assigned ({}), headcount {}",
+                    "{} has {} people assigned ({}), {allowed}",
                     describe_vacancy(instance, v),
                     people.len(),
                     names.join(", "),
-                    vacancy.headcount
                 ),
             );
         }
@@ -101,7 +110,8 @@ pub fn check(instance: &Instance, roster: &Roster) -> Vec<Violation> {
                 Vec::new(),
                 instance.horizon_start,
                 format!(
-                    "the roster states objective {} but its assignments give {} (agency hours x price x priority)",
+                    "the roster states objective {} but its assignments give {} (uncovered headcount x agency \
+                     cost per person + over-cover cost + request cost)",
                     report.objective, recomputed
                 ),
             );
@@ -113,9 +123,10 @@ pub fn check(instance: &Instance, roster: &Roster) -> Vec<Violation> {
 
 /// The per-person rules for staff member number `staff` if they worked the vacancies with
 /// indices `vacancies` on top of their bookings: competence, introduction, availability,
-/// overlap, rest, hours and pattern rules, including minimum hours. Used to explain why someone
-/// could not take a vacancy. Out-of-range indices and repeated vacancies are reported as
-/// [`RuleKind::UnknownReference`] (and the repeats ignored); they never panic.
+/// overlap, rest, hours, pattern and shift-type rules, including minimum hours and the shortest
+/// runs of working days and days off. Used to explain why someone could not take a vacancy.
+/// Out-of-range indices and repeated vacancies are reported as [`RuleKind::UnknownReference`]
+/// (and the repeats ignored); they never panic.
 pub fn check_member(instance: &Instance, staff: usize, vacancies: &[usize]) -> Vec<Violation> {
     let mut findings = Findings::new(instance);
     if staff >= instance.staff.len() {
@@ -158,7 +169,8 @@ pub fn check_member(instance: &Instance, staff: usize, vacancies: &[usize]) -> V
 
 /// Hard rules broken by the staff members' bookings alone, before any vacancy is assigned:
 /// overlapping bookings, too little rest between them, too many hours, and so on. Minimum hours
-/// are left out, since assignments are what meet them. Used to diagnose bad input.
+/// and the shortest runs of working days and days off are left out, since assignments can still
+/// meet them. Used to diagnose bad input.
 pub fn booking_violations(instance: &Instance) -> Vec<Violation> {
     let mut findings = Findings::new(instance);
     for staff in 0..instance.staff.len() {
@@ -167,26 +179,66 @@ pub fn booking_violations(instance: &Instance) -> Vec<Violation> {
     findings.finish()
 }
 
-/// The primary objective of `roster` recomputed from its assignments: over all vacancies, the
-/// uncovered headcount `max(0, headcount - assigned)` times
-/// [`crate::model::VacancyInfo::agency_cost_per_person`]. Only assignments naming a known
-/// vacancy and a known staff member count, each (staff, vacancy) pair once.
+/// The primary objective of `roster` recomputed from its assignments: the sum of
+/// [`ObjectiveTerms`]. Only assignments naming a known vacancy and a known staff member count,
+/// each (staff, vacancy) pair once; bookings never count.
 pub fn objective(instance: &Instance, roster: &Roster) -> f64 {
     objective_of_assignments(instance, &roster.assignments)
 }
 
 /// [`objective`] for a bare list of assignments.
 pub fn objective_of_assignments(instance: &Instance, assignments: &[Assignment]) -> f64 {
-    let assigned = assigned_counts(instance, &valid_assignments(instance, assignments));
-    instance
-        .vacancies
-        .iter()
-        .zip(&assigned)
-        .map(|(vacancy, &count)| {
-            let uncovered = vacancy.headcount.saturating_sub(count);
-            f64::from(uncovered) * vacancy.agency_cost_per_person()
-        })
-        .sum()
+    objective_terms(instance, &valid_assignments(instance, assignments)).total()
+}
+
+/// The terms of the primary objective.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct ObjectiveTerms {
+    /// Over all vacancies, the uncovered headcount `max(0, headcount - assigned)` times
+    /// [`crate::model::VacancyInfo::agency_cost_per_person`].
+    pub(crate) agency: f64,
+    /// Over all vacancies with over-cover, the people beyond the headcount
+    /// `max(0, assigned - headcount)` times its cost per person.
+    pub(crate) over_cover: f64,
+    /// Over every staff request ([`crate::model::Request`]): an `on` request costs its weight
+    /// when none of the person's assignments matches it; an `off` request costs its weight for
+    /// each assignment that does.
+    pub(crate) requests: f64,
+}
+
+impl ObjectiveTerms {
+    /// The primary objective: the sum of the terms.
+    pub(crate) fn total(&self) -> f64 {
+        self.agency + self.over_cover + self.requests
+    }
+}
+
+/// The objective terms of valid, distinct `(staff, vacancy)` index pairs.
+pub(crate) fn objective_terms(instance: &Instance, pairs: &[(usize, usize)]) -> ObjectiveTerms {
+    let mut terms = ObjectiveTerms::default();
+    for (vacancy, &count) in instance.vacancies.iter().zip(&assigned_counts(instance, pairs)) {
+        terms.agency += f64::from(vacancy.headcount.saturating_sub(count)) * vacancy.agency_cost_per_person();
+        if let Some((_, cost_per_person)) = vacancy.over_cover {
+            terms.over_cover += f64::from(count.saturating_sub(vacancy.headcount)) * cost_per_person;
+        }
+    }
+    let mut worked: Vec<Vec<(i64, Option<usize>)>> = vec![Vec::new(); instance.staff.len()];
+    for &(staff, v) in pairs {
+        if let (Some(shifts), Some(vacancy)) = (worked.get_mut(staff), instance.vacancies.get(v)) {
+            shifts.push((vacancy.shift.day, vacancy.shift_type));
+        }
+    }
+    for (member, shifts) in instance.staff.iter().zip(&worked) {
+        for request in &member.requests {
+            let matching = shifts.iter().filter(|&&(day, shift_type)| request.matches(day, shift_type)).count();
+            terms.requests += match request.kind {
+                RequestKind::On if matching == 0 => request.weight,
+                RequestKind::On => 0.0,
+                RequestKind::Off => request.weight * matching as f64,
+            };
+        }
+    }
+    terms
 }
 
 /// The assignments that name a known staff member and a known vacancy, as
@@ -386,14 +438,34 @@ impl Person<'_> {
         self.worked.iter().filter(|w| w.shift.day >= first && w.shift.day < end).collect()
     }
 
+    /// The given shifts with their names, comma-separated.
+    fn named<'w>(&self, worked: Vec<&'w Worked>) -> (Vec<&'w Worked>, String) {
+        let names = self.names(worked.iter().copied());
+        (worked, names)
+    }
+
+    /// The shift type of an assigned vacancy (bookings have none).
+    fn shift_type(&self, worked: &Worked) -> Option<usize> {
+        match worked.source {
+            Source::Vacancy(v) => self.instance.vacancies[v].shift_type,
+            Source::Booking(_) => None,
+        }
+    }
+
+    /// Id of shift type `t`.
+    fn type_id(&self, t: usize) -> &str {
+        self.instance.shift_types.get(t).map_or("?", |info| info.id.as_str())
+    }
+
     fn paid_hours(worked: &[&Worked]) -> f64 {
         worked.iter().map(|w| w.shift.paid_hours).sum()
     }
 }
 
 /// Every per-person rule for staff member `staff` working `vacancies` (valid, distinct indices)
-/// plus their bookings.
-fn member_rules(instance: &Instance, staff: usize, vacancies: &[usize], findings: &mut Findings, min_hours: bool) {
+/// plus their bookings. `minimums` includes the rules more assignments can still meet: minimum
+/// hours and the shortest runs of working days and of days off.
+fn member_rules(instance: &Instance, staff: usize, vacancies: &[usize], findings: &mut Findings, minimums: bool) {
     let Some(member) = instance.staff.get(staff) else {
         return;
     };
@@ -415,10 +487,15 @@ fn member_rules(instance: &Instance, staff: usize, vacancies: &[usize], findings
     overlap_and_rest(&person, findings);
     weekly_rest(&person, findings);
     hours_per_week(&person, findings);
-    hours_over_spans(&person, findings, min_hours);
+    hours_over_spans(&person, findings, minimums);
     consecutive_days(&person, findings);
+    if minimums {
+        shortest_runs(&person, findings);
+    }
     weekends(&person, findings);
     shifts_per_day(&person, findings);
+    shift_succession(&person, findings);
+    shifts_by_type(&person, findings);
 }
 
 /// Competence, introduction and availability of each assigned vacancy.
@@ -707,25 +784,62 @@ fn consecutive_days(person: &Person, findings: &mut Findings) {
     let rules = &person.member.rules;
     if let Some(max) = rules.max_consecutive_days {
         let days: BTreeSet<i64> = person.worked.iter().map(|w| w.shift.day).collect();
-        report_runs(person, findings, &days, max, RuleKind::MaxConsecutiveDays, "working day", |_| true);
+        report_runs(person, findings, &days, RuleKind::MaxConsecutiveDays, Limit::Max(max), |first, last| {
+            person.named(person.on_days(first, last + 1))
+        });
     }
     if let Some(max) = rules.max_consecutive_nights {
         let is_night = |w: &Worked| person.instance.is_night(&w.shift, &rules.night);
         let nights: BTreeSet<i64> = person.worked.iter().filter(|w| is_night(w)).map(|w| w.shift.day).collect();
-        report_runs(person, findings, &nights, max, RuleKind::MaxConsecutiveNights, "night-shift day", is_night);
+        report_runs(person, findings, &nights, RuleKind::MaxConsecutiveNights, Limit::Max(max), |first, last| {
+            person.named(person.on_days(first, last + 1).into_iter().filter(|w| is_night(w)).collect())
+        });
     }
 }
 
-/// Reports every maximal run of consecutive days in `days` longer than `max`; `counts` picks
-/// the shifts that make a day count, to name them.
-fn report_runs(
-    person: &Person,
+/// The shortest runs of working days and of days off inside the horizon. A working day is a
+/// day of the horizon with a shift starting on it. Runs touching the first or last day of the
+/// horizon are exempt: the roster may continue outside it.
+fn shortest_runs(person: &Person, findings: &mut Findings) {
+    let rules = &person.member.rules;
+    let days = person.instance.days;
+    let working: BTreeSet<i64> = person.worked.iter().map(|w| w.shift.day).filter(|d| (0..days).contains(d)).collect();
+    if let Some(min) = rules.min_consecutive_days {
+        report_runs(person, findings, &working, RuleKind::MinConsecutiveDays, Limit::Min(min), |first, last| {
+            person.named(person.on_days(first, last + 1))
+        });
+    }
+    if let Some(min) = rules.min_consecutive_days_off {
+        let off: BTreeSet<i64> = (0..days).filter(|d| !working.contains(d)).collect();
+        // A run that touches neither edge has working days on both sides: name their shifts.
+        report_runs(person, findings, &off, RuleKind::MinConsecutiveDaysOff, Limit::Min(min), |first, last| {
+            let (before, after) = (person.on_days(first - 1, first), person.on_days(last + 1, last + 2));
+            let text =
+                format!("between {} and {}", person.names(before.iter().copied()), person.names(after.iter().copied()));
+            (before.into_iter().chain(after).collect(), text)
+        });
+    }
+}
+
+/// A limit on the length of maximal runs of consecutive days.
+#[derive(Debug, Clone, Copy)]
+enum Limit {
+    /// Longer runs are violations.
+    Max(u32),
+    /// Shorter runs are violations unless they touch the first or last day of the horizon.
+    Min(u32),
+}
+
+/// Reports every maximal run of consecutive days in `days` that breaks `limit` of `rule`;
+/// `involved` gives, for the run's first and last day, the shifts to name and the text naming
+/// them.
+fn report_runs<'w>(
+    person: &'w Person,
     findings: &mut Findings,
     days: &BTreeSet<i64>,
-    max: u32,
     rule: RuleKind,
-    what: &str,
-    counts: impl Fn(&Worked) -> bool,
+    limit: Limit,
+    involved: impl Fn(i64, i64) -> (Vec<&'w Worked>, String),
 ) {
     let instance = person.instance;
     let mut runs: Vec<(i64, i64)> = Vec::new();
@@ -737,22 +851,29 @@ fn report_runs(
     }
     for (first, last) in runs {
         let length = last - first + 1;
-        if length <= i64::from(max) {
-            continue;
-        }
-        let shifts: Vec<&Worked> =
-            person.worked.iter().filter(|w| w.shift.day >= first && w.shift.day <= last && counts(w)).collect();
+        let limit_text = match limit {
+            Limit::Max(max) if length > i64::from(max) => format!("max {max}"),
+            Limit::Min(min) if length < i64::from(min) && first > 0 && last < instance.days - 1 => format!("min {min}"),
+            _ => continue,
+        };
+        let (shifts, text) = involved(first, last);
+        let what = match (rule, length) {
+            (RuleKind::MaxConsecutiveNights, 1) => "night-shift day",
+            (RuleKind::MaxConsecutiveNights, _) => "night-shift days",
+            (RuleKind::MinConsecutiveDaysOff, 1) => "day off",
+            (RuleKind::MinConsecutiveDaysOff, _) => "days off",
+            (_, 1) => "working day",
+            _ => "working days",
+        };
         findings.push(
             rule,
             Who::Member(person.index),
             person.vacancy_ids(shifts.iter().copied()),
             instance.day_start(first),
             format!(
-                "{length} consecutive {what}{} {} .. {} ({}), max {max}",
-                plural(length as usize),
+                "{length} consecutive {what} {} .. {} ({text}), {limit_text}",
                 format_date(instance, first),
                 format_date(instance, last),
-                person.names(shifts.iter().copied())
             ),
         );
     }
@@ -824,6 +945,63 @@ fn shifts_per_day(person: &Person, findings: &mut Findings) {
                 shifts.len(),
                 format_date(instance, day),
                 described.join(", ")
+            ),
+        );
+    }
+}
+
+/// Shifts on consecutive days whose types may not follow each other: a shift of type `a` on
+/// day `d` and one of a type in `a`'s `cannot_be_followed_by` on day `d + 1`.
+fn shift_succession(person: &Person, findings: &mut Findings) {
+    let instance = person.instance;
+    for first in &person.worked {
+        let Some(a) = person.shift_type(first) else { continue };
+        let Some(forbidden) = instance.shift_types.get(a).map(|info| &info.cannot_be_followed_by) else { continue };
+        for next in person.on_days(first.shift.day + 1, first.shift.day + 2) {
+            let Some(b) = person.shift_type(next).filter(|b| forbidden.contains(b)) else { continue };
+            findings.push(
+                RuleKind::ShiftSuccession,
+                Who::Member(person.index),
+                person.vacancy_ids([first, next]),
+                first.shift.start,
+                format!(
+                    "{} of type {} on {} is followed by {} of type {} on {}; {} may not follow {}",
+                    person.describe(first),
+                    person.type_id(a),
+                    format_date(instance, first.shift.day),
+                    person.describe(next),
+                    person.type_id(b),
+                    format_date(instance, next.shift.day),
+                    person.type_id(b),
+                    person.type_id(a)
+                ),
+            );
+        }
+    }
+}
+
+/// Assigned shifts of each limited type over the horizon.
+fn shifts_by_type(person: &Person, findings: &mut Findings) {
+    let instance = person.instance;
+    for &(t, max) in &person.member.max_shifts_by_type {
+        let shifts: Vec<&Worked> =
+            person.on_days(0, instance.days).into_iter().filter(|w| person.shift_type(w) == Some(t)).collect();
+        let Some(first) = shifts.first() else { continue };
+        if shifts.len() <= max as usize {
+            continue;
+        }
+        let never = if max == 0 { " (never)" } else { "" };
+        findings.push(
+            RuleKind::MaxShiftsByType,
+            Who::Member(person.index),
+            person.vacancy_ids(shifts.iter().copied()),
+            first.shift.start,
+            format!(
+                "works {} shift{} of type {} over the horizon ({}), max {max}{never}",
+                shifts.len(),
+                plural(shifts.len()),
+                person.type_id(t),
+                person.names(shifts.iter().copied())
             ),
         );
     }

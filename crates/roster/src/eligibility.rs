@@ -54,6 +54,11 @@ pub enum Ineligible {
         /// The rule the booking and the shift would break together.
         rule: RuleKind,
     },
+    /// The person may not work this shift type at all (`max_shifts_by_type` 0).
+    ShiftType {
+        /// The shift type's id.
+        shift_type: String,
+    },
 }
 
 impl Candidates {
@@ -87,6 +92,9 @@ pub fn eligibility(instance: &Instance, s: usize, v: usize) -> Result<(usize, f6
     let (competence, penalty) = qualification(instance, member, vacancy).ok_or(Ineligible::Competence)?;
     if !member.introduced[vacancy.unit] {
         return Err(Ineligible::Introduction);
+    }
+    if let Some(t) = vacancy.shift_type.filter(|&t| member.max_of_type(t) == Some(0)) {
+        return Err(Ineligible::ShiftType { shift_type: instance.shift_types[t].id.clone() });
     }
     let shift = &vacancy.shift;
     if let Some(a) = member.unavailable.iter().find(|a| a.start < shift.end && shift.start < a.end) {

@@ -45,7 +45,7 @@ pub fn agency_shifts(
             start: instance.format(vacancy.shift.start),
             headcount: missing,
             hours: vacancy.shift.paid_hours,
-            cost: vacancy.shift.paid_hours * f64::from(missing) * vacancy.agency_cost_per_hour,
+            cost: vacancy.agency_cost_per_person() * f64::from(missing),
             reason,
         });
     }
@@ -77,6 +77,10 @@ fn never_possible(instance: &Instance, v: usize) -> AgencyReason {
                 Ineligible::Booked { label, rule } => (
                     vec![*rule],
                     format!("booked shift {label:?} leaves no room ({rule}: {})", rule.citation(instance.preset)),
+                ),
+                Ineligible::ShiftType { shift_type } => (
+                    vec![RuleKind::MaxShiftsByType],
+                    format!("may not work shift type {shift_type:?} (max_shifts_by_type 0)"),
                 ),
                 _ => (Vec::new(), String::new()),
             };

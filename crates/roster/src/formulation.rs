@@ -5,7 +5,7 @@
 //! days and weekends where a rule needs them; `ot`, `dev` and `ratio` serve the secondary objective.
 //!
 //! Hard rules (the checker in [`crate::check`] recomputes each one independently):
-//! - headcount: `sum_s x[s,v] <= headcount[v]`;
+//! - headcount: `sum_s x[s,v] <= headcount[v] + over[v]`, `over[v] <= allowed over-cover`;
 //! - overlap and minimum rest as clique rows of the interval graph whose intervals are
 //!   `[start, end + rest)`: two shifts conflict exactly when these intersect, so every maximal
 //!   clique (all intervals containing one start point) gets one row `sum x <= 1`;
@@ -16,16 +16,22 @@
 //!   left to one of those), chosen by binaries `r[p]` with `sum r = 1` and
 //!   `x(slot) + r[p] <= 1` for every time slot overlapping `[p, p + H)`;
 //! - consecutive days / nights: every window of `n + 1` days holds at most `n` working days;
-//! - weekends: `x(slot) <= z[w]`, `sum z <= max - booked weekends`.
+//! - weekends: `x(slot) <= z[w]`, `sum z <= max - booked weekends`;
+//! - shift types: at most `max` shifts of a type; no type `b` the day after a type `a` that
+//!   `b` may not follow (pairwise rows, usually one pair per day);
+//! - minimum runs of working days / days off (runs touching the horizon edges exempt) on exact
+//!   worked-day indicators `W[d]`: a run starting on `d` must still be on at `d + j`, `j < min`.
 //!
-//! Objectives: primary = agency cost `sum_v cost[v] * (headcount[v] - sum_s x[s,v])`, written as
-//! the constant minus [`Formulation::covered_value`]. Secondary = overtime + substitution +
+//! Objectives: primary = agency cost `sum_v cost[v] * (headcount[v] - sum_s x[s,v] + over[v])`
+//! plus over-cover cost `sum_v over_cost[v] * over[v]` plus requests (`on`: weight unless a
+//! matching shift is worked, `off`: weight per matching shift), written as
+//! [`Formulation::worst_case`] minus [`Formulation::savings`]. Secondary = overtime + substitution +
 //! preferences + fairness (`dev[s] >= |worked[s] - contract[s] * ratio|` with
 //! `ratio = total worked / total contract`). [`crate::backend`] optimises them lexicographically.
 
 use crate::eligibility::{Candidates, Component};
 use crate::model::{Instance, Shift};
-use crate::scenario::PreferenceKind;
+use crate::scenario::{PreferenceKind, RequestKind};
 use crate::time::HOUR;
 use good_lp::{variable, Constraint, Expression, ProblemVariables, Variable};
 use std::collections::{BTreeMap, HashMap};
@@ -50,10 +56,12 @@ pub struct Formulation {
     pub column: HashMap<Variable, usize>,
     /// `(candidate index, x variable)` for every assignment variable.
     pub assignments: Vec<(usize, Variable)>,
-    /// Agency cost avoided by the assignments: `sum cost[v] * x[s,v]`.
-    pub covered_value: Expression,
-    /// Agency cost if nothing in the component were covered.
-    pub agency_constant: f64,
+    /// What the roster saves against [`Formulation::worst_case`]: agency cost avoided, minus
+    /// over-cover cost, minus request costs. The primary objective is `worst_case - savings`.
+    pub savings: Expression,
+    /// Primary objective if nobody in the component worked: every vacancy to the agency, every
+    /// "on" request unmet.
+    pub worst_case: f64,
     /// The secondary objective.
     pub secondary: Expression,
     /// Slack of each staff member's minimum-hours row ([`Mode::ElasticMinHours`] only).
@@ -75,8 +83,8 @@ impl Formulation {
                 constraints: Vec::new(),
                 column: HashMap::new(),
                 assignments: Vec::new(),
-                covered_value: Expression::default(),
-                agency_constant: 0.0,
+                savings: Expression::default(),
+                worst_case: 0.0,
                 secondary: Expression::default(),
                 min_hours_slack: Vec::new(),
                 fairness_ratio: None,
@@ -116,7 +124,15 @@ struct Builder<'a> {
 /// A candidate shift of the person being modelled.
 struct CandidateShift {
     shift: Shift,
+    shift_type: Option<usize>,
     x: Variable,
+}
+
+/// Whether a person works on a day: surely, surely not, or as the expression says (0 or 1).
+enum Day {
+    On,
+    Off,
+    Maybe(Expression),
 }
 
 impl Builder<'_> {
@@ -139,24 +155,37 @@ impl Builder<'_> {
                 self.f.assignments.push((k, x));
                 let c = self.candidates.list[k];
                 let v = &self.instance.vacancies[c.vacancy];
-                self.f.covered_value.add_mul(v.agency_cost_per_person(), x);
+                self.f.savings.add_mul(v.agency_cost_per_person(), x);
                 self.f.secondary.add_mul(c.substitution_penalty * v.shift.paid_hours, x);
             }
         }
         for &v in &component.vacancies {
             let vac = &self.instance.vacancies[v];
-            self.f.agency_constant += vac.agency_cost_per_person() * f64::from(vac.headcount);
+            self.f.worst_case += vac.agency_cost_per_person() * f64::from(vac.headcount);
         }
     }
 
     fn headcount(&mut self, component: &Component) {
         for &v in &component.vacancies {
+            let vacancy = &self.instance.vacancies[v];
             let xs: Vec<Variable> =
                 self.candidates.by_vacancy[v].iter().filter_map(|k| self.x.get(k).copied()).collect();
-            let headcount = f64::from(self.instance.vacancies[v].headcount);
-            if xs.len() as f64 > headcount {
-                let sum: Expression = xs.into_iter().sum();
-                self.row(sum.leq(headcount));
+            let headcount = f64::from(vacancy.headcount);
+            if xs.len() as f64 <= headcount {
+                continue;
+            }
+            let sum: Expression = xs.into_iter().sum();
+            match vacancy.over_cover {
+                None => self.row(sum.leq(headcount)),
+                Some((most, cost)) => {
+                    // over >= sum - headcount; each extra person is not agency saved and costs extra.
+                    let over = match most {
+                        Some(m) => self.add(variable().min(0.0).max(f64::from(m))),
+                        None => self.add(variable().min(0.0)),
+                    };
+                    self.f.savings.add_mul(-(vacancy.agency_cost_per_person() + cost), over);
+                    self.row((sum - over).leq(headcount));
+                }
             }
         }
     }
@@ -169,6 +198,7 @@ impl Builder<'_> {
             .iter()
             .map(|&k| CandidateShift {
                 shift: instance.vacancies[self.candidates.list[k].vacancy].shift,
+                shift_type: instance.vacancies[self.candidates.list[k].vacancy].shift_type,
                 x: self.x[&k],
             })
             .collect();
@@ -257,6 +287,17 @@ impl Builder<'_> {
         if let Some(n) = rules.max_weekends {
             self.weekends(&options, &booked, n, rest);
         }
+        self.shift_types(s, &options);
+        if rules.min_consecutive_days.is_some_and(|k| k > 1) || rules.min_consecutive_days_off.is_some_and(|k| k > 1) {
+            let worked_days = self.worked_days(&options, &booked, one_per_day, rest);
+            if let Some(k) = rules.min_consecutive_days.filter(|&k| k > 1) {
+                self.min_runs(&worked_days, k, true);
+            }
+            if let Some(k) = rules.min_consecutive_days_off.filter(|&k| k > 1) {
+                self.min_runs(&worked_days, k, false);
+            }
+        }
+        self.requests(s, &options);
 
         // Secondary: overtime and preferences.
         let weights = instance.weights.clone();
@@ -395,6 +436,130 @@ impl Builder<'_> {
             let fixed = window.clone().filter(|d| booked.contains(d)).count() as i64;
             let sum: Expression = indicator.range(window).map(|(_, e)| e.clone()).sum();
             self.row(sum.leq((n - fixed) as f64));
+        }
+    }
+
+    /// Per-type limits and forbidden successions of staff member `s`.
+    fn shift_types(&mut self, s: usize, options: &[CandidateShift]) {
+        let instance = self.instance;
+        let member = &instance.staff[s];
+        let mut by_day_type: BTreeMap<(i64, usize), Vec<usize>> = BTreeMap::new();
+        for (i, o) in options.iter().enumerate() {
+            if let Some(t) = o.shift_type {
+                by_day_type.entry((o.shift.day, t)).or_default().push(i);
+            }
+        }
+        for &(t, most) in &member.max_shifts_by_type {
+            let of_type: Vec<Variable> = options.iter().filter(|o| o.shift_type == Some(t)).map(|o| o.x).collect();
+            if of_type.len() > most as usize {
+                let sum: Expression = of_type.into_iter().sum();
+                self.row(sum.leq(f64::from(most)));
+            }
+        }
+        for (&(day, a), first) in &by_day_type {
+            for &b in &instance.shift_types[a].cannot_be_followed_by {
+                let Some(next) = by_day_type.get(&(day + 1, b)) else { continue };
+                for &i in first {
+                    for &j in next {
+                        self.row((options[i].x + options[j].x).leq(1.0));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Exact worked-day indicators for the days of the horizon.
+    fn worked_days(&mut self, options: &[CandidateShift], booked: &[Shift], one_per_day: bool, rest: i64) -> Vec<Day> {
+        let mut by_day: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
+        for (i, o) in options.iter().enumerate() {
+            by_day.entry(o.shift.day).or_default().push(i);
+        }
+        (0..self.instance.days)
+            .map(|d| {
+                if booked.iter().any(|b| b.day == d) {
+                    return Day::On;
+                }
+                let Some(idx) = by_day.get(&d) else { return Day::Off };
+                if one_per_day || idx.len() == 1 {
+                    return Day::Maybe(idx.iter().map(|&i| options[i].x).sum());
+                }
+                // w >= every clique of the day's shifts, w <= their sum: exactly "works that day".
+                let w = self.add(variable().binary());
+                for clique in cliques(options, idx, rest) {
+                    let sum: Expression = clique.iter().map(|&j| options[j].x).sum();
+                    self.row(sum.leq(w));
+                }
+                let all: Expression = idx.iter().map(|&i| options[i].x).sum();
+                self.row(all.geq(w));
+                Day::Maybe(Expression::from(w))
+            })
+            .collect()
+    }
+
+    /// Runs of working days (`working`) or days off at least `k` long, edges exempt: a run that
+    /// starts on day `d >= 1` must still hold on `d + j` for `j < k` inside the horizon.
+    fn min_runs(&mut self, days: &[Day], k: u32, working: bool) {
+        // In terms of "the day is in the run's state": on for working runs, off for days off.
+        let state = |d: &Day| -> Day {
+            match (d, working) {
+                (Day::On, true) | (Day::Off, false) => Day::On,
+                (Day::On, false) | (Day::Off, true) => Day::Off,
+                (Day::Maybe(e), true) => Day::Maybe(e.clone()),
+                (Day::Maybe(e), false) => Day::Maybe(1.0 - e.clone()),
+            }
+        };
+        let n = days.len();
+        for d in 1..n {
+            // Run starts on d: state(d) - state(d-1) <= state(d+j).
+            let (now, before) = (state(&days[d]), state(&days[d - 1]));
+            if matches!(now, Day::Off) || matches!(before, Day::On) {
+                continue;
+            }
+            for j in 1..k as usize {
+                if d + j >= n {
+                    break;
+                }
+                let later = state(&days[d + j]);
+                if matches!(later, Day::On) {
+                    continue;
+                }
+                let value = |x: &Day| -> Expression {
+                    match x {
+                        Day::On => Expression::from(1.0),
+                        Day::Off => Expression::default(),
+                        Day::Maybe(e) => e.clone(),
+                    }
+                };
+                let row = value(&now) - value(&before) - value(&later);
+                self.row(row.leq(0.0));
+            }
+        }
+    }
+
+    /// Requests of staff member `s`: `on` saves its weight when a matching shift is worked,
+    /// `off` costs its weight per matching shift.
+    fn requests(&mut self, s: usize, options: &[CandidateShift]) {
+        let member = &self.instance.staff[s];
+        for r in &member.requests {
+            let matching: Vec<Variable> =
+                options.iter().filter(|o| r.matches(o.shift.day, o.shift_type)).map(|o| o.x).collect();
+            match r.kind {
+                RequestKind::On => {
+                    self.f.worst_case += r.weight;
+                    if matching.is_empty() || r.weight == 0.0 {
+                        continue;
+                    }
+                    let met = self.add(variable().min(0.0).max(1.0));
+                    let sum: Expression = matching.into_iter().sum();
+                    self.row((sum - met).geq(0.0));
+                    self.f.savings.add_mul(r.weight, met);
+                }
+                RequestKind::Off => {
+                    for x in matching {
+                        self.f.savings.add_mul(-r.weight, x);
+                    }
+                }
+            }
         }
     }
 

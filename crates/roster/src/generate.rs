@@ -571,6 +571,7 @@ impl Generator {
             horizon: Horizon { start: self.start, end: self.date(self.days) },
             competences,
             sites,
+            shift_types: Vec::new(),
             rules: RuleSettings {
                 preset: Some("se-atl".to_string()),
                 overrides: RuleOverrides {
@@ -629,6 +630,9 @@ impl Generator {
                         break_minutes,
                         headcount,
                         priority,
+                        shift_type: None,
+                        cost_per_uncovered: None,
+                        over_cover: None,
                     });
                 }
             }
@@ -883,6 +887,8 @@ impl Generator {
             contract: Contract { hours_per_week: p.hours_per_week, employment_rate: p.employment_rate },
             min_hours: None,
             max_hours: None,
+            max_shifts_by_type: Default::default(),
+            requests: Vec::new(),
             unavailable: p
                 .unavailable
                 .into_iter()

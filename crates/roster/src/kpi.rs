@@ -1,12 +1,13 @@
 //! Key figures of a roster: vacancy hours covered by the pool and left to the agency, fill rate,
-//! agency cost, the primary objective, overtime and substitute hours, per competence.
+//! the terms of the primary objective (agency, over-cover and request cost), overtime and
+//! substitute hours, per competence.
 //!
 //! Computed from the assignments and the resolved scenario alone, like the checker. Assignments
 //! naming an unknown vacancy or staff member are ignored, and a repeated (staff, vacancy) pair
-//! counts once. Headcount assigned beyond a vacancy's headcount covers nothing more (but the
-//! hours are still worked, for overtime).
+//! counts once. Headcount assigned beyond a vacancy's headcount covers nothing more (it costs
+//! over-cover, and the hours are still worked, for overtime).
 
-use crate::check::{assigned_counts, objective_of_assignments, valid_assignments};
+use crate::check::{assigned_counts, objective_terms, valid_assignments};
 use crate::model::Instance;
 use crate::roster::{Assignment, CompetenceKpi, Kpi};
 
@@ -31,14 +32,17 @@ pub fn kpi(instance: &Instance, assignments: &[Assignment]) -> Kpi {
         kpi.vacancy_hours += needed;
         kpi.pool_hours += covered;
         kpi.agency_hours += uncovered;
-        kpi.agency_cost += uncovered * vacancy.agency_cost_per_hour;
         if let Some(row) = by_competence.get_mut(vacancy.competence) {
             row.vacancy_hours += needed;
             row.pool_hours += covered;
             row.agency_hours += uncovered;
         }
     }
-    kpi.objective = objective_of_assignments(instance, assignments);
+    let terms = objective_terms(instance, &pairs);
+    kpi.agency_cost = terms.agency;
+    kpi.over_cover_cost = terms.over_cover;
+    kpi.request_cost = terms.requests;
+    kpi.objective = terms.total();
     kpi.fill_rate = if kpi.vacancy_hours > 0.0 { kpi.pool_hours / kpi.vacancy_hours } else { 1.0 };
 
     // Hours each staff member works in the horizon: bookings plus assigned vacancies.

@@ -22,6 +22,8 @@ pub mod error;
 pub mod explain;
 pub mod formulation;
 pub mod generate;
+pub mod grid;
+pub mod import;
 pub mod kpi;
 pub mod model;
 pub mod roster;

@@ -116,8 +116,50 @@ pub struct Member {
     pub bookings: Vec<BookedShift>,
     /// Preferences.
     pub preferences: Vec<PreferencePeriod>,
+    /// `(shift type, most shifts of it over the horizon)`.
+    pub max_shifts_by_type: Vec<(usize, u32)>,
+    /// Weighted requests (primary objective).
+    pub requests: Vec<Request>,
     /// Effective labour rules.
     pub rules: Rules,
+}
+
+impl Member {
+    /// Most shifts of `shift_type` this person may work, if limited.
+    pub fn max_of_type(&self, shift_type: usize) -> Option<u32> {
+        self.max_shifts_by_type.iter().find(|(t, _)| *t == shift_type).map(|&(_, m)| m)
+    }
+}
+
+/// A request for or against a shift type on a day, resolved.
+#[derive(Debug, Clone, Copy)]
+pub struct Request {
+    /// On or off.
+    pub kind: crate::scenario::RequestKind,
+    /// Day number from the horizon start.
+    pub day: i64,
+    /// Shift type, or `None` for any shift.
+    pub shift_type: Option<usize>,
+    /// Cost.
+    pub weight: f64,
+}
+
+impl Request {
+    /// Whether a shift of `shift_type` starting on `day` is what this request is about.
+    pub fn matches(&self, day: i64, shift_type: Option<usize>) -> bool {
+        self.day == day && (self.shift_type.is_none() || self.shift_type == shift_type)
+    }
+}
+
+/// A shift type, resolved.
+#[derive(Debug, Clone)]
+pub struct ShiftTypeInfo {
+    /// Id from the scenario.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Types that may not be worked the day after this one.
+    pub cannot_be_followed_by: Vec<usize>,
 }
 
 /// A vacancy, resolved.
@@ -137,11 +179,20 @@ pub struct VacancyInfo {
     pub priority: f64,
     /// Agency cost of one uncovered hour of this vacancy, before `priority`.
     pub agency_cost_per_hour: f64,
+    /// Cost of one uncovered person, replacing hours x price x priority.
+    pub cost_per_uncovered: Option<f64>,
+    /// Shift type.
+    pub shift_type: Option<usize>,
+    /// Extra people allowed beyond the headcount: `(most, cost each)`; `most = None` is no limit.
+    pub over_cover: Option<(Option<u32>, f64)>,
 }
 
 impl VacancyInfo {
     /// Objective cost of leaving one of the headcount to the agency: hours x price x priority.
     pub fn agency_cost_per_person(&self) -> f64 {
+        if let Some(cost) = self.cost_per_uncovered {
+            return cost;
+        }
         self.shift.paid_hours * self.agency_cost_per_hour * self.priority
     }
 }
@@ -173,6 +224,8 @@ pub struct Instance {
     pub staff: Vec<Member>,
     /// Vacancies.
     pub vacancies: Vec<VacancyInfo>,
+    /// Shift types.
+    pub shift_types: Vec<ShiftTypeInfo>,
     /// Secondary objective weights.
     pub weights: ObjectiveWeights,
 }
@@ -363,7 +416,7 @@ impl Resolver {
         let preset = match &sc.rules.preset {
             None => Preset::SeAtl,
             Some(name) => Preset::from_name(name).unwrap_or_else(|| {
-                self.err("rules.preset", format!("unknown preset {name:?} (expected se-atl, no-aml or eu-wtd)"));
+                self.err("rules.preset", format!("unknown preset {name:?} (expected se-atl, no-aml, eu-wtd or none)"));
                 Preset::SeAtl
             }),
         };
@@ -410,6 +463,20 @@ impl Resolver {
             units.push(UnitInfo { id: u.id.clone(), name: u.name.clone(), site: *si });
         }
         let sites = sc.sites.iter().map(|s| SiteInfo { id: s.id.clone(), name: s.name.clone() }).collect();
+
+        // Shift types.
+        let type_ix = self.index(sc.shift_types.iter().map(|t| t.id.as_str()), "shift_types", "shift type");
+        let mut shift_types = Vec::new();
+        for (i, t) in sc.shift_types.iter().enumerate() {
+            let mut next = Vec::new();
+            for (j, n) in t.cannot_be_followed_by.iter().enumerate() {
+                let path = format!("shift_types[{i}].cannot_be_followed_by[{j}]");
+                if let Some(k) = self.lookup(&type_ix, n, path, "shift type") {
+                    next.push(k);
+                }
+            }
+            shift_types.push(ShiftTypeInfo { id: t.id.clone(), name: t.name.clone(), cannot_be_followed_by: next });
+        }
 
         // Agency costs.
         self.non_negative("agency.default_cost_per_hour", sc.agency.default_cost_per_hour);
@@ -505,6 +572,35 @@ impl Resolver {
                     preferences.push(PreferencePeriod { kind: pr.kind, start, end, weight: pr.weight });
                 }
             }
+            let mut max_shifts_by_type = Vec::new();
+            for (id, most) in &s.max_shifts_by_type {
+                if let Some(k) = self.lookup(&type_ix, id, format!("{p}.max_shifts_by_type.{id}"), "shift type") {
+                    max_shifts_by_type.push((k, *most));
+                }
+            }
+            let mut requests = Vec::new();
+            for (j, r) in s.requests.iter().enumerate() {
+                let path = format!("{p}.requests[{j}]");
+                self.non_negative(format!("{path}.weight"), r.weight);
+                let day = (r.date - start_date).num_days();
+                if days > 0 && !(0..days).contains(&day) {
+                    self.err(
+                        format!("{path}.date"),
+                        format!(
+                            "request date {} outside the horizon {} .. {}",
+                            r.date, sc.horizon.start, sc.horizon.end
+                        ),
+                    );
+                }
+                let shift_type = match &r.shift_type {
+                    None => None,
+                    Some(id) => match self.lookup(&type_ix, id, format!("{path}.shift_type"), "shift type") {
+                        Some(k) => Some(k),
+                        None => continue,
+                    },
+                };
+                requests.push(Request { kind: r.kind, day, shift_type, weight: r.weight });
+            }
             let rules = base_rules.overridden(&s.rules);
             self.check_rules(&rules, &format!("{p}.rules"));
             staff.push(Member {
@@ -518,6 +614,8 @@ impl Resolver {
                 unavailable,
                 bookings,
                 preferences,
+                max_shifts_by_type,
+                requests,
                 rules,
             });
         }
@@ -529,10 +627,23 @@ impl Resolver {
             let p = format!("vacancies[{i}]");
             let unit = self.lookup(&unit_ix, &v.unit, format!("{p}.unit"), "unit");
             let competence = self.lookup(&comp_ix, &v.competence, format!("{p}.competence"), "competence");
-            if v.headcount == 0 {
-                self.err(format!("{p}.headcount"), "expected a headcount of at least 1");
+            if v.headcount == 0 && v.over_cover.is_none() {
+                self.err(format!("{p}.headcount"), "expected a headcount of at least 1 (0 only with over_cover)");
             }
             self.non_negative(format!("{p}.priority"), v.priority);
+            if let Some(c) = v.cost_per_uncovered {
+                self.non_negative(format!("{p}.cost_per_uncovered"), c);
+            }
+            if let Some(o) = &v.over_cover {
+                self.non_negative(format!("{p}.over_cover.cost_per_person"), o.cost_per_person);
+            }
+            let shift_type = match &v.shift_type {
+                None => None,
+                Some(id) => match self.lookup(&type_ix, id, format!("{p}.shift_type"), "shift type") {
+                    Some(k) => Some(k),
+                    None => continue,
+                },
+            };
             let Some((start, end)) = self.interval(zone, &v.start, &v.end, &p) else { continue };
             if i64::from(v.break_minutes) * 60 >= end - start {
                 self.err(format!("{p}.break_minutes"), "break must be shorter than the shift");
@@ -558,6 +669,9 @@ impl Resolver {
                 headcount: v.headcount,
                 priority: v.priority,
                 agency_cost_per_hour: agency[competence],
+                cost_per_uncovered: v.cost_per_uncovered,
+                shift_type,
+                over_cover: v.over_cover.as_ref().map(|o| (o.max, o.cost_per_person)),
             });
         }
 
@@ -577,6 +691,7 @@ impl Resolver {
             units,
             staff,
             vacancies,
+            shift_types,
             weights: sc.objective.clone(),
         })
     }

@@ -68,7 +68,7 @@ pub struct AgencyShift {
     pub headcount: u32,
     /// Paid hours per person.
     pub hours: f64,
-    /// Agency cost (hours x headcount x price).
+    /// Agency cost of the missing people (hours x price x priority, or `cost_per_uncovered`, per person).
     pub cost: f64,
     /// Why the pool did not cover it.
     pub reason: AgencyReason,
@@ -160,9 +160,16 @@ pub struct Kpi {
     pub pool_hours: f64,
     /// Of those, left to the agency.
     pub agency_hours: f64,
-    /// Agency cost (hours x price, without priority).
+    /// Agency cost of the uncovered headcount: people left to the agency x the vacancy's cost
+    /// per person (`cost_per_uncovered`, else hours x price x priority).
     pub agency_cost: f64,
-    /// Primary objective: agency hours x price x priority.
+    /// Cost of the people assigned beyond a vacancy's headcount (over-cover).
+    #[serde(default)]
+    pub over_cover_cost: f64,
+    /// Cost of unmet staff requests (`on` requests not worked, `off` requests worked).
+    #[serde(default)]
+    pub request_cost: f64,
+    /// Primary objective: agency cost + over-cover cost + request cost.
     pub objective: f64,
     /// Share of vacancy hours covered by the pool, 0..1.
     pub fill_rate: f64,
@@ -206,7 +213,7 @@ pub enum SolveStatus {
 pub struct SolveReport {
     /// Outcome.
     pub status: SolveStatus,
-    /// Primary objective of the roster (agency cost x priority).
+    /// Primary objective of the roster: agency cost + over-cover cost + request cost.
     pub objective: f64,
     /// Proven lower bound on the primary objective.
     pub best_bound: f64,

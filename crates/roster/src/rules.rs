@@ -21,11 +21,14 @@ pub enum Preset {
     /// EU Working Time Directive 2003/88/EC.
     #[serde(rename = "eu-wtd")]
     EuWtd,
+    /// No legal limits: only what the scenario states (benchmarks, contracts modelled in full).
+    #[serde(rename = "none")]
+    None,
 }
 
 impl Preset {
     /// All presets, in documentation order.
-    pub const ALL: [Preset; 3] = [Preset::SeAtl, Preset::NoAml, Preset::EuWtd];
+    pub const ALL: [Preset; 4] = [Preset::SeAtl, Preset::NoAml, Preset::EuWtd, Preset::None];
 
     /// The preset's name as written in scenarios.
     pub fn name(self) -> &'static str {
@@ -33,6 +36,7 @@ impl Preset {
             Preset::SeAtl => "se-atl",
             Preset::NoAml => "no-aml",
             Preset::EuWtd => "eu-wtd",
+            Preset::None => "none",
         }
     }
 
@@ -54,6 +58,8 @@ impl Preset {
                 max_consecutive_nights: None,
                 max_weekends: None,
                 max_shifts_per_day: Some(1),
+                min_consecutive_days: None,
+                min_consecutive_days_off: None,
                 night: night(22, 6),
             },
             Preset::NoAml => Rules {
@@ -65,6 +71,8 @@ impl Preset {
                 max_consecutive_nights: None,
                 max_weekends: None,
                 max_shifts_per_day: Some(1),
+                min_consecutive_days: None,
+                min_consecutive_days_off: None,
                 night: night(21, 6),
             },
             Preset::EuWtd => Rules {
@@ -76,6 +84,21 @@ impl Preset {
                 max_consecutive_nights: None,
                 max_weekends: None,
                 max_shifts_per_day: Some(1),
+                min_consecutive_days: None,
+                min_consecutive_days_off: None,
+                night: night(22, 6),
+            },
+            Preset::None => Rules {
+                min_rest_hours: None,
+                weekly_rest_hours: None,
+                max_hours_per_week: None,
+                averaging: None,
+                max_consecutive_days: None,
+                max_consecutive_nights: None,
+                max_weekends: None,
+                max_shifts_per_day: None,
+                min_consecutive_days: None,
+                min_consecutive_days_off: None,
                 night: night(22, 6),
             },
         }
@@ -126,6 +149,12 @@ pub struct Rules {
     pub max_weekends: Option<u32>,
     /// Most shifts starting on one local date.
     pub max_shifts_per_day: Option<u32>,
+    /// Least length of a run of consecutive working days. Runs touching the start or end of
+    /// the horizon are exempt (the roster may continue outside it).
+    pub min_consecutive_days: Option<u32>,
+    /// Least length of a run of consecutive days off. Runs touching the start or end of the
+    /// horizon are exempt.
+    pub min_consecutive_days_off: Option<u32>,
     /// What counts as a night shift.
     pub night: NightDefinition,
 }
@@ -167,6 +196,14 @@ pub struct RuleOverrides {
     #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<u32>")]
     pub max_shifts_per_day: Option<Option<u32>>,
+    /// See [`Rules::min_consecutive_days`].
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<u32>")]
+    pub min_consecutive_days: Option<Option<u32>>,
+    /// See [`Rules::min_consecutive_days_off`].
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<u32>")]
+    pub min_consecutive_days_off: Option<Option<u32>>,
     /// See [`Rules::night`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub night: Option<NightDefinition>,
@@ -194,7 +231,9 @@ impl Rules {
             max_consecutive_days,
             max_consecutive_nights,
             max_weekends,
-            max_shifts_per_day
+            max_shifts_per_day,
+            min_consecutive_days,
+            min_consecutive_days_off
         );
         if let Some(night) = overrides.night {
             r.night = night;
@@ -239,6 +278,14 @@ pub enum RuleKind {
     MaxWeekends,
     /// Too many shifts starting on one day.
     MaxShiftsPerDay,
+    /// A shift type followed on the next day by one that may not follow it.
+    ShiftSuccession,
+    /// Too many shifts of one type.
+    MaxShiftsByType,
+    /// A run of working days shorter than the minimum.
+    MinConsecutiveDays,
+    /// A run of days off shorter than the minimum.
+    MinConsecutiveDaysOff,
     /// The roster's stated objective differs from the recomputed one.
     Objective,
 }
@@ -252,11 +299,12 @@ impl RuleKind {
             (UnknownReference | Headcount | Objective, _) => "roster consistency",
             (Competence | Introduction, SeAtl) => "patient safety: Patientsäkerhetslagen (2010:659) 6 kap. 1 §",
             (Competence | Introduction, NoAml) => "patient safety: helsepersonelloven § 4",
-            (Competence | Introduction, EuWtd) => "competence and introduction requirements of the employer",
+            (Competence | Introduction, EuWtd | None) => "competence and introduction requirements of the employer",
             (Availability, _) => "staff availability (leave, training, sickness)",
             (Overlap, _) => "one person cannot work two shifts at once",
             (MinRest, SeAtl) => "Arbetstidslagen 13 § (dygnsvila, 11 h)",
             (MinRest, NoAml) => "arbeidsmiljøloven § 10-8 (1) (daglig arbeidsfri, 11 h)",
+            (MinRest | WeeklyRest | MaxHoursPerWeek | MaxConsecutiveNights, None) => "scenario rule",
             (MinRest, EuWtd) => "Directive 2003/88/EC Art. 3 (daily rest, 11 h)",
             (WeeklyRest, SeAtl) => "Arbetstidslagen 14 § (veckovila, 36 h per 7 days)",
             (WeeklyRest, NoAml) => "arbeidsmiljøloven § 10-8 (2) (ukentlig arbeidsfri, 35 h)",
@@ -266,7 +314,7 @@ impl RuleKind {
             (MaxHoursPerWeek, EuWtd) => "Directive 2003/88/EC Art. 6 (48 h per 7 days)",
             (Averaging, SeAtl) => "Arbetstidslagen 5 § and 8 § (ordinary time averaged, overtime 48 h per 4 weeks)",
             (Averaging, NoAml) => "arbeidsmiljøloven § 10-4 and § 10-6 (overtime 25 h per 4 weeks)",
-            (Averaging, EuWtd) => "employment contract (contracted hours plus agreed overtime)",
+            (Averaging, EuWtd | None) => "employment contract (contracted hours plus agreed overtime)",
             (MaxHours | MinHours, _) => "employment contract (hours over the horizon)",
             (MaxConsecutiveDays, _) => "collective agreement / scenario rule (consecutive working days)",
             (MaxConsecutiveNights, SeAtl) => "Arbetstidslagen 13 a § and collective agreement (night work)",
@@ -274,6 +322,10 @@ impl RuleKind {
             (MaxConsecutiveNights, EuWtd) => "Directive 2003/88/EC Art. 8 and collective agreement (night work)",
             (MaxWeekends, _) => "collective agreement / scenario rule (working weekends)",
             (MaxShiftsPerDay, _) => "collective agreement / scenario rule (shifts per day)",
+            (ShiftSuccession, _) => "collective agreement / scenario rule (shift type that may not follow another)",
+            (MaxShiftsByType, _) => "employment contract / scenario rule (shifts of one type)",
+            (MinConsecutiveDays, _) => "collective agreement / scenario rule (shortest run of working days)",
+            (MinConsecutiveDaysOff, _) => "collective agreement / scenario rule (shortest run of days off)",
         }
     }
 

@@ -33,6 +33,10 @@ pub struct Scenario {
     pub competences: Vec<Competence>,
     /// Hospital sites, each with its units (wards, clinics).
     pub sites: Vec<Site>,
+    /// Named kinds of shift (e.g. early, late, night) with the kinds that may not follow
+    /// them on the next day. Vacancies and requests refer to them by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shift_types: Vec<ShiftType>,
     /// Labour rules: a legal preset plus overrides, applying to every staff member.
     #[serde(default)]
     pub rules: RuleSettings,
@@ -109,6 +113,21 @@ pub struct Unit {
     /// Human-readable name.
     #[serde(default)]
     pub name: String,
+}
+
+/// A kind of shift.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShiftType {
+    /// Unique id.
+    pub id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// Shift types nobody may work on the day after working this one (a staff member's day is
+    /// the local date a shift starts on). Only days inside the horizon are checked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cannot_be_followed_by: Vec<String>,
 }
 
 /// Which labour-law preset applies, plus scenario-wide overrides of its limits.
@@ -206,9 +225,42 @@ pub struct Staff {
     /// Soft wishes: wanted and unwanted periods.
     #[serde(default)]
     pub preferences: Vec<Preference>,
+    /// Most shifts of each shift type over the horizon (`0` = never works that type).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub max_shifts_by_type: BTreeMap<String, u32>,
+    /// Weighted requests to work, or not to work, a shift type on a date. Unlike
+    /// `preferences` they are part of the primary objective, in the same units as agency cost.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requests: Vec<ShiftRequest>,
     /// Personal overrides of the labour-rule limits; `null` switches a limit off.
     #[serde(default)]
     pub rules: RuleOverrides,
+}
+
+/// A request for (`on`) or against (`off`) working on a date.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShiftRequest {
+    /// `on`: cost `weight` if the person does not work that shift type that day; `off`: cost
+    /// `weight` for each such shift they do work.
+    pub kind: RequestKind,
+    /// The local date.
+    pub date: NaiveDate,
+    /// The shift type; absent means any shift that day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shift_type: Option<String>,
+    /// Cost, in the units of agency cost.
+    pub weight: f64,
+}
+
+/// Direction of a [`ShiftRequest`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestKind {
+    /// Wants to work it.
+    On,
+    /// Wants not to work it.
+    Off,
 }
 
 /// Contracted working time.
@@ -299,6 +351,27 @@ pub struct Vacancy {
     /// Multiplies the agency cost of leaving this vacancy uncovered (default 1).
     #[serde(default = "one")]
     pub priority: f64,
+    /// The shift type (for succession rules, per-type limits and requests).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shift_type: Option<String>,
+    /// Cost of each person of the headcount left uncovered; replaces hours x agency price x
+    /// priority when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_per_uncovered: Option<f64>,
+    /// People beyond the headcount who may still be assigned, at a cost each.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub over_cover: Option<OverCover>,
+}
+
+/// Over-cover allowance of a vacancy.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OverCover {
+    /// Most extra people (absent: no limit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<u32>,
+    /// Cost of each extra person.
+    pub cost_per_person: f64,
 }
 
 fn one_u32() -> u32 {

@@ -1,13 +1,13 @@
 //! Solving: options, the split into independent components, the lexicographic two-stage solve
 //! and the honest report of status, objective, bound and gap.
 
-use crate::backend::{self, Limits, MipOutcome, MipStatus};
+use crate::backend::{self, ColumnTag, Limits, MipOutcome, MipStatus, SearchSpace};
 use crate::eligibility::{components, Candidates, Component};
 use crate::formulation::{Formulation, Mode};
 use crate::model::Instance;
 use crate::roster::{Assignment, Roster, SolveReport, SolveStatus};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Limits and knobs of a solve.
@@ -23,11 +23,17 @@ pub struct SolveOptions {
     pub seed: u64,
     /// Optimise the secondary objective (overtime, fairness, preferences) after agency cost.
     pub secondary: bool,
+    /// Race a large-neighbourhood search against HiGHS's branch-and-bound on larger components
+    /// (one extra thread each). It finds good rosters sooner; which of several equally good
+    /// rosters comes out may then depend on timing.
+    pub search: bool,
+    /// Set to `true` (from any thread) to stop the solve; the best roster so far is returned.
+    pub cancel: Option<Arc<AtomicBool>>,
 }
 
 impl Default for SolveOptions {
     fn default() -> Self {
-        SolveOptions { time_limit: None, gap: 0.0, threads: 0, seed: 0, secondary: true }
+        SolveOptions { time_limit: None, gap: 0.0, threads: 0, seed: 0, secondary: true, search: true, cancel: None }
     }
 }
 
@@ -86,6 +92,8 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
         threads: (budget / workers).max(1),
         seed: options.seed,
         secondary: options.secondary,
+        search: options.search,
+        cancel: options.cancel.clone(),
     };
 
     let results = run_parallel(&components, workers, |c| solve_component(instance, &candidates, c, &limits));
@@ -112,15 +120,15 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
                 }
                 all_optimal = false;
                 secondary_optimal = false;
-                stage_one_objective += r.agency_constant;
+                stage_one_objective += r.worst_case;
                 continue;
             }
             MipStatus::Feasible => all_optimal = false,
             MipStatus::Optimal => {}
         }
         secondary_optimal &= r.outcome.secondary_optimal;
-        stage_one_objective += r.agency_constant + r.outcome.objective;
-        bound += r.agency_constant + r.outcome.bound;
+        stage_one_objective += r.worst_case + r.outcome.objective;
+        bound += r.worst_case + r.outcome.bound;
         assignments.extend(r.assigned);
     }
     if !reasons.is_empty() {
@@ -133,8 +141,17 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
         .filter(|&v| candidates.by_vacancy[v].is_empty())
         .map(|v| instance.vacancies[v].agency_cost_per_person() * f64::from(instance.vacancies[v].headcount))
         .sum();
-    stage_one_objective += unreachable;
-    bound += unreachable;
+    // So do the "on" requests of people in no component (nobody can meet them).
+    let in_component: std::collections::HashSet<usize> =
+        components.iter().flat_map(|c| c.staff.iter().copied()).collect();
+    let unmet: f64 = (0..instance.staff.len())
+        .filter(|s| !in_component.contains(s))
+        .flat_map(|s| instance.staff[s].requests.iter())
+        .filter(|r| r.kind == crate::scenario::RequestKind::On)
+        .map(|r| r.weight)
+        .sum();
+    stage_one_objective += unreachable + unmet;
+    bound += unreachable + unmet;
 
     let mut roster = Roster { format_version: 1, scenario: instance.name.clone(), ..Default::default() };
     roster.assignments = assignments.iter().map(|&(v, s)| assignment(instance, &candidates, s, v)).collect();
@@ -183,7 +200,7 @@ fn assignment(instance: &Instance, candidates: &Candidates, s: usize, v: usize) 
 /// What one component's solve produced.
 struct ComponentResult {
     outcome: MipOutcome,
-    agency_constant: f64,
+    worst_case: f64,
     /// (vacancy, staff) pairs assigned.
     assigned: Vec<(usize, usize)>,
     infeasibility: Vec<String>,
@@ -198,12 +215,29 @@ fn solve_component(
     limits: &Limits,
 ) -> Result<ComponentResult, SolveError> {
     let f = Formulation::build(instance, candidates, component, Mode::Roster);
-    let (variables, rows, agency_constant) = (f.columns(), f.rows(), f.agency_constant);
+    let (variables, rows, worst_case) = (f.columns(), f.rows(), f.worst_case);
     let xs: Vec<(usize, usize)> = f.assignments.iter().map(|&(k, var)| (k, f.column[&var])).collect();
-    let objective = -f.covered_value.clone();
-    let outcome = backend::solve(f, objective, limits).map_err(SolveError::Solver)?;
+    let objective = -f.savings.clone();
+    let space = SearchSpace {
+        tags: f
+            .assignments
+            .iter()
+            .map(|&(k, var)| {
+                let c = candidates.list[k];
+                ColumnTag {
+                    column: f.column[&var],
+                    owner: c.staff,
+                    day: instance.vacancies[c.vacancy].shift.day,
+                    vacancy: c.vacancy,
+                    weekend: instance.vacancies[c.vacancy].shift.weekend.is_some(),
+                }
+            })
+            .collect(),
+        headcount: component.vacancies.iter().map(|&v| (v, instance.vacancies[v].headcount)).collect(),
+    };
+    let outcome = backend::solve(f, objective, limits, Some(&space)).map_err(SolveError::Solver)?;
     let mut result =
-        ComponentResult { outcome, agency_constant, assigned: Vec::new(), infeasibility: Vec::new(), variables, rows };
+        ComponentResult { outcome, worst_case, assigned: Vec::new(), infeasibility: Vec::new(), variables, rows };
     match result.outcome.status {
         MipStatus::Infeasible => result.infeasibility = explain_infeasible(instance, candidates, component, limits)?,
         MipStatus::NoSolution => {}
@@ -230,8 +264,8 @@ fn explain_infeasible(
     let f = Formulation::build(instance, candidates, component, Mode::ElasticMinHours);
     let slacks: Vec<(usize, usize)> = f.min_hours_slack.iter().map(|&(s, var)| (s, f.column[&var])).collect();
     let objective: good_lp::Expression = f.min_hours_slack.iter().map(|&(_, var)| var).sum();
-    let limits = Limits { secondary: false, ..*limits };
-    let outcome = backend::solve(f, objective, &limits).map_err(SolveError::Solver)?;
+    let limits = Limits { secondary: false, ..limits.clone() };
+    let outcome = backend::solve(f, objective, &limits, None).map_err(SolveError::Solver)?;
     let mut reasons = Vec::new();
     if matches!(outcome.status, MipStatus::Optimal | MipStatus::Feasible) {
         for (s, col) in slacks {

@@ -39,7 +39,9 @@ fn rules(overrides: Value) -> Value {
         "max_consecutive_days": null,
         "max_consecutive_nights": null,
         "max_weekends": null,
-        "max_shifts_per_day": null
+        "max_shifts_per_day": null,
+        "min_consecutive_days": null,
+        "min_consecutive_days_off": null
     });
     merge(&mut all_off, overrides);
     all_off
@@ -162,6 +164,22 @@ fn assert_clean(violations: &[Violation]) {
 
 fn lines(violations: &[Violation]) -> String {
     violations.iter().map(|v| format!("  {v}\n")).collect()
+}
+
+/// Asserts that `r` has objective `right`, that the check accepts it stating `right` and that it
+/// reports exactly an objective mismatch when it states `wrong`; returns that violation.
+#[track_caller]
+fn stated_objective(inst: &Instance, r: &Roster, right: f64, wrong: f64) -> Violation {
+    assert_close(objective(inst, r), right, "objective");
+    let mut r = r.clone();
+    r.solve = Some(report(right));
+    assert_clean(&check(inst, &r));
+    r.solve = Some(report(wrong));
+    let v = check(inst, &r);
+    let violation = only(&v, RuleKind::Objective, None, &[]).clone();
+    let expected = format!("states objective {wrong} but its assignments give {right}");
+    assert!(violation.message.contains(&expected), "{violation}");
+    violation
 }
 
 #[track_caller]
@@ -325,6 +343,42 @@ fn headcount_is_a_roster_wide_violation() {
         vec![vacancy("v1", "2026-01-06T07:00", "2026-01-06T16:00", json!({"headcount": 2}))],
     );
     assert_clean(&check(&two, &roster(&[("a", "v1"), ("b", "v1")])));
+}
+
+#[test]
+fn over_cover_allows_up_to_its_max_beyond_the_headcount() {
+    let inst = two_weeks(
+        rules(json!({})),
+        vec![nurse("a", json!({})), nurse("b", json!({})), nurse("c", json!({}))],
+        vec![
+            vacancy(
+                "v1",
+                "2026-01-06T07:00",
+                "2026-01-06T16:00",
+                json!({"over_cover": {"max": 1, "cost_per_person": 5}}),
+            ),
+            // Headcount 0 is allowed with over-cover; no max means any number of people.
+            vacancy(
+                "v_open",
+                "2026-01-07T07:00",
+                "2026-01-07T16:00",
+                json!({"headcount": 0, "over_cover": {"cost_per_person": 3}}),
+            ),
+        ],
+    );
+    // v1: 3 people > headcount 1 + over-cover max 1 = 2.
+    let v = check(&inst, &roster(&[("a", "v1"), ("b", "v1"), ("c", "v1")]));
+    let violation = only(&v, RuleKind::Headcount, None, &["v1"]);
+    assert_eq!(
+        violation.message,
+        "v1 (2026-01-06T07:00+01:00 .. 2026-01-06T16:00+01:00) has 3 people assigned (a, b, c), \
+         headcount 1 + over-cover max 1"
+    );
+    // v1: 2 people = 1 + 1; v_open: 3 people, no limit.
+    let r = roster(&[("a", "v1"), ("b", "v1"), ("a", "v_open"), ("b", "v_open"), ("c", "v_open")]);
+    assert_clean(&check(&inst, &r));
+    // v1: covered, 1 extra x 5 = 5; v_open: nothing to cover, 3 extra x 3 = 9. Total 14.
+    assert_close(objective(&inst, &r), 14.0, "objective with over-cover");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -712,7 +766,12 @@ fn min_hours_counts_bookings_in_the_horizon() {
 
 /// Day shifts 08:00-16:00 named `c5` .. `c11` on 2026-01-05 .. 2026-01-11.
 fn daily() -> Vec<Value> {
-    (5..=11)
+    day_shifts(5..=11)
+}
+
+/// Day shifts 08:00-16:00 named `c{d}` on 2026-01-`d` for each `d` of `dates`.
+fn day_shifts(dates: std::ops::RangeInclusive<u32>) -> Vec<Value> {
+    dates
         .map(|d| {
             vacancy(&format!("c{d}"), &format!("2026-01-{d:02}T08:00"), &format!("2026-01-{d:02}T16:00"), json!({}))
         })
@@ -812,6 +871,193 @@ fn shifts_per_day_count_by_start_date() {
     assert!(violation.message.starts_with("2 shifts start on 2026-01-06"), "{violation}");
     // The night starts on 2026-01-05 although it ends on 2026-01-06.
     assert_clean(&check(&inst, &roster(&[("a", "night"), ("a", "morning")])));
+}
+
+// ---------------------------------------------------------------------------------------------
+// ShiftSuccession, MaxShiftsByType
+// ---------------------------------------------------------------------------------------------
+
+/// The default two weeks with every limit off and shift types `early`, `late` and `night`: a
+/// late shift may not be followed by an early one on the next day, a night by an early or a
+/// late one.
+fn two_weeks_with_types(staff: Vec<Value>, vacancies: Vec<Value>) -> Instance {
+    let mut document = scenario("2026-01-05", "2026-01-19", rules(json!({})), staff, vacancies);
+    document["shift_types"] = json!([
+        {"id": "early"},
+        {"id": "late", "cannot_be_followed_by": ["early"]},
+        {"id": "night", "cannot_be_followed_by": ["early", "late"]}
+    ]);
+    instance(document)
+}
+
+/// An `rn` vacancy at `u1` of shift type `shift_type`.
+fn typed(id: &str, start: &str, end: &str, shift_type: &str) -> Value {
+    vacancy(id, start, end, json!({"shift_type": shift_type}))
+}
+
+#[test]
+fn shift_succession_forbids_the_listed_type_on_the_next_day() {
+    let inst = two_weeks_with_types(
+        vec![
+            nurse("a", json!({})),
+            // b's booking on 2026-01-07 07:00-15:00 has no shift type.
+            nurse("b", json!({"bookings": [booking("2026-01-07T07:00", "2026-01-07T15:00", "home early")]})),
+        ],
+        vec![
+            typed("late6", "2026-01-06T14:00", "2026-01-06T22:00", "late"),
+            typed("early7", "2026-01-07T07:00", "2026-01-07T15:00", "early"),
+            typed("late7", "2026-01-07T14:00", "2026-01-07T22:00", "late"),
+            vacancy("plain7", "2026-01-07T07:00", "2026-01-07T15:00", json!({})),
+            // Starts on 2026-01-08 (day 3) and ends on 2026-01-09.
+            typed("night8", "2026-01-08T22:00", "2026-01-09T07:00", "night"),
+            typed("late9", "2026-01-09T14:00", "2026-01-09T22:00", "late"),
+            typed("early10", "2026-01-10T07:00", "2026-01-10T15:00", "early"),
+        ],
+    );
+    // late on 2026-01-06, early on 2026-01-07.
+    let v = check(&inst, &roster(&[("a", "late6"), ("a", "early7")]));
+    let violation = only(&v, RuleKind::ShiftSuccession, Some("a"), &["late6", "early7"]);
+    assert_eq!(
+        violation.message,
+        "late6 (2026-01-06T14:00+01:00 .. 2026-01-06T22:00+01:00) of type late on 2026-01-06 is followed by \
+         early7 (2026-01-07T07:00+01:00 .. 2026-01-07T15:00+01:00) of type early on 2026-01-07; early may not \
+         follow late"
+    );
+    assert_eq!(violation.citation, "collective agreement / scenario rule (shift type that may not follow another)");
+    // The night belongs to 2026-01-08, the day it starts, so late9 on 2026-01-09 is the next
+    // day although the night ends that morning.
+    let v = check(&inst, &roster(&[("a", "night8"), ("a", "late9")]));
+    only(&v, RuleKind::ShiftSuccession, Some("a"), &["night8", "late9"]);
+    // check_member (vacancy indices 0 and 1) reports the same rule.
+    let v = check_member(&inst, 0, &[0, 1]);
+    only(&v, RuleKind::ShiftSuccession, Some("a"), &["late6", "early7"]);
+
+    // late -> late and late -> night are allowed; an untyped shift follows anything; a gap of
+    // two days (night8 on 01-08, early10 on 01-10) is not a succession.
+    assert_clean(&check(&inst, &roster(&[("a", "late6"), ("a", "late7"), ("a", "night8"), ("a", "early10")])));
+    assert_clean(&check(&inst, &roster(&[("a", "late6"), ("a", "plain7")])));
+    // The booking on 2026-01-07 has no type, so late6 before it is fine.
+    assert_clean(&check(&inst, &roster(&[("b", "late6")])));
+}
+
+#[test]
+fn max_shifts_by_type_counts_assigned_shifts_of_that_type() {
+    let inst = two_weeks_with_types(
+        vec![
+            nurse("a", json!({"max_shifts_by_type": {"night": 2}})),
+            nurse("b", json!({"max_shifts_by_type": {"night": 0, "early": 1}})),
+        ],
+        vec![
+            typed("n5", "2026-01-05T22:00", "2026-01-06T07:00", "night"),
+            typed("n6", "2026-01-06T22:00", "2026-01-07T07:00", "night"),
+            typed("n7", "2026-01-07T22:00", "2026-01-08T07:00", "night"),
+            typed("e9", "2026-01-09T07:00", "2026-01-09T15:00", "early"),
+        ],
+    );
+    // 3 nights > 2.
+    let v = check(&inst, &roster(&[("a", "n5"), ("a", "n6"), ("a", "n7")]));
+    let violation = only(&v, RuleKind::MaxShiftsByType, Some("a"), &["n5", "n6", "n7"]);
+    assert_eq!(violation.message, "works 3 shifts of type night over the horizon (n5, n6, n7), max 2");
+    assert_eq!(violation.citation, "employment contract / scenario rule (shifts of one type)");
+    // 1 night > 0: b never works nights.
+    let v = check(&inst, &roster(&[("b", "n5")]));
+    let violation = only(&v, RuleKind::MaxShiftsByType, Some("b"), &["n5"]);
+    assert_eq!(violation.message, "works 1 shift of type night over the horizon (n5), max 0 (never)");
+    // 2 nights = 2, and early is not limited for a; b's 1 early = 1.
+    assert_clean(&check(&inst, &roster(&[("a", "n5"), ("a", "n6"), ("a", "e9")])));
+    assert_clean(&check(&inst, &roster(&[("b", "e9")])));
+    // check_member: b on n7 (index 2).
+    only(&check_member(&inst, 1, &[2]), RuleKind::MaxShiftsByType, Some("b"), &["n7"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// MinConsecutiveDays, MinConsecutiveDaysOff
+// ---------------------------------------------------------------------------------------------
+
+/// Every pair `(a, c{d})` for `d` in `dates`.
+fn works_days(dates: &[u32]) -> Vec<(String, String)> {
+    dates.iter().map(|d| ("a".to_string(), format!("c{d}"))).collect()
+}
+
+/// The roster of `works_days(dates)`.
+fn roster_of_days(dates: &[u32]) -> Roster {
+    let pairs = works_days(dates);
+    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(s, v)| (s.as_str(), v.as_str())).collect();
+    roster(&pairs)
+}
+
+#[test]
+fn short_runs_of_working_days_are_violations_except_at_the_horizon_edges() {
+    // Day shifts c5 .. c18 cover every day of the horizon, day 0 (2026-01-05) to day 13 (2026-01-18).
+    let inst = two_weeks(rules(json!({"min_consecutive_days": 2})), vec![nurse("a", json!({}))], day_shifts(5..=18));
+    // Runs: day 0 alone (touches the start: exempt) and day 4 (2026-01-09) alone: 1 < 2.
+    let v = check(&inst, &roster_of_days(&[5, 9]));
+    let violation = only(&v, RuleKind::MinConsecutiveDays, Some("a"), &["c9"]);
+    assert_eq!(violation.message, "1 consecutive working day 2026-01-09 .. 2026-01-09 (c9), min 2");
+    assert_eq!(violation.citation, "collective agreement / scenario rule (shortest run of working days)");
+    // check_member on c9 (index 4) alone: the same run.
+    only(&check_member(&inst, 0, &[4]), RuleKind::MinConsecutiveDays, Some("a"), &["c9"]);
+    // Runs: day 0 alone (exempt), days 3-4 (2 = min), day 13 alone (touches the end: exempt).
+    assert_clean(&check(&inst, &roster_of_days(&[5, 8, 9, 18])));
+    // Nobody working at all has no run of working days.
+    assert_clean(&check(&inst, &roster(&[])));
+}
+
+#[test]
+fn short_runs_of_days_off_are_violations_except_at_the_horizon_edges() {
+    let inst =
+        two_weeks(rules(json!({"min_consecutive_days_off": 2})), vec![nurse("a", json!({}))], day_shifts(5..=18));
+    // Works days 0, 1, 3, 4: day 2 (2026-01-07) alone is off, 1 < 2; days 5-13 off touch the end.
+    let v = check(&inst, &roster_of_days(&[5, 6, 8, 9]));
+    let violation = only(&v, RuleKind::MinConsecutiveDaysOff, Some("a"), &["c6", "c8"]);
+    assert_eq!(violation.message, "1 consecutive day off 2026-01-07 .. 2026-01-07 (between c6 and c8), min 2");
+    assert_eq!(violation.citation, "collective agreement / scenario rule (shortest run of days off)");
+    // check_member with c5, c6, c8, c9 (indices 0, 1, 3, 4).
+    only(&check_member(&inst, 0, &[0, 1, 3, 4]), RuleKind::MinConsecutiveDaysOff, Some("a"), &["c6", "c8"]);
+    // Days 2-3 off: 2 = min.
+    assert_clean(&check(&inst, &roster_of_days(&[5, 6, 9, 10])));
+    // Works days 0-12: the single day off, day 13 (2026-01-18), touches the end: exempt.
+    assert_clean(&check(&inst, &roster_of_days(&(5..=17).collect::<Vec<_>>())));
+    // Works days 1-13: the single day off, day 0 (2026-01-05), touches the start: exempt.
+    assert_clean(&check(&inst, &roster_of_days(&(6..=18).collect::<Vec<_>>())));
+}
+
+#[test]
+fn shortest_runs_count_bookings_but_are_not_booking_violations() {
+    // Bookings on 2026-01-07 (day 2) and 2026-01-09 (day 4).
+    let inst = two_weeks(
+        rules(json!({"min_consecutive_days": 2, "min_consecutive_days_off": 2})),
+        vec![nurse(
+            "a",
+            json!({"bookings": [
+                booking("2026-01-07T08:00", "2026-01-07T16:00", "course"),
+                booking("2026-01-09T08:00", "2026-01-09T16:00", "course")
+            ]}),
+        )],
+        day_shifts(5..=18),
+    );
+    // Assignments can still lengthen the runs, so the bookings alone are not bad input.
+    assert_clean(&booking_violations(&inst));
+    // Without assignments: working runs day 2 and day 4 (1 < 2 each); off runs days 0-1 (start:
+    // exempt), day 3 (1 < 2), days 5-13 (end: exempt). Sorted by rule, then time.
+    let v = check(&inst, &roster(&[]));
+    let found: Vec<(RuleKind, &str)> = v.iter().map(|x| (x.rule, x.message.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            (RuleKind::MinConsecutiveDays, "1 consecutive working day 2026-01-07 .. 2026-01-07 (booking \"course\"), min 2"),
+            (RuleKind::MinConsecutiveDays, "1 consecutive working day 2026-01-09 .. 2026-01-09 (booking \"course\"), min 2"),
+            (
+                RuleKind::MinConsecutiveDaysOff,
+                "1 consecutive day off 2026-01-08 .. 2026-01-08 (between booking \"course\" and booking \"course\"), min 2"
+            ),
+        ],
+        "{}",
+        lines(&v)
+    );
+    assert!(v.iter().all(|x| x.vacancies.is_empty()), "{}", lines(&v));
+    // Working 2026-01-08 (c8) joins them into one run, days 2-4 (3 >= 2), with no gap.
+    assert_clean(&check(&inst, &roster_of_days(&[8])));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -927,22 +1173,92 @@ fn objective_is_recomputed_and_compared_with_the_stated_one() {
     let mut r = roster(&[("a", "v1")]);
     // v1: 1 of 2 uncovered x 8 h x price 1 x priority 1 = 8; v2: 1 x 10 h x price 2 x priority 2
     // = 40. Total 48.
-    assert_close(objective(&inst, &r), 48.0, "objective");
-    r.solve = Some(report(48.0));
-    assert_clean(&check(&inst, &r));
+    let violation = stated_objective(&inst, &r, 48.0, 47.0);
+    assert_eq!(violation.citation, "roster consistency");
     // Within the relative tolerance 1e-6 x 48 = 4.8e-5.
     r.solve = Some(report(48.00001));
     assert_clean(&check(&inst, &r));
-    r.solve = Some(report(47.0));
-    let v = check(&inst, &r);
-    let violation = only(&v, RuleKind::Objective, None, &[]);
-    assert!(violation.message.contains("states objective 47 but its assignments give 48"), "{violation}");
-    assert_eq!(violation.citation, "roster consistency");
     r.solve = Some(report(f64::NAN));
     let v = check(&inst, &r);
     only(&v, RuleKind::Objective, None, &[]);
     // Nobody assigned: 2 x 8 + 40 = 56.
     assert_close(objective(&inst, &roster(&[])), 56.0, "objective of the empty roster");
+}
+
+/// [`two_weeks_with_types`] with the default agency price 1 per hour, three nurses with
+/// requests, and:
+/// - v1 2026-01-06 08:00-16:00 (8 h), headcount 2, cost per uncovered person 100;
+/// - v2 2026-01-07 07:00-17:00 (10 h), priority 2;
+/// - v3 2026-01-08 07:00-15:00 (8 h), early, over-cover up to 2 at 7 each;
+/// - v4 2026-01-08 15:00-23:00 (8 h), late, headcount 0, over-cover without limit at 4 each.
+fn requests_instance() -> Instance {
+    two_weeks_with_types(
+        vec![
+            nurse(
+                "a",
+                json!({"requests": [
+                    {"kind": "on", "date": "2026-01-08", "shift_type": "early", "weight": 10},
+                    {"kind": "off", "date": "2026-01-06", "weight": 3}
+                ]}),
+            ),
+            nurse(
+                "b",
+                json!({"requests": [
+                    {"kind": "on", "date": "2026-01-07", "weight": 6},
+                    {"kind": "off", "date": "2026-01-08", "shift_type": "late", "weight": 5}
+                ]}),
+            ),
+            nurse(
+                "c",
+                json!({"requests": [
+                    {"kind": "on", "date": "2026-01-08", "shift_type": "late", "weight": 2},
+                    {"kind": "off", "date": "2026-01-08", "weight": 1}
+                ]}),
+            ),
+        ],
+        vec![
+            vacancy("v1", "2026-01-06T08:00", "2026-01-06T16:00", json!({"headcount": 2, "cost_per_uncovered": 100})),
+            vacancy("v2", "2026-01-07T07:00", "2026-01-07T17:00", json!({"priority": 2})),
+            vacancy(
+                "v3",
+                "2026-01-08T07:00",
+                "2026-01-08T15:00",
+                json!({"shift_type": "early", "over_cover": {"max": 2, "cost_per_person": 7}}),
+            ),
+            vacancy(
+                "v4",
+                "2026-01-08T15:00",
+                "2026-01-08T23:00",
+                json!({"shift_type": "late", "headcount": 0, "over_cover": {"cost_per_person": 4}}),
+            ),
+        ],
+    )
+}
+
+#[test]
+fn objective_adds_cost_per_uncovered_over_cover_and_requests() {
+    let inst = requests_instance();
+    let r = roster(&[("a", "v1"), ("a", "v3"), ("b", "v3"), ("c", "v3"), ("b", "v4")]);
+    // Agency: v1 1 of 2 uncovered x 100 (not 8 h x 1) = 100; v2 uncovered, 10 h x 1 x priority
+    // 2 = 20; v3 and v4 covered. 120.
+    // Over-cover: v3 3 people - headcount 1 = 2 x 7 = 14 (3 <= 1 + 2 allowed); v4 1 - 0 = 1 x 4
+    // = 4. 18.
+    // Requests: a on early 01-08: works v3 (early, 01-08), met, 0; a off 01-06 (any type): works
+    // v1, 3; b on 01-07 (any type): works nothing that day, 6; b off late 01-08: works v4 (late),
+    // 5; c on late 01-08: works only v3 (early), 2; c off 01-08 (any type): works v3, 1 x 1 = 1.
+    // 0 + 3 + 6 + 5 + 2 + 1 = 17.
+    // Total 120 + 18 + 17 = 155.
+    // A report of the agency cost alone (120) does not match.
+    stated_objective(&inst, &r, 155.0, 120.0);
+
+    // c on v3 and v4 (both on 01-08): agency v1 2 x 100 = 200 + v2 20 = 220 (v3 covered);
+    // over-cover v4 1 x 4 = 4; requests a on 10 (works nothing), b on 6, c on late met 0, c off
+    // 01-08 (any type) matched by both shifts 2 x 1 = 2: 18. Total 220 + 4 + 18 = 242.
+    assert_close(objective(&inst, &roster(&[("c", "v3"), ("c", "v4")])), 242.0, "objective, two off matches");
+
+    // Nobody assigned: agency v1 2 x 100 + v2 20 + v3 8 h x 1 x 1 = 228 (v4 needs nobody);
+    // over-cover 0; requests: the on requests 10 + 6 + 2 = 18, the off ones 0. Total 246.
+    assert_close(objective(&inst, &roster(&[])), 246.0, "objective of the empty roster");
 }
 
 #[test]
@@ -1065,7 +1381,8 @@ fn kpi_numbers_match_a_hand_calculation() {
     let k = kpi(&inst, &r.assignments);
     // Unknown v9 and ghost ignored, the repeated (a, v1) counted once.
     // Vacancy hours: v1 8 x 2 + v2 10 + v3 6 = 32. Pool: v1 16 + v3 6 = 22. Agency: v2 10.
-    // Agency cost: 10 h x icu price 5 = 50. Objective: 10 x 5 x priority 2 = 100.
+    // Agency cost: 1 uncovered person on v2 x its cost per person 10 h x icu price 5 x priority
+    // 2 = 100. No over-cover and no requests, so the objective is the agency cost, 100.
     // Fill rate 22 / 32 = 0.6875.
     // Overtime: a works v1 8 + booking 4 = 12 h against 10 h = 2; b works 8 + 6 = 14 against 40 = 0.
     // Substitutes: b (icu) on rn vacancies v1 (8 h) and v3 (6 h) = 14 h.
@@ -1073,7 +1390,9 @@ fn kpi_numbers_match_a_hand_calculation() {
         vacancy_hours: 32.0,
         pool_hours: 22.0,
         agency_hours: 10.0,
-        agency_cost: 50.0,
+        agency_cost: 100.0,
+        over_cover_cost: 0.0,
+        request_cost: 0.0,
         objective: 100.0,
         fill_rate: 0.6875,
         overtime_hours: 2.0,
@@ -1113,4 +1432,34 @@ fn kpi_of_a_scenario_without_vacancies_has_full_fill_rate() {
     assert_eq!(k.overtime_hours, 5.0);
     assert_eq!(k.objective, 0.0);
     assert_eq!(k.by_competence.len(), 3);
+}
+
+#[test]
+fn kpi_splits_the_objective_into_agency_over_cover_and_request_cost() {
+    let inst = requests_instance();
+    let r = roster(&[("a", "v1"), ("a", "v3"), ("b", "v3"), ("c", "v3"), ("b", "v4")]);
+    let k = kpi(&inst, &r.assignments);
+    // As in objective_adds_cost_per_uncovered_over_cover_and_requests: agency 120, over-cover 18,
+    // requests 17, objective 155.
+    assert_close(k.agency_cost, 120.0, "agency cost");
+    assert_close(k.over_cover_cost, 18.0, "over-cover cost");
+    assert_close(k.request_cost, 17.0, "request cost");
+    assert_close(k.objective, 155.0, "objective");
+    // Hours count the headcount only: vacancy hours v1 8 x 2 + v2 10 + v3 8 x 1 + v4 8 x 0 = 34;
+    // pool v1 8 + v3 8 (3 people cover 1) = 16; agency v1 8 + v2 10 = 18; fill 16 / 34.
+    assert_close(k.vacancy_hours, 34.0, "vacancy hours");
+    assert_close(k.pool_hours, 16.0, "pool hours");
+    assert_close(k.agency_hours, 18.0, "agency hours");
+    assert_close(k.fill_rate, 16.0 / 34.0, "fill rate");
+}
+
+#[test]
+fn kpi_without_the_new_cost_fields_still_loads() {
+    // A KPI section written before over_cover_cost and request_cost existed.
+    let old = json!({
+        "vacancy_hours": 8.0, "pool_hours": 8.0, "agency_hours": 0.0, "agency_cost": 0.0, "objective": 0.0,
+        "fill_rate": 1.0, "overtime_hours": 0.0, "substitute_hours": 0.0, "by_competence": []
+    });
+    let k: Kpi = serde_json::from_value(old).expect("old KPI section loads");
+    assert_eq!((k.over_cover_cost, k.request_cost), (0.0, 0.0));
 }

@@ -377,3 +377,171 @@ fn the_same_input_gives_the_same_roster() {
     assert_eq!(first.assignments, second.assignments);
     assert_eq!(first.agency, second.agency);
 }
+
+#[test]
+fn the_neighbourhood_search_never_changes_the_proven_optimum() {
+    // A generated 16-staff, 3-week pool: large enough that the search races HiGHS's
+    // branch-and-bound. With and without it the proven optimum is the same number, and both
+    // rosters pass the checker.
+    let scenario =
+        roster::generate::generate(&roster::generate::GenerateOptions { staff: 16, weeks: 3, ..Default::default() });
+    let i = roster::Instance::from_scenario(&scenario).unwrap();
+    let base = SolveOptions { threads: 2, secondary: false, ..SolveOptions::default() };
+    let with = solve_checked_with(&i, &SolveOptions { search: true, ..base.clone() });
+    let without = solve_checked_with(&i, &SolveOptions { search: false, ..base });
+    assert!(with.report.variables >= 200, "too small for the search: {:?}", with.report);
+    assert!(
+        (with.report.objective - without.report.objective).abs() < 1e-6,
+        "{:?} vs {:?}",
+        with.report,
+        without.report
+    );
+}
+
+#[test]
+fn cancelling_returns_a_valid_roster_and_says_it_is_not_proven() {
+    // The cancel flag is already set: HiGHS stops at its first check. The sample has no minimum
+    // hours, so a roster (possibly covering nothing) still comes back and passes the checker.
+    let i = roster::load_instance("../../fixtures/sample-pool.json".as_ref()).unwrap();
+    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let options = SolveOptions { cancel: Some(cancel), ..SolveOptions::default() };
+    let o = solve(&i, &options).unwrap_or_else(|e| panic!("expected a roster, got {e}"));
+    assert!(roster::check(&i, &o.roster).is_empty());
+    assert_eq!(o.report.status, SolveStatus::Feasible);
+    assert!(o.report.gap > 0.0);
+}
+
+/// A scenario with shift types `E` (early) and `L` (late, may not be followed by `E`) and the
+/// preset `none` plus `rules`: only the rules each test names apply.
+fn typed(days: i64, rules: Value, staff: Vec<Value>, vacancies: Vec<Value>) -> roster::Instance {
+    let mut s = scenario(days, rules, staff, vacancies);
+    s["rules"]["preset"] = json!("none");
+    s["shift_types"] = json!([{"id": "E", "cannot_be_followed_by": []}, {"id": "L", "cannot_be_followed_by": ["E"]}]);
+    instance(s)
+}
+
+/// `day_shift` (8.5 h) or `evening_shift` (8 h) with a shift type and optional extra fields.
+fn typed_shift(mut shift: Value, shift_type: &str, extra: Value) -> Value {
+    shift["shift_type"] = json!(shift_type);
+    for (k, v) in extra.as_object().unwrap() {
+        shift[k] = v.clone();
+    }
+    shift
+}
+
+#[test]
+fn a_forbidden_succession_keeps_the_longer_shift() {
+    // Late Mon 13:00-21:30 (8 h, type L) then early Tue 07:00-16:00 (8.5 h, type E); L may not
+    // be followed by E. One nurse takes the 8.5 h early; 8 h go to the agency.
+    let shifts = vec![
+        typed_shift(evening_shift("late", 0, "rn"), "L", json!({})),
+        typed_shift(day_shift("early", 1, "rn"), "E", json!({})),
+    ];
+    let o = solve_checked(&typed(3, json!({}), vec![nurse("a", &["rn"])], shifts.clone()));
+    assert_hours(agency_hours(&o), 8.0);
+    assert_eq!(assigned_to(&o, "early"), vec!["a"]);
+    // Early then late is allowed: swap the days and both are covered.
+    let swapped = vec![
+        typed_shift(day_shift("early", 0, "rn"), "E", json!({})),
+        typed_shift(evening_shift("late", 1, "rn"), "L", json!({})),
+    ];
+    assert_hours(agency_hours(&solve_checked(&typed(3, json!({}), vec![nurse("a", &["rn"])], swapped))), 0.0);
+}
+
+#[test]
+fn max_shifts_by_type_caps_and_zero_forbids() {
+    // Three early shifts (8.5 h each); the nurse may work at most one early: 17 h to the agency.
+    let shifts: Vec<Value> =
+        (0..3).map(|d| typed_shift(day_shift(&format!("e{d}"), d, "rn"), "E", json!({}))).collect();
+    let mut a = nurse("a", &["rn"]);
+    a["max_shifts_by_type"] = json!({"E": 1});
+    assert_hours(agency_hours(&solve_checked(&typed(3, json!({}), vec![a.clone()], shifts.clone()))), 17.0);
+    // 0 means never: all 25.5 h to the agency, and each line says the type is not allowed.
+    a["max_shifts_by_type"] = json!({"E": 0});
+    let o = solve_checked(&typed(3, json!({}), vec![a], shifts));
+    assert_hours(agency_hours(&o), 25.5);
+    assert!(
+        o.roster.agency.iter().all(|l| format!("{:?}", l.reason).contains("max_shifts_by_type")),
+        "{:?}",
+        o.roster.agency
+    );
+}
+
+#[test]
+fn minimum_runs_of_working_days_exempt_the_horizon_edges() {
+    // Five days, min 2 consecutive working days. A lone day shift on day 2 would be a 1-day run
+    // in the middle: not allowed, 8.5 h to the agency. On day 0 the run touches the horizon
+    // start and is exempt: covered.
+    let rules = json!({"min_consecutive_days": 2});
+    let middle = vec![typed_shift(day_shift("d2", 2, "rn"), "E", json!({}))];
+    assert_hours(agency_hours(&solve_checked(&typed(5, rules.clone(), vec![nurse("a", &["rn"])], middle))), 8.5);
+    let edge = vec![typed_shift(day_shift("d0", 0, "rn"), "E", json!({}))];
+    assert_hours(agency_hours(&solve_checked(&typed(5, rules.clone(), vec![nurse("a", &["rn"])], edge))), 0.0);
+    // Days 2 and 3 together make a 2-day run: both covered.
+    let pair = vec![
+        typed_shift(day_shift("d2", 2, "rn"), "E", json!({})),
+        typed_shift(day_shift("d3", 3, "rn"), "E", json!({})),
+    ];
+    assert_hours(agency_hours(&solve_checked(&typed(5, rules, vec![nurse("a", &["rn"])], pair))), 0.0);
+}
+
+#[test]
+fn minimum_runs_of_days_off() {
+    // Five days, min 2 consecutive days off. Day shift on day 1 (8.5 h), evening on day 3 (8 h):
+    // working both leaves day 2 as a 1-day-off run in the middle, so only one is worked, the
+    // longer: 8 h to the agency. (Off runs {0} and {4} touch the edges and are exempt.)
+    let shifts = vec![
+        typed_shift(day_shift("d1", 1, "rn"), "E", json!({})),
+        typed_shift(evening_shift("e3", 3, "rn"), "L", json!({})),
+    ];
+    let o = solve_checked(&typed(5, json!({"min_consecutive_days_off": 2}), vec![nurse("a", &["rn"])], shifts));
+    assert_hours(agency_hours(&o), 8.0);
+    assert_eq!(assigned_to(&o, "d1"), vec!["a"]);
+}
+
+#[test]
+fn over_cover_is_allowed_up_to_its_limit_at_its_cost() {
+    // One vacancy (headcount 1, 10 per uncovered person, up to 1 extra at 0.5); two nurses who
+    // must each work 8.5 h and can only work this shift: both work it, objective = 0.5.
+    let v = typed_shift(
+        day_shift("d0", 0, "rn"),
+        "E",
+        json!({"cost_per_uncovered": 10, "over_cover": {"max": 1, "cost_per_person": 0.5}}),
+    );
+    let mut a = nurse("a", &["rn"]);
+    a["min_hours"] = json!(8.5);
+    let mut b = nurse("b", &["rn"]);
+    b["min_hours"] = json!(8.5);
+    let o = solve_checked(&typed(1, json!({}), vec![a.clone(), b.clone()], vec![v.clone()]));
+    assert!((o.report.objective - 0.5).abs() < 1e-9, "{:?}", o.report);
+    assert_eq!(assigned_to(&o, "d0"), vec!["a", "b"]);
+    // Without the minimum hours nobody works extra: one covers it, objective 0.
+    let o = solve_checked(&typed(1, json!({}), vec![nurse("a", &["rn"]), nurse("b", &["rn"])], vec![v.clone()]));
+    assert!(o.report.objective.abs() < 1e-9, "{:?}", o.report);
+    // With no over-cover allowed the two minimums cannot both be met.
+    let mut tight = v;
+    tight["over_cover"]["max"] = json!(0);
+    assert!(matches!(
+        solve(&typed(1, json!({}), vec![a, b], vec![tight]), &SolveOptions::default()),
+        Err(SolveError::Infeasible { .. })
+    ));
+}
+
+#[test]
+fn requests_are_priced_with_agency_cost() {
+    // Early shifts on day 0 and day 1 cost 4 each when uncovered. The nurse asks for day 0
+    // (on, weight 3) and against day 1 (off, weight 5). Working day 0 saves 4 + 3; working day 1
+    // would save 4 but cost 5. Optimum: work day 0 only; objective = 4 (day 1 uncovered).
+    let shifts: Vec<Value> = (0..2)
+        .map(|d| typed_shift(day_shift(&format!("e{d}"), d, "rn"), "E", json!({"cost_per_uncovered": 4})))
+        .collect();
+    let mut a = nurse("a", &["rn"]);
+    a["requests"] = json!([
+        {"kind": "on", "date": "2026-01-05", "shift_type": "E", "weight": 3},
+        {"kind": "off", "date": "2026-01-06", "shift_type": "E", "weight": 5}
+    ]);
+    let o = solve_checked(&typed(2, json!({}), vec![a], shifts));
+    assert!((o.report.objective - 4.0).abs() < 1e-9, "{:?}", o.report);
+    assert_eq!(assigned_to(&o, "e0"), vec!["a"]);
+    assert!(assigned_to(&o, "e1").is_empty());
+}

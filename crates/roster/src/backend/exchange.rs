@@ -1,0 +1,244 @@
+//! What the HiGHS branch-and-bound and our neighbourhood search share while they run side by
+//! side: the best roster either has found, the proven bound, and the signal to stop.
+//!
+//! HiGHS talks to us through its C callback. The branch-and-bound reports each improving
+//! solution (which the search adopts when it is better than its own), asks at its query points
+//! for a user solution (we hand over the search's roster when it beats HiGHS's incumbent, so the
+//! bound-proving run stops as soon as one of the two reaches the bound) and polls for an
+//! interrupt (the deadline or a finished race).
+
+use std::ffi::{c_char, c_int, c_void};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Instant;
+
+/// Who found a solution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Finder {
+    /// The branch-and-bound run.
+    BranchAndBound,
+    /// The neighbourhood search.
+    Search,
+}
+
+/// A complete column vector with its objective.
+#[derive(Debug, Clone)]
+pub struct Incumbent {
+    /// Objective value (minimised).
+    pub objective: f64,
+    /// Value of every column.
+    pub columns: Vec<f64>,
+    /// Who found it.
+    pub finder: Finder,
+}
+
+/// State shared by the branch-and-bound run and the search.
+pub struct Exchange {
+    columns: usize,
+    best: Mutex<Option<Incumbent>>,
+    /// Objective of the best solution HiGHS's branch-and-bound knows of.
+    known_to_mip: Mutex<f64>,
+    /// Bits of the proven lower bound (f64), NEG_INFINITY until HiGHS reports one.
+    bound: AtomicU64,
+    /// Set when the branch-and-bound run has finished or the caller cancelled.
+    stop: AtomicBool,
+    deadline: Option<Instant>,
+    cancel: Option<Arc<AtomicBool>>,
+    /// Relative gap at which the solve is done.
+    gap: f64,
+}
+
+impl Exchange {
+    /// An empty exchange for a model with `columns` columns.
+    pub fn new(columns: usize, gap: f64, deadline: Option<Instant>, cancel: Option<Arc<AtomicBool>>) -> Exchange {
+        Exchange {
+            columns,
+            best: Mutex::new(None),
+            known_to_mip: Mutex::new(f64::INFINITY),
+            bound: AtomicU64::new(f64::NEG_INFINITY.to_bits()),
+            stop: AtomicBool::new(false),
+            deadline,
+            cancel,
+            gap,
+        }
+    }
+
+    /// The best solution found so far by either side.
+    pub fn best(&self) -> Option<Incumbent> {
+        lock(&self.best).clone()
+    }
+
+    /// Objective of the best solution so far (infinite when there is none).
+    pub fn best_objective(&self) -> f64 {
+        lock(&self.best).as_ref().map_or(f64::INFINITY, |b| b.objective)
+    }
+
+    /// Records `columns` if it beats the best so far. Returns whether it did.
+    pub fn offer(&self, objective: f64, columns: &[f64], finder: Finder) -> bool {
+        if columns.len() != self.columns || !objective.is_finite() {
+            return false;
+        }
+        let mut best = lock(&self.best);
+        if best.as_ref().is_some_and(|b| b.objective <= objective + improvement_tolerance(objective)) {
+            return false;
+        }
+        *best = Some(Incumbent { objective, columns: columns.to_vec(), finder });
+        true
+    }
+
+    /// The proven lower bound so far.
+    pub fn bound(&self) -> f64 {
+        f64::from_bits(self.bound.load(Ordering::Relaxed))
+    }
+
+    fn raise_bound(&self, bound: f64) {
+        if bound.is_finite() && bound > self.bound() {
+            self.bound.store(bound.to_bits(), Ordering::Relaxed);
+        }
+    }
+
+    /// Tells the search to finish.
+    pub fn finish(&self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+
+    /// The search should stop: the race is over, time is up, the caller cancelled, or the best
+    /// solution already meets the proven bound.
+    pub fn should_stop(&self) -> bool {
+        self.stop.load(Ordering::Relaxed) || self.interrupted() || {
+            let best = self.best_objective();
+            best.is_finite() && best - self.bound() <= improvement_tolerance(best).max(self.gap * best.abs())
+        }
+    }
+
+    /// The deadline passed or the caller cancelled.
+    pub fn interrupted(&self) -> bool {
+        self.deadline.is_some_and(|d| Instant::now() >= d)
+            || self.cancel.as_ref().is_some_and(|c| c.load(Ordering::Relaxed))
+    }
+
+    /// A solution better than the one HiGHS already has, if the search found one.
+    fn solution_for_mip(&self) -> Option<Vec<f64>> {
+        let best = lock(&self.best);
+        let best = best.as_ref()?;
+        let mut known = lock(&self.known_to_mip);
+        if best.finder != Finder::Search || best.objective >= *known - improvement_tolerance(best.objective) {
+            return None;
+        }
+        *known = best.objective;
+        Some(best.columns.clone())
+    }
+
+    fn mip_found(&self, objective: f64) {
+        let mut known = lock(&self.known_to_mip);
+        *known = known.min(objective);
+    }
+}
+
+/// Objective differences below this are ties (objectives are sums of hour x price terms).
+pub fn improvement_tolerance(objective: f64) -> f64 {
+    1e-6 * objective.abs().max(1.0)
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// What a HiGHS instance does with the exchange.
+pub enum Role<'a> {
+    /// The bound-proving branch-and-bound: reports solutions and bounds, takes the search's.
+    BranchAndBound(&'a Exchange),
+    /// A sub-MIP of the search: only stops when the exchange says so.
+    SubMip(&'a Exchange),
+    /// A run that only obeys the deadline and the caller's cancel flag.
+    Interruptible(&'a Exchange),
+}
+
+/// Attaches `role` to the HiGHS instance behind `highs` for the duration of its next solves.
+///
+/// # Safety
+/// `highs` must be a live HiGHS instance, and `role` (and what it borrows) must outlive every
+/// solve run on it while the callback is attached (call [`detach`] before it is dropped).
+pub unsafe fn attach(highs: *mut c_void, role: &Role<'_>) {
+    // SAFETY: guaranteed by the caller; the callback only reads `role` through this pointer.
+    unsafe {
+        highs_sys::Highs_setCallback(highs, Some(on_event), role as *const Role<'_> as *mut c_void);
+        highs_sys::Highs_startCallback(highs, highs_sys::kHighsCallbackMipInterrupt);
+        if matches!(role, Role::BranchAndBound(_)) {
+            highs_sys::Highs_startCallback(highs, highs_sys::kHighsCallbackMipImprovingSolution);
+            highs_sys::Highs_startCallback(highs, highs_sys::kHighsCallbackCallbackMipUserSolution);
+        }
+    }
+}
+
+/// Removes the callback from `highs`.
+///
+/// # Safety
+/// `highs` must be a live HiGHS instance.
+pub unsafe fn detach(highs: *mut c_void) {
+    // SAFETY: guaranteed by the caller.
+    unsafe {
+        highs_sys::Highs_stopCallback(highs, highs_sys::kHighsCallbackMipInterrupt);
+        highs_sys::Highs_stopCallback(highs, highs_sys::kHighsCallbackMipImprovingSolution);
+        highs_sys::Highs_stopCallback(highs, highs_sys::kHighsCallbackCallbackMipUserSolution);
+        highs_sys::Highs_setCallback(highs, None, std::ptr::null_mut());
+    }
+}
+
+/// The C callback. It must not unwind: everything here is panic-free.
+unsafe extern "C" fn on_event(
+    kind: c_int,
+    _message: *const c_char,
+    out: *const highs_sys::HighsCallbackDataOut,
+    data_in: *mut highs_sys::HighsCallbackDataIn,
+    user: *mut c_void,
+) {
+    if user.is_null() || out.is_null() || data_in.is_null() {
+        return;
+    }
+    // SAFETY: `user` is the `Role` given to `attach`, alive for the solve; HiGHS passes valid
+    // `out` and `data_in` pointers for the duration of the call.
+    let (role, out, data_in) = unsafe { (&*(user as *const Role<'_>), &*out, &mut *data_in) };
+    let kind = kind as highs_sys::HighsInt;
+    match role {
+        Role::BranchAndBound(exchange) => {
+            if kind == highs_sys::kHighsCallbackMipInterrupt {
+                exchange.raise_bound(out.mip_dual_bound);
+                // Stop on time, on request, or when the search's roster already meets the bound.
+                if exchange.interrupted() || exchange.should_stop() {
+                    data_in.user_interrupt = 1;
+                }
+            } else if kind == highs_sys::kHighsCallbackMipImprovingSolution {
+                exchange.mip_found(out.objective_function_value);
+                if !out.mip_solution.is_null() && out.mip_solution_size as usize == exchange.columns {
+                    // SAFETY: HiGHS hands `mip_solution_size` values at `mip_solution`.
+                    let columns = unsafe { std::slice::from_raw_parts(out.mip_solution, exchange.columns) };
+                    exchange.offer(out.objective_function_value, columns, Finder::BranchAndBound);
+                }
+            } else if kind == highs_sys::kHighsCallbackCallbackMipUserSolution {
+                exchange.raise_bound(out.mip_dual_bound);
+                if let Some(columns) = exchange.solution_for_mip() {
+                    // SAFETY: `data_in` is HiGHS's input block for this call; `columns` has one
+                    // value per column and is copied by HiGHS before we return.
+                    unsafe {
+                        highs_sys::Highs_setCallbackSolution(
+                            data_in,
+                            columns.len() as highs_sys::HighsInt,
+                            columns.as_ptr(),
+                        );
+                    }
+                }
+            }
+        }
+        Role::SubMip(exchange) => {
+            if kind == highs_sys::kHighsCallbackMipInterrupt && exchange.should_stop() {
+                data_in.user_interrupt = 1;
+            }
+        }
+        Role::Interruptible(exchange) => {
+            if kind == highs_sys::kHighsCallbackMipInterrupt && exchange.interrupted() {
+                data_in.user_interrupt = 1;
+            }
+        }
+    }
+}

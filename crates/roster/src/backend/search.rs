@@ -1,0 +1,372 @@
+//! Large-neighbourhood search over the same MIP: the primal side of the race with HiGHS's
+//! branch-and-bound.
+//!
+//! HiGHS proves the bound of a roster model quickly (the clique rows make the LP tight) but can
+//! take long to find the roster that meets it. The search takes the best roster so far, frees a
+//! neighbourhood of it and solves that sub-problem exactly with HiGHS while every other
+//! assignment stays fixed. Neighbourhoods, chosen at random with sizes that adapt to how hard
+//! the last sub-problems were:
+//! - related staff: a person and the colleagues who compete for the same vacancies, over the
+//!   whole horizon (swaps of shifts between them);
+//! - a window of days for everybody (repairs around rest and weekend rules);
+//! - related staff within a window.
+//!
+//! Every improvement goes to the [`Exchange`], from where HiGHS's branch-and-bound picks it up.
+
+use super::exchange::{improvement_tolerance, Exchange, Finder, Role};
+use highs::{HighsModelStatus, HighsSolutionStatus};
+use rand::seq::{IndexedRandom, SliceRandom};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::collections::HashMap;
+use std::time::Instant;
+
+/// What an assignment column stands for, as far as choosing neighbourhoods goes.
+#[derive(Debug, Clone, Copy)]
+pub struct ColumnTag {
+    /// Column index in the model.
+    pub column: usize,
+    /// The staff member (any id that groups one person's columns).
+    pub owner: usize,
+    /// The day the shift starts (days from the horizon start).
+    pub day: i64,
+    /// The vacancy (any id that groups columns competing for the same shift).
+    pub vacancy: usize,
+    /// The shift touches a weekend (weekend limits chain these across the horizon).
+    pub weekend: bool,
+}
+
+/// The assignment columns of a model, for the search.
+#[derive(Debug, Clone, Default)]
+pub struct SearchSpace {
+    /// One tag per binary assignment column.
+    pub tags: Vec<ColumnTag>,
+    /// People each vacancy needs, by the vacancy id used in the tags.
+    pub headcount: HashMap<usize, u32>,
+}
+
+/// A HiGHS model handed to the search thread.
+pub struct SendModel(pub highs::Model);
+
+// SAFETY: a HiGHS instance has no thread affinity; the search thread is its only user.
+unsafe impl Send for SendModel {}
+
+/// Seconds one sub-problem may take at most.
+const SUB_MIP_SECONDS: f64 = 1.0;
+/// Smallest neighbourhood, in free assignment columns.
+const MIN_FREE: usize = 30;
+
+/// What the search did, for logs and tuning.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SearchStats {
+    /// Sub-problems solved.
+    pub iterations: usize,
+    /// Sub-problems that improved the roster.
+    pub improvements: usize,
+}
+
+/// Runs the search on `model` (a copy of the model HiGHS's branch-and-bound solves) until the
+/// exchange says stop.
+pub fn run(model: SendModel, space: &SearchSpace, exchange: &Exchange, seed: u64) -> SearchStats {
+    let SendModel(mut model) = model;
+    let mut stats = SearchStats::default();
+    if space.tags.is_empty() {
+        return stats;
+    }
+    let shape = Shape::of(space);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5eed_1a5e);
+    let mut target = (space.tags.len() / 8).clamp(MIN_FREE.min(space.tags.len()), 400);
+    let role = Role::SubMip(exchange);
+    // SAFETY: the model is live and `role` outlives every solve below; detached before return.
+    unsafe { super::exchange::attach(model.as_mut_ptr(), &role) };
+    let quiet = std::env::var_os("ROSTER_SEARCH_LOG").is_none();
+
+    while !exchange.should_stop() {
+        let Some(current) = exchange.best() else {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            continue;
+        };
+        let free = shape.neighbourhood(&mut rng, target, space, &current.columns);
+        let (index, lower, upper) = bounds(space, &free, &current.columns);
+        let ptr = model.as_mut_ptr();
+        // SAFETY: `ptr` is the live model; the three arrays have `index.len()` entries.
+        unsafe {
+            highs_sys::Highs_changeColsBoundsBySet(
+                ptr,
+                index.len() as highs_sys::HighsInt,
+                index.as_ptr(),
+                lower.as_ptr(),
+                upper.as_ptr(),
+            );
+        }
+        let started = Instant::now();
+        let limit = SUB_MIP_SECONDS;
+        if model.try_set_solution(Some(&current.columns), None, None, None).is_err()
+            || model.try_set_option("time_limit", limit).is_err()
+            || model.try_set_option("mip_rel_gap", 0.0).is_err()
+            || model.try_set_option("random_seed", rng.random_range(0..i32::MAX)).is_err()
+        {
+            break;
+        }
+        let Ok(solved) = model.try_solve() else { return stats };
+        stats.iterations += 1;
+        let seconds = started.elapsed().as_secs_f64();
+        let status = solved.status();
+        if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
+            let objective = solved.objective_value();
+            if objective < current.objective - improvement_tolerance(current.objective) {
+                let columns = solved.get_solution().columns().to_vec();
+                if exchange.offer(objective, &columns, Finder::Search) {
+                    stats.improvements += 1;
+                }
+            }
+            if !quiet {
+                eprintln!(
+                    "search: free {:>4} {:>6.2}s {:?} {:.3} -> {:.3} (bound {:.3})",
+                    free.iter().filter(|&&f| f).count(),
+                    seconds,
+                    status,
+                    current.objective,
+                    objective,
+                    exchange.bound()
+                );
+            }
+        }
+        // Grow the neighbourhood while sub-problems solve to optimality quickly; shrink it when
+        // they hit the limit.
+        target = if status == HighsModelStatus::Optimal && seconds < 0.1 {
+            (target + target / 4 + 1).min(space.tags.len())
+        } else if status != HighsModelStatus::Optimal || seconds > 0.5 {
+            (target * 3 / 4).max(MIN_FREE)
+        } else {
+            target
+        };
+        model = highs::Model::from(solved);
+    }
+    // SAFETY: the model is live.
+    unsafe { super::exchange::detach(model.as_mut_ptr()) };
+    stats
+}
+
+/// Bounds of every assignment column: free in the neighbourhood, fixed at the incumbent outside.
+fn bounds(space: &SearchSpace, free: &[bool], columns: &[f64]) -> (Vec<highs_sys::HighsInt>, Vec<f64>, Vec<f64>) {
+    let mut index = Vec::with_capacity(space.tags.len());
+    let mut lower = Vec::with_capacity(space.tags.len());
+    let mut upper = Vec::with_capacity(space.tags.len());
+    let mut order: Vec<(usize, usize)> = space.tags.iter().enumerate().map(|(i, t)| (t.column, i)).collect();
+    order.sort_unstable();
+    for (column, i) in order {
+        index.push(column as highs_sys::HighsInt);
+        if free[i] {
+            lower.push(0.0);
+            upper.push(1.0);
+        } else {
+            let v = columns.get(column).copied().unwrap_or(0.0).round();
+            lower.push(v);
+            upper.push(v);
+        }
+    }
+    (index, lower, upper)
+}
+
+/// Who competes with whom, and which columns fall on which days.
+struct Shape {
+    /// Tag indices of each owner.
+    by_owner: Vec<Vec<usize>>,
+    /// For each owner, the other owners sharing vacancies with them, most shared first.
+    related: Vec<Vec<usize>>,
+    /// Tag indices by day, days in order.
+    by_day: Vec<Vec<usize>>,
+    tags: usize,
+}
+
+impl Shape {
+    fn of(space: &SearchSpace) -> Shape {
+        let mut owners: HashMap<usize, usize> = HashMap::new();
+        let mut by_owner: Vec<Vec<usize>> = Vec::new();
+        let mut days: std::collections::BTreeMap<i64, Vec<usize>> = Default::default();
+        let mut by_vacancy: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, t) in space.tags.iter().enumerate() {
+            let next = owners.len();
+            let o = *owners.entry(t.owner).or_insert(next);
+            if o == by_owner.len() {
+                by_owner.push(Vec::new());
+            }
+            by_owner[o].push(i);
+            days.entry(t.day).or_default().push(i);
+            by_vacancy.entry(t.vacancy).or_default().push(o);
+        }
+        let mut shared: Vec<HashMap<usize, usize>> = vec![HashMap::new(); by_owner.len()];
+        let mut vacancies: Vec<_> = by_vacancy.into_values().collect();
+        vacancies.sort();
+        for competing in &vacancies {
+            for &a in competing {
+                for &b in competing {
+                    if a != b {
+                        *shared[a].entry(b).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let related = shared
+            .into_iter()
+            .map(|m| {
+                let mut v: Vec<(usize, usize)> = m.into_iter().collect();
+                v.sort_unstable_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+                v.into_iter().map(|(o, _)| o).collect()
+            })
+            .collect();
+        Shape { by_owner, related, by_day: days.into_values().collect(), tags: space.tags.len() }
+    }
+
+    /// A random neighbourhood of about `target` free columns.
+    fn neighbourhood(&self, rng: &mut ChaCha8Rng, target: usize, space: &SearchSpace, columns: &[f64]) -> Vec<bool> {
+        let mut free = vec![false; self.tags];
+        match rng.random_range(0..6) {
+            5 => self.free_weekends(rng, target, space, &mut free),
+            0 => self.free_related(rng, target, None, &mut free),
+            1 => self.free_window(rng, target, &mut free),
+            2 | 3 => self.free_around_open(rng, target, space, columns, &mut free),
+            _ => {
+                // Related staff over a window twice as wide as their share of the columns needs.
+                let days = self.by_day.len().max(1);
+                let width = rng.random_range(days.div_ceil(4)..=days.div_ceil(2)).max(1);
+                let first = rng.random_range(0..=days - width.min(days));
+                self.free_related(rng, target, Some(first..first + width), &mut free);
+            }
+        }
+        free
+    }
+
+    fn free_related(
+        &self,
+        rng: &mut ChaCha8Rng,
+        target: usize,
+        window: Option<std::ops::Range<usize>>,
+        free: &mut [bool],
+    ) {
+        let day_of: Option<HashMap<usize, usize>> = window
+            .as_ref()
+            .map(|w| self.by_day[w.clone()].iter().flat_map(|tags| tags.iter().map(|&i| (i, 0))).collect());
+        let seed = rng.random_range(0..self.by_owner.len());
+        let mut chosen = vec![seed];
+        // Mostly the closest competitors, sometimes somebody further away.
+        let mut candidates: Vec<usize> = self.related[seed].clone();
+        let mut count = 0;
+        let add = |o: usize, free: &mut [bool], count: &mut usize| {
+            for &i in &self.by_owner[o] {
+                if day_of.as_ref().map_or(true, |d| d.contains_key(&i)) && !free[i] {
+                    free[i] = true;
+                    *count += 1;
+                }
+            }
+        };
+        add(seed, free, &mut count);
+        while count < target && !candidates.is_empty() {
+            let reach = candidates.len().min(4);
+            let pick = candidates.remove(rng.random_range(0..reach));
+            chosen.push(pick);
+            add(pick, free, &mut count);
+        }
+        if count < target {
+            // Nobody else competes for these shifts: fill up with random staff.
+            let mut rest: Vec<usize> = (0..self.by_owner.len()).filter(|o| !chosen.contains(o)).collect();
+            rest.shuffle(rng);
+            for o in rest {
+                if count >= target {
+                    break;
+                }
+                add(o, free, &mut count);
+            }
+        }
+    }
+
+    /// The days around a vacancy the roster leaves (partly) to the agency, for the people who
+    /// could take it and those competing with them: room for a chain of swaps that covers it.
+    fn free_around_open(
+        &self,
+        rng: &mut ChaCha8Rng,
+        target: usize,
+        space: &SearchSpace,
+        columns: &[f64],
+        free: &mut [bool],
+    ) {
+        let mut covered: HashMap<usize, u32> = HashMap::new();
+        for t in &space.tags {
+            if columns.get(t.column).is_some_and(|&x| x > 0.5) {
+                *covered.entry(t.vacancy).or_default() += 1;
+            }
+        }
+        let open: Vec<&ColumnTag> = space
+            .tags
+            .iter()
+            .filter(|t| {
+                covered.get(&t.vacancy).copied().unwrap_or(0) < space.headcount.get(&t.vacancy).copied().unwrap_or(1)
+            })
+            .collect();
+        let Some(&&hole) = open.choose(rng) else {
+            return self.free_related(rng, target, None, free);
+        };
+        let mut count = 0;
+        let mut owners: Vec<usize> = self.by_owner_of_vacancy(space, hole.vacancy);
+        owners.shuffle(rng);
+        let width = rng.random_range(1..=4i64);
+        let mut reach = 0;
+        while count < target && reach < owners.len() {
+            let o = owners[reach];
+            reach += 1;
+            for &i in &self.by_owner[o] {
+                if (space.tags[i].day - hole.day).abs() <= width && !free[i] {
+                    free[i] = true;
+                    count += 1;
+                }
+            }
+            if reach == owners.len() && count < target {
+                // Widen the circle to those who compete with the people freed so far.
+                for &p in self.related[o].iter().take(3) {
+                    if !owners.contains(&p) {
+                        owners.push(p);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Weekend shifts of many people over the whole horizon: who works which weekend is a
+    /// puzzle across all weekends at once when the number of working weekends is capped.
+    fn free_weekends(&self, rng: &mut ChaCha8Rng, target: usize, space: &SearchSpace, free: &mut [bool]) {
+        let mut owners: Vec<usize> = (0..self.by_owner.len()).collect();
+        owners.shuffle(rng);
+        let mut count = 0;
+        for o in owners {
+            if count >= target {
+                break;
+            }
+            for &i in &self.by_owner[o] {
+                if space.tags[i].weekend {
+                    free[i] = true;
+                    count += 1;
+                }
+            }
+        }
+    }
+
+    /// Owner indices with a column on `vacancy`.
+    fn by_owner_of_vacancy(&self, space: &SearchSpace, vacancy: usize) -> Vec<usize> {
+        (0..self.by_owner.len())
+            .filter(|&o| self.by_owner[o].iter().any(|&i| space.tags[i].vacancy == vacancy))
+            .collect()
+    }
+
+    fn free_window(&self, rng: &mut ChaCha8Rng, target: usize, free: &mut [bool]) {
+        let days = self.by_day.len();
+        let per_day = (self.tags / days.max(1)).max(1);
+        let width = target.div_ceil(per_day).clamp(1, days);
+        let first = rng.random_range(0..=days - width);
+        for tags in &self.by_day[first..first + width] {
+            for &i in tags {
+                free[i] = true;
+            }
+        }
+    }
+}
