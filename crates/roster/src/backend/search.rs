@@ -52,7 +52,7 @@ pub struct SendModel(pub highs::Model);
 unsafe impl Send for SendModel {}
 
 /// Seconds one sub-problem may take at most.
-const SUB_MIP_SECONDS: f64 = 1.0;
+const SUB_MIP_SECONDS: f64 = 0.5;
 /// Smallest neighbourhood, in free assignment columns.
 const MIN_FREE: usize = 30;
 
@@ -80,13 +80,20 @@ pub fn run(model: SendModel, space: &SearchSpace, exchange: &Exchange, seed: u64
     // SAFETY: the model is live and `role` outlives every solve below; detached before return.
     unsafe { super::exchange::attach(model.as_mut_ptr(), &role) };
     let quiet = std::env::var_os("ROSTER_SEARCH_LOG").is_none();
+    // The LP relaxation guides one kind of neighbourhood (as RINS does): where the relaxation and
+    // the roster disagree is where a better roster is likely to differ.
+    let Some((relaxed, relaxation)) = relax(model) else { return stats };
+    model = relaxed;
 
     while !exchange.should_stop() {
         let Some(current) = exchange.best() else {
             std::thread::sleep(std::time::Duration::from_millis(5));
             continue;
         };
-        let free = shape.neighbourhood(&mut rng, target, space, &current.columns);
+        let free = match &relaxation {
+            Some(lp) if rng.random_ratio(1, 4) => shape.guided(&mut rng, target, space, &current.columns, lp),
+            _ => shape.neighbourhood(&mut rng, target, space, &current.columns),
+        };
         let (index, lower, upper) = bounds(space, &free, &current.columns);
         let ptr = model.as_mut_ptr();
         // SAFETY: `ptr` is the live model; the three arrays have `index.len()` entries.
@@ -136,7 +143,7 @@ pub fn run(model: SendModel, space: &SearchSpace, exchange: &Exchange, seed: u64
         // they hit the limit.
         target = if status == HighsModelStatus::Optimal && seconds < 0.1 {
             (target + target / 4 + 1).min(space.tags.len())
-        } else if status != HighsModelStatus::Optimal || seconds > 0.5 {
+        } else if status != HighsModelStatus::Optimal || seconds > 0.25 {
             (target * 3 / 4).max(MIN_FREE)
         } else {
             target
@@ -146,6 +153,35 @@ pub fn run(model: SendModel, space: &SearchSpace, exchange: &Exchange, seed: u64
     // SAFETY: the model is live.
     unsafe { super::exchange::detach(model.as_mut_ptr()) };
     stats
+}
+
+/// Solves the LP relaxation of `model` (integrality switched off and back on) and returns its
+/// column values (`None` if it did not solve to optimality); `None` altogether if HiGHS failed
+/// and the model is gone.
+fn relax(mut model: highs::Model) -> Option<(highs::Model, Option<Vec<f64>>)> {
+    let ptr = model.as_mut_ptr();
+    // SAFETY: `ptr` is the live model; the arrays have one entry per column.
+    let n = unsafe { highs_sys::Highs_getNumCol(ptr) } as usize;
+    let mut integrality = vec![0 as highs_sys::HighsInt; n];
+    for (col, kind) in integrality.iter_mut().enumerate() {
+        // SAFETY: as above; `col` < n.
+        unsafe { highs_sys::Highs_getColIntegrality(ptr, col as highs_sys::HighsInt, kind) };
+    }
+    if n == 0 {
+        return Some((model, None));
+    }
+    let continuous = vec![highs_sys::kHighsVarTypeContinuous; n];
+    // SAFETY: as above.
+    unsafe { highs_sys::Highs_changeColsIntegralityByRange(ptr, 0, n as highs_sys::HighsInt - 1, continuous.as_ptr()) };
+    let solved = model.try_solve().ok()?;
+    let values = (solved.status() == HighsModelStatus::Optimal).then(|| solved.get_solution().columns().to_vec());
+    let mut model = highs::Model::from(solved);
+    let ptr = model.as_mut_ptr();
+    // SAFETY: as above.
+    unsafe {
+        highs_sys::Highs_changeColsIntegralityByRange(ptr, 0, n as highs_sys::HighsInt - 1, integrality.as_ptr())
+    };
+    Some((model, values))
 }
 
 /// Bounds of every assignment column: free in the neighbourhood, fixed at the incumbent outside.
@@ -263,7 +299,7 @@ impl Shape {
         };
         add(seed, free, &mut count);
         while count < target && !candidates.is_empty() {
-            let reach = candidates.len().min(4);
+            let reach = candidates.len().min((self.related[seed].len() / 4).max(4));
             let pick = candidates.remove(rng.random_range(0..reach));
             chosen.push(pick);
             add(pick, free, &mut count);
@@ -349,6 +385,44 @@ impl Shape {
                 }
             }
         }
+    }
+
+    /// Columns where the LP relaxation is fractional or disagrees with the roster, topped up
+    /// (or thinned out) at random to about `target`.
+    fn guided(
+        &self,
+        rng: &mut ChaCha8Rng,
+        target: usize,
+        space: &SearchSpace,
+        columns: &[f64],
+        lp: &[f64],
+    ) -> Vec<bool> {
+        let mut disagree: Vec<usize> = (0..space.tags.len())
+            .filter(|&i| {
+                let c = space.tags[i].column;
+                let (x, y) = (columns.get(c).copied().unwrap_or(0.0), lp.get(c).copied().unwrap_or(0.0));
+                (x - y).abs() > 0.01
+            })
+            .collect();
+        disagree.shuffle(rng);
+        disagree.truncate(target);
+        let mut free = vec![false; self.tags];
+        for &i in &disagree {
+            free[i] = true;
+        }
+        // Whole days of the people involved, so that swaps within a day stay possible.
+        let involved: Vec<(usize, i64)> = disagree.iter().map(|&i| (space.tags[i].owner, space.tags[i].day)).collect();
+        let mut count = disagree.len();
+        for (i, t) in space.tags.iter().enumerate() {
+            if count >= target {
+                break;
+            }
+            if !free[i] && involved.contains(&(t.owner, t.day)) {
+                free[i] = true;
+                count += 1;
+            }
+        }
+        free
     }
 
     /// Owner indices with a column on `vacancy`.
