@@ -231,6 +231,25 @@ fn configure(model: &mut highs::Model, deadline: Option<Instant>, limits: &Limit
         set_option(model, "log_to_console", true)?;
     }
     set_option(model, "mip_rel_gap", limits.gap.max(0.0))?;
+    // ROSTER_HIGHS_OPTIONS="name=value,..." passes HiGHS options through, for tuning experiments.
+    if let Ok(list) = std::env::var("ROSTER_HIGHS_OPTIONS") {
+        for pair in list.split(',').filter(|p| !p.is_empty()) {
+            let (name, value) = pair
+                .split_once('=')
+                .ok_or_else(|| format!("ROSTER_HIGHS_OPTIONS: expected name=value, got {pair:?}"))?;
+            let done = match value {
+                "true" | "false" => model.try_set_option(name, value == "true").is_ok(),
+                _ => {
+                    value.parse::<i32>().ok().is_some_and(|v| model.try_set_option(name, v).is_ok())
+                        || value.parse::<f64>().ok().is_some_and(|v| model.try_set_option(name, v).is_ok())
+                        || model.try_set_option(name, value).is_ok()
+                }
+            };
+            if !done {
+                return Err(format!("ROSTER_HIGHS_OPTIONS: HiGHS rejected {name}={value}"));
+            }
+        }
+    }
     set_option(model, "threads", limits.threads.max(1) as i32)?;
     set_option(model, "random_seed", (limits.seed % (i32::MAX as u64)) as i32)?;
     if let Some(deadline) = deadline {

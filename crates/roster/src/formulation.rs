@@ -287,7 +287,7 @@ impl Builder<'_> {
         if let Some(n) = rules.max_weekends {
             self.weekends(&options, &booked, n, rest);
         }
-        self.shift_types(s, &options);
+        self.shift_types(s, &options, one_per_day);
         if rules.min_consecutive_days.is_some_and(|k| k > 1) || rules.min_consecutive_days_off.is_some_and(|k| k > 1) {
             let worked_days = self.worked_days(&options, &booked, one_per_day, rest);
             if let Some(k) = rules.min_consecutive_days.filter(|&k| k > 1) {
@@ -440,7 +440,7 @@ impl Builder<'_> {
     }
 
     /// Per-type limits and forbidden successions of staff member `s`.
-    fn shift_types(&mut self, s: usize, options: &[CandidateShift]) {
+    fn shift_types(&mut self, s: usize, options: &[CandidateShift], one_per_day: bool) {
         let instance = self.instance;
         let member = &instance.staff[s];
         let mut by_day_type: BTreeMap<(i64, usize), Vec<usize>> = BTreeMap::new();
@@ -455,6 +455,26 @@ impl Builder<'_> {
                 let sum: Expression = of_type.into_iter().sum();
                 self.row(sum.leq(f64::from(most)));
             }
+        }
+        if one_per_day {
+            // At most one shift a day: all of a day's options form a clique, so one row per day
+            // and set of forbidden followers covers every type with that set, exactly.
+            let mut by_followers: BTreeMap<(i64, &[usize]), Vec<usize>> = BTreeMap::new();
+            for (&(day, a), idx) in &by_day_type {
+                let followers = instance.shift_types[a].cannot_be_followed_by.as_slice();
+                if !followers.is_empty() {
+                    by_followers.entry((day, followers)).or_default().extend(idx);
+                }
+            }
+            for ((day, followers), first) in by_followers {
+                let next: Vec<usize> =
+                    followers.iter().filter_map(|&b| by_day_type.get(&(day + 1, b))).flatten().copied().collect();
+                if !next.is_empty() {
+                    let sum: Expression = first.iter().chain(&next).map(|&i| options[i].x).sum();
+                    self.row(sum.leq(1.0));
+                }
+            }
+            return;
         }
         for (&(day, a), first) in &by_day_type {
             for &b in &instance.shift_types[a].cannot_be_followed_by {
