@@ -148,8 +148,13 @@ pub fn solve(
     };
     // The search may have improved on HiGHS's last incumbent after HiGHS's last query point.
     let mut status = if has_solution { status } else { MipStatus::Feasible };
-    if let Some(found) = searched.filter(|b| b.objective < objective - exchange::improvement_tolerance(objective)) {
+    if let Some(found) =
+        searched.filter(|b| !has_solution || b.objective < objective - exchange::improvement_tolerance(objective))
+    {
         (objective, columns) = (found.objective, found.columns);
+    }
+    if columns.len() != n_cols {
+        return Err(format!("HiGHS returned {} column values for {n_cols} columns", columns.len()));
     }
     let bound = match solved.double_info_value(c"mip_dual_bound") {
         Ok(b) if b.is_finite() => b.max(exchange.bound()).min(objective),

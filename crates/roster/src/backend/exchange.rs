@@ -91,7 +91,8 @@ impl Exchange {
         f64::from_bits(self.bound.load(Ordering::Relaxed))
     }
 
-    fn raise_bound(&self, bound: f64) {
+    /// Records a proven lower bound (the highest one counts).
+    pub fn raise_bound(&self, bound: f64) {
         if bound.is_finite() && bound > self.bound() {
             self.bound.store(bound.to_bits(), Ordering::Relaxed);
         }
@@ -109,6 +110,11 @@ impl Exchange {
             let best = self.best_objective();
             best.is_finite() && best - self.bound() <= improvement_tolerance(best).max(self.gap * best.abs())
         }
+    }
+
+    /// Seconds until the deadline, if there is one.
+    pub fn seconds_left(&self) -> Option<f64> {
+        self.deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64())
     }
 
     /// The deadline passed or the caller cancelled.

@@ -53,6 +53,10 @@ unsafe impl Send for SendModel {}
 
 /// Seconds one sub-problem may take at most.
 const SUB_MIP_SECONDS: f64 = 0.5;
+/// Sub-problems solved before the LP relaxation (which can take long on large models).
+const RELAX_AFTER: usize = 20;
+/// Most seconds spent on the LP relaxation.
+const RELAX_SECONDS: f64 = 10.0;
 /// Smallest neighbourhood, in free assignment columns.
 const MIN_FREE: usize = 30;
 
@@ -82,30 +86,50 @@ pub fn run(model: SendModel, space: &SearchSpace, exchange: &Exchange, seed: u64
     let quiet = std::env::var_os("ROSTER_SEARCH_LOG").is_none();
     // The LP relaxation guides one kind of neighbourhood (as RINS does): where the relaxation and
     // the roster disagree is where a better roster is likely to differ.
-    let Some((relaxed, relaxation)) = relax(model) else { return stats };
-    model = relaxed;
+    // It is solved once the search is under way, within a share of the time left.
+    let mut relaxation: Option<Vec<f64>> = None;
 
+    let mut tried_empty = false;
     while !exchange.should_stop() {
         let Some(current) = exchange.best() else {
-            std::thread::sleep(std::time::Duration::from_millis(5));
+            // No roster yet: start from "nobody works a vacancy" if the rules allow it (they do
+            // unless someone has minimum hours), else wait for HiGHS's first roster.
+            if !tried_empty {
+                tried_empty = true;
+                let (index, lower, upper) = bounds(space, &vec![false; space.tags.len()], &[]);
+                fix(&mut model, &index, &lower, &upper);
+                let Ok(solved) = model.try_solve() else { return stats };
+                if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
+                    exchange.offer(solved.objective_value(), solved.get_solution().columns(), Finder::Search);
+                }
+                model = highs::Model::from(solved);
+            } else {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
             continue;
         };
+        if stats.iterations == RELAX_AFTER {
+            let left = exchange.seconds_left().unwrap_or(f64::INFINITY);
+            if model.try_set_option("time_limit", (0.2 * left).min(RELAX_SECONDS)).is_err() {
+                break;
+            }
+            // Relax the whole model: free every assignment column the last neighbourhood fixed.
+            let (index, lower, upper) = bounds(space, &vec![true; space.tags.len()], &[]);
+            fix(&mut model, &index, &lower, &upper);
+            let Some((relaxed, lp)) = relax(model) else { return stats };
+            model = relaxed;
+            // The relaxation's optimum is a proven bound too (HiGHS may not have one yet).
+            if let Some((objective, values)) = lp {
+                exchange.raise_bound(objective);
+                relaxation = Some(values);
+            }
+        }
         let free = match &relaxation {
             Some(lp) if rng.random_ratio(1, 4) => shape.guided(&mut rng, target, space, &current.columns, lp),
             _ => shape.neighbourhood(&mut rng, target, space, &current.columns),
         };
         let (index, lower, upper) = bounds(space, &free, &current.columns);
-        let ptr = model.as_mut_ptr();
-        // SAFETY: `ptr` is the live model; the three arrays have `index.len()` entries.
-        unsafe {
-            highs_sys::Highs_changeColsBoundsBySet(
-                ptr,
-                index.len() as highs_sys::HighsInt,
-                index.as_ptr(),
-                lower.as_ptr(),
-                upper.as_ptr(),
-            );
-        }
+        fix(&mut model, &index, &lower, &upper);
         let started = Instant::now();
         let limit = SUB_MIP_SECONDS;
         if model.try_set_solution(Some(&current.columns), None, None, None).is_err()
@@ -156,9 +180,9 @@ pub fn run(model: SendModel, space: &SearchSpace, exchange: &Exchange, seed: u64
 }
 
 /// Solves the LP relaxation of `model` (integrality switched off and back on) and returns its
-/// column values (`None` if it did not solve to optimality); `None` altogether if HiGHS failed
+/// optimum and column values (`None` if it did not solve to optimality); `None` altogether if HiGHS failed
 /// and the model is gone.
-fn relax(mut model: highs::Model) -> Option<(highs::Model, Option<Vec<f64>>)> {
+fn relax(mut model: highs::Model) -> Option<(highs::Model, Option<(f64, Vec<f64>)>)> {
     let ptr = model.as_mut_ptr();
     // SAFETY: `ptr` is the live model; the arrays have one entry per column.
     let n = unsafe { highs_sys::Highs_getNumCol(ptr) } as usize;
@@ -174,7 +198,8 @@ fn relax(mut model: highs::Model) -> Option<(highs::Model, Option<Vec<f64>>)> {
     // SAFETY: as above.
     unsafe { highs_sys::Highs_changeColsIntegralityByRange(ptr, 0, n as highs_sys::HighsInt - 1, continuous.as_ptr()) };
     let solved = model.try_solve().ok()?;
-    let values = (solved.status() == HighsModelStatus::Optimal).then(|| solved.get_solution().columns().to_vec());
+    let values = (solved.status() == HighsModelStatus::Optimal)
+        .then(|| (solved.objective_value(), solved.get_solution().columns().to_vec()));
     let mut model = highs::Model::from(solved);
     let ptr = model.as_mut_ptr();
     // SAFETY: as above.
@@ -182,6 +207,21 @@ fn relax(mut model: highs::Model) -> Option<(highs::Model, Option<Vec<f64>>)> {
         highs_sys::Highs_changeColsIntegralityByRange(ptr, 0, n as highs_sys::HighsInt - 1, integrality.as_ptr())
     };
     Some((model, values))
+}
+
+/// Sets the bounds of the columns in `index`.
+fn fix(model: &mut highs::Model, index: &[highs_sys::HighsInt], lower: &[f64], upper: &[f64]) {
+    let ptr = model.as_mut_ptr();
+    // SAFETY: `ptr` is the live model; the three arrays have `index.len()` entries.
+    unsafe {
+        highs_sys::Highs_changeColsBoundsBySet(
+            ptr,
+            index.len() as highs_sys::HighsInt,
+            index.as_ptr(),
+            lower.as_ptr(),
+            upper.as_ptr(),
+        );
+    }
 }
 
 /// Bounds of every assignment column: free in the neighbourhood, fixed at the incumbent outside.
