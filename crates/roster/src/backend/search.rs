@@ -182,7 +182,7 @@ pub fn run(model: SendModel, space: &SearchSpace, exchange: &Exchange, seed: u64
 /// Solves the LP relaxation of `model` (integrality switched off and back on) and returns its
 /// optimum and column values (`None` if it did not solve to optimality); `None` altogether if HiGHS failed
 /// and the model is gone.
-fn relax(mut model: highs::Model) -> Option<(highs::Model, Option<(f64, Vec<f64>)>)> {
+fn relax(mut model: highs::Model) -> Option<(highs::Model, Option<Relaxation>)> {
     let ptr = model.as_mut_ptr();
     // SAFETY: `ptr` is the live model; the arrays have one entry per column.
     let n = unsafe { highs_sys::Highs_getNumCol(ptr) } as usize;
@@ -208,6 +208,9 @@ fn relax(mut model: highs::Model) -> Option<(highs::Model, Option<(f64, Vec<f64>
     };
     Some((model, values))
 }
+
+/// The LP relaxation's optimum and column values.
+type Relaxation = (f64, Vec<f64>);
 
 /// Sets the bounds of the columns in `index`.
 fn fix(model: &mut highs::Model, index: &[highs_sys::HighsInt], lower: &[f64], upper: &[f64]) {
