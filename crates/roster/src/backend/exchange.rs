@@ -91,8 +91,7 @@ impl Exchange {
         f64::from_bits(self.bound.load(Ordering::Relaxed))
     }
 
-    /// Records a proven lower bound (the highest one counts).
-    pub fn raise_bound(&self, bound: f64) {
+    fn raise_bound(&self, bound: f64) {
         if bound.is_finite() && bound > self.bound() {
             self.bound.store(bound.to_bits(), Ordering::Relaxed);
         }

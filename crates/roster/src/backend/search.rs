@@ -71,8 +71,9 @@ pub struct SearchStats {
 
 /// Runs the search on `model` (a copy of the model HiGHS's branch-and-bound solves) until the
 /// exchange says stop.
-pub fn run(model: SendModel, space: &SearchSpace, exchange: &Exchange, seed: u64) -> SearchStats {
-    let SendModel(mut model) = model;
+pub fn run(model: SendModel, lp: SendModel, space: &SearchSpace, exchange: &Exchange, seed: u64) -> SearchStats {
+    let (SendModel(mut model), SendModel(lp)) = (model, lp);
+    let mut lp = Some(lp);
     let mut stats = SearchStats::default();
     if space.tags.is_empty() {
         return stats;
@@ -110,19 +111,8 @@ pub fn run(model: SendModel, space: &SearchSpace, exchange: &Exchange, seed: u64
         };
         if stats.iterations == RELAX_AFTER {
             let left = exchange.seconds_left().unwrap_or(f64::INFINITY);
-            if model.try_set_option("time_limit", (0.2 * left).min(RELAX_SECONDS)).is_err() {
-                break;
-            }
-            // Relax the whole model: free every assignment column the last neighbourhood fixed.
-            let (index, lower, upper) = bounds(space, &vec![true; space.tags.len()], &[]);
-            fix(&mut model, &index, &lower, &upper);
-            let Some((relaxed, lp)) = relax(model) else { return stats };
-            model = relaxed;
-            // The relaxation's optimum is a proven bound too (HiGHS may not have one yet).
-            if let Some((objective, values)) = lp {
-                exchange.raise_bound(objective);
-                relaxation = Some(values);
-            }
+            // Only a guide: an interior-point optimum is not trusted as a proven bound.
+            relaxation = lp.take().and_then(|m| relax(m, (0.2 * left).min(RELAX_SECONDS))).map(|(_, values)| values);
         }
         let free = match &relaxation {
             Some(lp) if rng.random_ratio(1, 4) => shape.guided(&mut rng, target, space, &current.columns, lp),
@@ -145,11 +135,15 @@ pub fn run(model: SendModel, space: &SearchSpace, exchange: &Exchange, seed: u64
         let status = solved.status();
         if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
             let objective = solved.objective_value();
-            if objective < current.objective - improvement_tolerance(current.objective) {
-                let columns = solved.get_solution().columns().to_vec();
-                if exchange.offer(objective, &columns, Finder::Search) {
-                    stats.improvements += 1;
-                }
+            let solution = solved.get_solution();
+            let columns = solution.columns();
+            let integral =
+                space.tags.iter().all(|t| columns.get(t.column).is_some_and(|x| (x - x.round()).abs() < 1e-6));
+            if integral
+                && objective < current.objective - improvement_tolerance(current.objective)
+                && exchange.offer(objective, columns, Finder::Search)
+            {
+                stats.improvements += 1;
             }
             if !quiet {
                 eprintln!(
@@ -179,34 +173,24 @@ pub fn run(model: SendModel, space: &SearchSpace, exchange: &Exchange, seed: u64
     stats
 }
 
-/// Solves the LP relaxation of `model` (integrality switched off and back on) and returns its
-/// optimum and column values (`None` if it did not solve to optimality); `None` altogether if HiGHS failed
-/// and the model is gone.
-fn relax(mut model: highs::Model) -> Option<(highs::Model, Option<Relaxation>)> {
+/// Solves the LP relaxation of `model` (its own copy: integrality is switched off for good)
+/// within `seconds` and returns its optimum and column values, if it solved to optimality.
+fn relax(mut model: highs::Model, seconds: f64) -> Option<Relaxation> {
     let ptr = model.as_mut_ptr();
-    // SAFETY: `ptr` is the live model; the arrays have one entry per column.
+    // SAFETY: `ptr` is the live model.
     let n = unsafe { highs_sys::Highs_getNumCol(ptr) } as usize;
-    let mut integrality = vec![0 as highs_sys::HighsInt; n];
-    for (col, kind) in integrality.iter_mut().enumerate() {
-        // SAFETY: as above; `col` < n.
-        unsafe { highs_sys::Highs_getColIntegrality(ptr, col as highs_sys::HighsInt, kind) };
-    }
     if n == 0 {
-        return Some((model, None));
+        return None;
     }
     let continuous = vec![highs_sys::kHighsVarTypeContinuous; n];
-    // SAFETY: as above.
+    // SAFETY: as above; the array has one entry per column.
     unsafe { highs_sys::Highs_changeColsIntegralityByRange(ptr, 0, n as highs_sys::HighsInt - 1, continuous.as_ptr()) };
+    // Interior point for this one large LP (see `configure` in the backend).
+    model.try_set_option("solver", "ipm").ok()?;
+    model.try_set_option("time_limit", seconds).ok()?;
     let solved = model.try_solve().ok()?;
-    let values = (solved.status() == HighsModelStatus::Optimal)
-        .then(|| (solved.objective_value(), solved.get_solution().columns().to_vec()));
-    let mut model = highs::Model::from(solved);
-    let ptr = model.as_mut_ptr();
-    // SAFETY: as above.
-    unsafe {
-        highs_sys::Highs_changeColsIntegralityByRange(ptr, 0, n as highs_sys::HighsInt - 1, integrality.as_ptr())
-    };
-    Some((model, values))
+    (solved.status() == HighsModelStatus::Optimal)
+        .then(|| (solved.objective_value(), solved.get_solution().columns().to_vec()))
 }
 
 /// The LP relaxation's optimum and column values.
