@@ -240,6 +240,8 @@ struct Shape {
     related: Vec<Vec<usize>>,
     /// Tag indices by day, days in order.
     by_day: Vec<Vec<usize>>,
+    /// Owners with a column on each vacancy.
+    owners_of_vacancy: HashMap<usize, Vec<usize>>,
     tags: usize,
 }
 
@@ -260,7 +262,7 @@ impl Shape {
             by_vacancy.entry(t.vacancy).or_default().push(o);
         }
         let mut shared: Vec<HashMap<usize, usize>> = vec![HashMap::new(); by_owner.len()];
-        let mut vacancies: Vec<_> = by_vacancy.into_values().collect();
+        let mut vacancies: Vec<_> = by_vacancy.values().cloned().collect();
         vacancies.sort();
         for competing in &vacancies {
             for &a in competing {
@@ -279,7 +281,13 @@ impl Shape {
                 v.into_iter().map(|(o, _)| o).collect()
             })
             .collect();
-        Shape { by_owner, related, by_day: days.into_values().collect(), tags: space.tags.len() }
+        Shape {
+            by_owner,
+            related,
+            by_day: days.into_values().collect(),
+            owners_of_vacancy: by_vacancy,
+            tags: space.tags.len(),
+        }
     }
 
     /// A random neighbourhood of about `target` free columns.
@@ -371,7 +379,7 @@ impl Shape {
             return self.free_related(rng, target, None, free);
         };
         let mut count = 0;
-        let mut owners: Vec<usize> = self.by_owner_of_vacancy(space, hole.vacancy);
+        let mut owners: Vec<usize> = self.owners_of_vacancy.get(&hole.vacancy).cloned().unwrap_or_default();
         owners.shuffle(rng);
         let width = rng.random_range(1..=4i64);
         let mut reach = 0;
@@ -450,13 +458,6 @@ impl Shape {
             }
         }
         free
-    }
-
-    /// Owner indices with a column on `vacancy`.
-    fn by_owner_of_vacancy(&self, space: &SearchSpace, vacancy: usize) -> Vec<usize> {
-        (0..self.by_owner.len())
-            .filter(|&o| self.by_owner[o].iter().any(|&i| space.tags[i].vacancy == vacancy))
-            .collect()
     }
 
     fn free_window(&self, rng: &mut ChaCha8Rng, target: usize, free: &mut [bool]) {
