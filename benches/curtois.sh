@@ -13,7 +13,7 @@ echo "| instance | best known | lower bound | ours ($limit s) | our bound | stat
 echo "|---:|---:|---:|---:|---:|---|---:|---|"
 for i in $numbers; do
   $bin import curtois "$data/Instance$i.txt" --out "$dir/i$i.json" >/dev/null
-  $bin solve "$dir/i$i.json" --out "$dir/r$i.json" --time-limit "$limit" --threads 2 --quiet || true
+  $bin solve "$dir/i$i.json" --out "$dir/r$i.json" --time-limit "$limit" --threads 2 --search --quiet || true
   if [ -f "$dir/r$i.json" ]; then
     if $bin check "$dir/i$i.json" "$dir/r$i.json" >/dev/null 2>&1; then verdict=clean; else verdict=VIOLATIONS; fi
   else

@@ -13,7 +13,7 @@ echo "|---:|---:|---:|---:|---|---:|---:|---:|"
 for n in $sizes; do
   $bin generate --staff "$n" --weeks 4 --seed 1 --out "$dir/pool-$n.json" >/dev/null
   /usr/bin/time -f "%M" -o "$dir/mem-$n" $bin solve "$dir/pool-$n.json" --out "$dir/roster-$n.json" \
-    --gap 0.01 --time-limit "$limit" --threads 2 --quiet || true
+    --gap 0.01 --time-limit "$limit" --threads 2 --search --quiet || true
   python3 - "$dir/pool-$n.json" "$dir/roster-$n.json" "$dir/mem-$n" "$n" <<'PY'
 import json, sys
 scenario, roster, mem, n = sys.argv[1:5]

@@ -73,11 +73,11 @@ pub struct SolveArgs {
     /// preferences).
     #[arg(long)]
     pub no_secondary: bool,
-    /// Let HiGHS's branch-and-bound work alone, without the large-neighbourhood search that
-    /// races it on an extra thread. Slower on large pools, but the roster then depends only on
-    /// the input, the seed and --threads, never on timing.
+    /// Race a large-neighbourhood search against HiGHS's branch-and-bound on an extra thread
+    /// (experimental): better rosters sooner on large pools, but the roster may then depend on
+    /// timing.
     #[arg(long)]
-    pub no_search: bool,
+    pub search: bool,
     /// Print nothing on success (errors still go to stderr).
     #[arg(long, short)]
     pub quiet: bool,

@@ -94,7 +94,7 @@ pub fn solve(args: &SolveArgs) -> CommandResult {
         threads: args.threads,
         seed: args.seed,
         secondary: !args.no_secondary,
-        search: !args.no_search,
+        search: args.search,
         cancel: None,
     };
     // A panic inside the solver is a bug, not a reason to abort without a word: report it as a

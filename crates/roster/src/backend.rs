@@ -239,10 +239,6 @@ fn configure(model: &mut highs::Model, deadline: Option<Instant>, limits: &Limit
         set_option(model, "log_to_console", true)?;
     }
     set_option(model, "mip_rel_gap", limits.gap.max(0.0))?;
-    // The root LP of a roster model is large and degenerate: the interior-point method (with
-    // crossover to a basis; every later LP is dual simplex from that basis) solves it several
-    // times faster than simplex from scratch (200-staff pool: 9 s instead of 60 s).
-    set_option(model, "mip_lp_solver", "ipm")?;
     // ROSTER_HIGHS_OPTIONS="name=value,..." passes HiGHS options through, for tuning experiments.
     if let Ok(list) = std::env::var("ROSTER_HIGHS_OPTIONS") {
         for pair in list.split(',').filter(|p| !p.is_empty()) {
