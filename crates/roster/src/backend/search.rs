@@ -316,9 +316,9 @@ impl Shape {
         window: Option<std::ops::Range<usize>>,
         free: &mut [bool],
     ) {
-        let day_of: Option<HashMap<usize, usize>> = window
-            .as_ref()
-            .map(|w| self.by_day[w.clone()].iter().flat_map(|tags| tags.iter().map(|&i| (i, 0))).collect());
+        // The tags inside the window, if there is one.
+        let in_window: Option<std::collections::HashSet<usize>> =
+            window.map(|w| self.by_day[w].iter().flatten().copied().collect());
         let seed = rng.random_range(0..self.by_owner.len());
         let mut chosen = vec![seed];
         // Mostly the closest competitors, sometimes somebody further away.
@@ -326,7 +326,7 @@ impl Shape {
         let mut count = 0;
         let add = |o: usize, free: &mut [bool], count: &mut usize| {
             for &i in &self.by_owner[o] {
-                if day_of.as_ref().map_or(true, |d| d.contains_key(&i)) && !free[i] {
+                if in_window.as_ref().map_or(true, |w| w.contains(&i)) && !free[i] {
                     free[i] = true;
                     *count += 1;
                 }
