@@ -26,6 +26,9 @@ pub enum Command {
     /// Check a roster against a scenario's hard rules and recompute its objective.
     #[command(after_help = exit::HELP)]
     Check(CheckArgs),
+    /// List what changed between two rosters: per staff member, shifts added and removed.
+    #[command(after_help = exit::HELP)]
+    Diff(DiffArgs),
     /// Validate a scenario (every problem, with its JSON path) and summarise it.
     #[command(after_help = exit::HELP)]
     Validate(ValidateArgs),
@@ -41,6 +44,14 @@ pub enum Command {
     /// Write a roster in another layout.
     #[command(after_help = exit::HELP)]
     Export(ExportArgs),
+    /// Write a self-contained HTML report of a roster: key figures, grid, coverage, charts,
+    /// hours against contract, the checker's verdict and why each agency vacancy was not covered.
+    #[command(after_help = exit::HELP)]
+    Report(ReportArgs),
+    /// What-if pool sizing: sweep (or optimise) hires of given profiles and departures, and
+    /// report agency hours, total cost, the marginal saving of each hire and the break-even point.
+    #[command(after_help = exit::HELP)]
+    Whatif(crate::whatif_cmd::WhatifArgs),
 }
 
 /// `roster solve`.
@@ -78,9 +89,42 @@ pub struct SolveArgs {
     /// timing.
     #[arg(long)]
     pub search: bool,
+    /// The roster published before (nightly re-planning): shifts starting within the notice
+    /// period (scenario `planning`) are kept unless impossible now; later ones change only where
+    /// agency cost demands, each change costing `objective.change_per_shift` in stage 2.
+    #[arg(long, value_name = "ROSTER.json")]
+    pub previous: Option<PathBuf>,
+    /// With --previous: write the change list (per staff member, shifts added and removed, and
+    /// what could not be carried over) as JSON. The summary is printed either way.
+    #[arg(long, value_name = "FILE", requires = "previous")]
+    pub changes: Option<PathBuf>,
+    /// The moment the plan is made, local time (`2026-03-01T18:00`); overrides the scenario's
+    /// `planning.now`. The notice period counts from it.
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
     /// Print nothing on success (errors still go to stderr).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Log each phase with its timing on stderr: `error`, `warn`, `info`, `debug` (or set RUST_LOG).
+    #[arg(long, value_name = "LEVEL")]
+    pub log: Option<String>,
+    /// Log lines as JSON objects (one per line) instead of text.
+    #[arg(long)]
+    pub log_json: bool,
+}
+
+/// `roster diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The roster before (JSON).
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The roster after (JSON).
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// Write the change list as JSON to this file (else a summary is printed).
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
 }
 
 /// `roster check`.
@@ -176,7 +220,17 @@ pub enum ExportFormat {
     /// type worked each day of the horizon (empty when off).
     #[command(after_help = exit::HELP)]
     Grid(ExportGridArgs),
+    /// iCalendar (RFC 5545): one staff member's shifts (`--staff ID`), or one file per staff
+    /// member (`--all --out-dir DIR`), in the scenario's time zone.
+    #[command(after_help = exit::HELP)]
+    Ics(crate::report_cmd::ExportIcsArgs),
+    /// CSV (RFC 4180): one row per assignment and one per vacancy left to the agency.
+    #[command(after_help = exit::HELP)]
+    Csv(crate::report_cmd::ExportCsvArgs),
 }
+
+/// `roster report`.
+pub use crate::report_cmd::ReportArgs;
 
 /// `roster export grid`.
 #[derive(Debug, Args)]
@@ -210,7 +264,7 @@ fn horizon_start(text: &str) -> Result<NaiveDate, String> {
 }
 
 /// A time limit: a positive, finite number of seconds.
-fn positive_seconds(text: &str) -> Result<f64, String> {
+pub(crate) fn positive_seconds(text: &str) -> Result<f64, String> {
     match text.trim().parse::<f64>() {
         Ok(x) if x.is_finite() && x > 0.0 => Ok(x),
         _ => Err(format!("expected a positive number of seconds, got {text:?}")),
@@ -218,7 +272,7 @@ fn positive_seconds(text: &str) -> Result<f64, String> {
 }
 
 /// A relative gap: a finite number >= 0.
-fn non_negative_gap(text: &str) -> Result<f64, String> {
+pub(crate) fn non_negative_gap(text: &str) -> Result<f64, String> {
     match text.trim().parse::<f64>() {
         Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
         _ => Err(format!("expected a relative gap >= 0 such as 0.01, got {text:?}")),

@@ -1,9 +1,9 @@
 //! The commands: each loads its input through the library, calls the library, prints and
 //! writes files, and returns the exit code (or a [`Failure`] that `main` prints to stderr).
 
-use crate::args::{CheckArgs, ExportGridArgs, GenerateArgs, ImportCurtoisArgs, SchemaArgs, SolveArgs, ValidateArgs};
+use crate::args::{CheckArgs, DiffArgs, ExportGridArgs, GenerateArgs, ImportCurtoisArgs, SchemaArgs, SolveArgs, ValidateArgs};
 use crate::atomic::{self, WriteError};
-use crate::{csv_export, exit, output};
+use crate::{exit, output, unattended};
 use roster::{Instance, LoadError, SolveError, SolveOptions};
 use std::path::Path;
 
@@ -66,9 +66,13 @@ fn pretty_json<T: serde::Serialize>(value: &T, path: &Path) -> Result<Vec<u8>, F
 
 /// `roster solve`.
 pub fn solve(args: &SolveArgs) -> CommandResult {
+    unattended::init_logs(args.log.as_deref(), args.log_json).map_err(|e| Failure::new(exit::BAD_INPUT, e))?;
     let mut outputs = vec![("--out", args.out.as_path())];
     if let Some(csv) = &args.csv {
         outputs.push(("--csv", csv.as_path()));
+    }
+    if let Some(changes) = &args.changes {
+        outputs.push(("--changes", changes.as_path()));
     }
     for (i, (flag, path)) in outputs.iter().enumerate() {
         if atomic::same_target(path, &args.scenario) {
@@ -78,14 +82,30 @@ pub fn solve(args: &SolveArgs) -> CommandResult {
             ));
         }
         if outputs[..i].iter().any(|(_, other)| atomic::same_target(path, other)) {
-            return Err(Failure::new(exit::BAD_INPUT, "--out and --csv name the same file"));
+            return Err(Failure::new(exit::BAD_INPUT, format!("{flag} names the same file as another output")));
         }
     }
-    let instance = load_valid_instance(&args.scenario)?;
+    let loading = std::time::Instant::now();
+    let mut instance = load_valid_instance(&args.scenario)?;
+    if let Some(now) = &args.now {
+        instance.now = roster::time::WallClock::parse(now)
+            .and_then(|t| t.resolve(instance.zone))
+            .map_err(|e| Failure::new(exit::BAD_INPUT, format!("--now {now}: {e}")))?;
+    }
+    let previous = match &args.previous {
+        Some(path) => Some(roster::load_roster(path)?),
+        None => None,
+    };
+    tracing::info!(
+        file = %args.scenario.display(),
+        staff = instance.staff.len(),
+        vacancies = instance.vacancies.len(),
+        seconds = loading.elapsed().as_secs_f64(),
+        "scenario loaded and validated"
+    );
     // Fail before a long solve rather than after it when an output cannot be written.
-    atomic::preflight(&args.out)?;
-    if let Some(csv) = &args.csv {
-        atomic::preflight(csv)?;
+    for (_, path) in &outputs {
+        atomic::preflight(path)?;
     }
 
     let options = SolveOptions {
@@ -95,8 +115,12 @@ pub fn solve(args: &SolveArgs) -> CommandResult {
         seed: args.seed,
         secondary: !args.no_secondary,
         search: args.search,
-        cancel: None,
+        cancel: Some(unattended::stop_flag()),
+        previous,
+        progress: None,
     };
+    let display = unattended::progress_display(args.quiet);
+    let options = SolveOptions { progress: display.as_ref().map(|(_, callback)| callback.clone()), ..options };
     // A panic inside the solver is a bug, not a reason to abort without a word: report it as a
     // solver failure (the panic message itself is already on stderr).
     let solved = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| roster::solve(&instance, &options)))
@@ -114,6 +138,9 @@ pub fn solve(args: &SolveArgs) -> CommandResult {
                 ),
             )
         })?;
+    if let Some((bar, _)) = &display {
+        bar.finish_and_clear();
+    }
     let outcome = solved.map_err(|e| match e {
         SolveError::Infeasible { reasons } => Failure::new(
             exit::INFEASIBLE,
@@ -143,15 +170,27 @@ pub fn solve(args: &SolveArgs) -> CommandResult {
     let json = pretty_json(&outcome.roster, &args.out)?;
     let csv = match &args.csv {
         Some(path) => Some(
-            csv_export::render(&outcome.roster, &instance)
+            roster_report::csv::render(&outcome.roster, &instance)
                 .map_err(|e| Failure::new(exit::BAD_INPUT, format!("cannot write {}: {e}", path.display())))?,
         ),
         None => None,
     };
+    let changes = match (&args.changes, &outcome.changes) {
+        (Some(path), Some(list)) => {
+            Some(pretty_json(&serde_json::json!({ "changes": list, "carried_over": outcome.continuity }), path)?)
+        }
+        _ => None,
+    };
+    unattended::writing();
+    let writing = std::time::Instant::now();
     atomic::write(&args.out, &json)?;
     if let (Some(path), Some(bytes)) = (&args.csv, &csv) {
         atomic::write(path, bytes)?;
     }
+    if let (Some(path), Some(bytes)) = (&args.changes, &changes) {
+        atomic::write(path, bytes)?;
+    }
+    tracing::info!(file = %args.out.display(), seconds = writing.elapsed().as_secs_f64(), "roster written");
 
     if !args.quiet {
         let kpi = match &outcome.roster.kpi {
@@ -159,11 +198,38 @@ pub fn solve(args: &SolveArgs) -> CommandResult {
             None => roster::kpi::kpi(&instance, &outcome.roster.assignments),
         };
         let mut text = output::solve_summary(&outcome.roster, &kpi, &outcome.report);
+        if unattended::stopped() {
+            text.push_str("stopped by signal: this is the best roster found so far\n");
+        }
+        if let Some(list) = &outcome.changes {
+            text.push_str(&format!("changes against {}:\n", args.previous.as_deref().unwrap_or(Path::new("")).display()));
+            text.push_str(&list.to_string());
+            for note in &outcome.continuity {
+                text.push_str(&format!("  note: {note}\n"));
+            }
+        }
         text.push_str(&format!("wrote {}\n", args.out.display()));
-        if let Some(path) = &args.csv {
+        for path in [&args.csv, &args.changes].into_iter().flatten() {
             text.push_str(&format!("wrote {}\n", path.display()));
         }
         output::stdout(&text);
+    }
+    Ok(exit::OK)
+}
+
+/// `roster diff`.
+pub fn diff(args: &DiffArgs) -> CommandResult {
+    let old = roster::load_roster(&args.old)?;
+    let new = roster::load_roster(&args.new)?;
+    let list = roster::diff::diff(&old, &new);
+    match &args.json {
+        Some(path) => {
+            if atomic::same_target(path, &args.old) || atomic::same_target(path, &args.new) {
+                return Err(Failure::new(exit::BAD_INPUT, format!("--json {} would overwrite a roster", path.display())));
+            }
+            atomic::write(path, &pretty_json(&list, path)?)?;
+        }
+        None => output::stdout(&list.to_string()),
     }
     Ok(exit::OK)
 }
@@ -255,7 +321,7 @@ fn write_scenario(scenario: &roster::Scenario, out: &Path) -> CommandResult {
 }
 
 /// Fails when the output `out` (given as `flag`) would overwrite one of the `inputs`.
-fn refuse_overwrite(flag: &str, out: &Path, inputs: &[&Path]) -> Result<(), Failure> {
+pub(crate) fn refuse_overwrite(flag: &str, out: &Path, inputs: &[&Path]) -> Result<(), Failure> {
     match inputs.iter().find(|input| atomic::same_target(out, input)) {
         Some(input) => Err(Failure::new(
             exit::BAD_INPUT,

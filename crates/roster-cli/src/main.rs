@@ -5,9 +5,11 @@
 mod args;
 mod atomic;
 mod commands;
-mod csv_export;
 mod exit;
 mod output;
+mod report_cmd;
+mod unattended;
+mod whatif_cmd;
 
 use args::{Cli, Command, ExportFormat, ImportFormat};
 use clap::Parser;
@@ -18,14 +20,19 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Solve(a) => commands::solve(a),
         Command::Check(a) => commands::check(a),
+        Command::Diff(a) => commands::diff(a),
         Command::Validate(a) => commands::validate(a),
         Command::Schema(a) => commands::schema(a),
         Command::Generate(a) => commands::generate(a),
         Command::Import(a) => match &a.format {
             ImportFormat::Curtois(a) => commands::import_curtois(a),
         },
+        Command::Report(a) => report_cmd::report(a),
+        Command::Whatif(a) => whatif_cmd::whatif(a),
         Command::Export(a) => match &a.format {
             ExportFormat::Grid(a) => commands::export_grid(a),
+            ExportFormat::Ics(a) => report_cmd::export_ics(a),
+            ExportFormat::Csv(a) => report_cmd::export_csv(a),
         },
     };
     // Returning (rather than `process::exit`) runs every destructor, so no temporary file survives.

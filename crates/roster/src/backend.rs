@@ -9,6 +9,7 @@
 
 mod exchange;
 mod search;
+mod verify;
 
 pub use search::{ColumnTag, SearchSpace};
 
@@ -37,6 +38,19 @@ pub struct Limits {
     pub search: bool,
     /// Set by the caller to stop the solve early; the best roster so far is kept.
     pub cancel: Option<Arc<AtomicBool>>,
+    /// Told `(best objective, proven bound)` of stage 1 now and then while it runs (objective
+    /// infinite while there is no solution).
+    pub progress: Option<StageProgress>,
+}
+
+/// Receives `(best objective, proven bound)` of a running stage 1.
+#[derive(Clone)]
+pub struct StageProgress(pub Arc<dyn Fn(f64, f64) + Send + Sync>);
+
+impl std::fmt::Debug for StageProgress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StageProgress")
+    }
 }
 
 /// How a component's solve ended.
@@ -73,6 +87,7 @@ pub fn solve(
     objective: Expression,
     limits: &Limits,
     space: Option<&SearchSpace>,
+    start: &[(usize, f64)],
 ) -> Result<MipOutcome, String> {
     let Formulation { variables, constraints, column, savings, secondary, fairness_ratio, .. } = f;
     let n_cols = column.len();
@@ -86,7 +101,20 @@ pub fn solve(
     };
     let mut model = build(variables, objective, constraints, limits)?;
     configure(&mut model, limits.deadline, limits)?;
-    let exchange = Exchange::new(n_cols, limits.gap, limits.deadline, limits.cancel.clone());
+    // SAFETY: the model is live; read before any solve changes it.
+    let original = unsafe { verify::ModelCopy::of(model.as_mut_ptr()) };
+    let exchange = Exchange::new(original, limits.gap, limits.deadline, limits.cancel.clone())
+        .with_progress(limits.progress.clone());
+    if !start.is_empty() {
+        // A partial start (e.g. last night's roster): HiGHS completes the other columns, or
+        // drops the start if it cannot.
+        let (index, value): (Vec<highs_sys::HighsInt>, Vec<f64>) =
+            start.iter().filter(|(c, _)| *c < n_cols).map(|&(c, v)| (c as highs_sys::HighsInt, v)).unzip();
+        // SAFETY: the model is live; `index` and `value` have `index.len()` entries.
+        unsafe {
+            highs_sys::Highs_setSparseSolution(model.as_mut_ptr(), index.len() as highs_sys::HighsInt, index.as_ptr(), value.as_ptr());
+        }
+    }
     let role = Role::BranchAndBound(&exchange);
     // SAFETY: the model is live; `role` and `exchange` outlive both solves below, and the model
     // is dropped before them (declared later).
@@ -111,6 +139,13 @@ pub fn solve(
     });
     let solved = solved.map_err(|e| format!("HiGHS failed: {e:?}"))?;
     let stage_one_seconds = started.elapsed().as_secs_f64();
+    tracing::debug!(
+        status = ?solved.status(),
+        objective = exchange.best_objective(),
+        bound = exchange.bound(),
+        seconds = stage_one_seconds,
+        "stage 1 (agency cost) done"
+    );
     let has_solution = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
     let searched = exchange.best().filter(|b| b.finder == Finder::Search);
     let status = match solved.status() {
@@ -144,15 +179,30 @@ pub fn solve(
             secondary_optimal: false,
         });
     }
+    // The objective is priced from the columns, not taken from HiGHS, and the columns are
+    // verified against the original model (see `verify`).
     let (mut objective, mut columns) = if has_solution {
-        (solved.objective_value(), solved.get_solution().columns().to_vec())
+        let columns = solved.get_solution().columns().to_vec();
+        match exchange.violation(&columns) {
+            None => (exchange.price(&columns).unwrap_or(f64::NAN), columns),
+            Some(problem) if searched.is_some() => {
+                tracing::warn!(problem, "HiGHS's final solution breaks the original model; the search's roster is used");
+                (f64::INFINITY, Vec::new())
+            }
+            Some(problem) => {
+                // Nothing better to offer: keep it and let the independent checker judge the roster.
+                tracing::warn!(problem, "HiGHS's final solution breaks the original model beyond tolerance");
+                debug_assert!(false, "HiGHS's final solution breaks the model: {problem}");
+                (exchange.price(&columns).unwrap_or(f64::NAN), columns)
+            }
+        }
     } else {
         (f64::INFINITY, Vec::new())
     };
     // The search may have improved on HiGHS's last incumbent after HiGHS's last query point.
     let mut status = if has_solution { status } else { MipStatus::Feasible };
-    if let Some(found) =
-        searched.filter(|b| !has_solution || b.objective < objective - exchange::improvement_tolerance(objective))
+    if let Some(found) = searched
+        .filter(|b| !objective.is_finite() || b.objective < objective - exchange::improvement_tolerance(objective))
     {
         (objective, columns) = (found.objective, found.columns);
     }
@@ -189,12 +239,21 @@ pub fn solve(
     if model.try_set_solution(Some(&outcome.columns), None, None, None).is_err() {
         return Ok(outcome);
     }
-    // Stage 2 only orders rosters of equal agency cost: it gets half as long as stage 1 took (at
-    // least STAGE_TWO_MIN_SECONDS, never past the deadline) and stops at a 1% gap of its own.
-    let budget = Instant::now() + Duration::from_secs_f64((0.5 * stage_one_seconds).max(STAGE_TWO_MIN_SECONDS));
-    let deadline = limits.deadline.map_or(budget, |d| d.min(budget));
+    // Stage 2 only orders rosters of equal agency cost: it stops at a 1% gap of its own or after
+    // STAGE_TWO_NODES branch-and-bound nodes — a limit in work, not time, so the same input
+    // gives the same roster — and never runs past the deadline. A safety cap in time (several
+    // times stage 1, at least STAGE_TWO_MIN_SECONDS) keeps a hard stage 2 from running away.
+    let cap = Instant::now() + Duration::from_secs_f64((4.0 * stage_one_seconds).max(STAGE_TWO_MIN_SECONDS));
+    let deadline = limits.deadline.map_or(cap, |d| d.min(cap));
     configure(&mut model, Some(deadline), &Limits { gap: STAGE_TWO_GAP, ..limits.clone() })?;
+    set_option(&mut model, "mip_max_nodes", STAGE_TWO_NODES)?;
+    let stage_two = Instant::now();
     let Ok(solved) = model.try_solve() else { return Ok(outcome) };
+    tracing::debug!(
+        status = ?solved.status(),
+        seconds = stage_two.elapsed().as_secs_f64(),
+        "stage 2 (secondary objective) done"
+    );
     if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
         let columns = solved.get_solution().columns().to_vec();
         let kept: f64 = covered.iter().zip(&columns).map(|(c, x)| c * x).sum();
@@ -227,8 +286,10 @@ fn build(
 
 /// Secondary objective: relative gap at which stage 2 stops.
 const STAGE_TWO_GAP: f64 = 0.01;
-/// Secondary objective: least time stage 2 gets (within the deadline).
-const STAGE_TWO_MIN_SECONDS: f64 = 2.0;
+/// Secondary objective: least time the safety cap of stage 2 allows (within the deadline).
+const STAGE_TWO_MIN_SECONDS: f64 = 60.0;
+/// Secondary objective: most branch-and-bound nodes of stage 2.
+const STAGE_TWO_NODES: i32 = 1000;
 
 fn configure(model: &mut highs::Model, deadline: Option<Instant>, limits: &Limits) -> Result<(), String> {
     // ROSTER_HIGHS_LOG=1 shows HiGHS's own log on stdout, for tuning the formulation.

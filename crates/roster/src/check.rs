@@ -204,12 +204,15 @@ pub(crate) struct ObjectiveTerms {
     /// when none of the person's assignments matches it; an `off` request costs its weight for
     /// each assignment that does.
     pub(crate) requests: f64,
+    /// Over optional members ([`crate::model::Member::hire_cost`]) with at least one
+    /// assignment: their hire cost.
+    pub(crate) hires: f64,
 }
 
 impl ObjectiveTerms {
     /// The primary objective: the sum of the terms.
     pub(crate) fn total(&self) -> f64 {
-        self.agency + self.over_cover + self.requests
+        self.agency + self.over_cover + self.requests + self.hires
     }
 }
 
@@ -229,6 +232,9 @@ pub(crate) fn objective_terms(instance: &Instance, pairs: &[(usize, usize)]) -> 
         }
     }
     for (member, shifts) in instance.staff.iter().zip(&worked) {
+        if let Some(cost) = member.hire_cost.filter(|_| !shifts.is_empty()) {
+            terms.hires += cost;
+        }
         for request in &member.requests {
             let matching = shifts.iter().filter(|&&(day, shift_type)| request.matches(day, shift_type)).count();
             terms.requests += match request.kind {

@@ -92,6 +92,7 @@ impl Formulation {
             x: HashMap::new(),
         };
         b.assignment_variables(component);
+        b.optional_members(component);
         b.headcount(component);
         let mut worked = Vec::new();
         for &s in &component.staff {
@@ -99,6 +100,30 @@ impl Formulation {
         }
         b.fairness(&worked);
         b.f
+    }
+
+    /// Continuity with a published roster (candidate indices): every pair in `frozen` is kept
+    /// (`x = 1`); every change against `published` (a published pair dropped, any other pair
+    /// taken) costs `weight`. Returns the change-count expression times `weight`, which the
+    /// caller adds to the secondary objective (stage 2, so it never trades against agency cost).
+    pub fn continuity(
+        &mut self,
+        frozen: &std::collections::HashSet<usize>,
+        published: &std::collections::HashSet<usize>,
+        weight: f64,
+    ) -> Expression {
+        let mut changes = Expression::default();
+        for &(k, x) in &self.assignments {
+            if frozen.contains(&k) {
+                self.constraints.push(Expression::from(x).geq(1.0));
+            } else if published.contains(&k) {
+                changes += weight;
+                changes.add_mul(-weight, x);
+            } else {
+                changes.add_mul(weight, x);
+            }
+        }
+        changes
     }
 
     /// Number of rows.
@@ -162,6 +187,30 @@ impl Builder<'_> {
         for &v in &component.vacancies {
             let vac = &self.instance.vacancies[v];
             self.f.worst_case += vac.agency_cost_per_person() * f64::from(vac.headcount);
+        }
+    }
+
+    /// Optional members ([`crate::model::Member::hire_cost`]): a binary `hired[s]`, every
+    /// `x[s,v] <= hired[s]`, and `hire_cost * hired[s]` in the primary objective (as negative
+    /// savings; the worst case hires nobody). Identical copies are hired in order
+    /// (`hired[a] >= hired[b]` for `a` before `b`), which removes symmetric rosters.
+    fn optional_members(&mut self, component: &Component) {
+        let instance = self.instance;
+        let mut hired: Vec<(usize, Variable)> = Vec::new();
+        for &s in &component.staff {
+            let Some(cost) = instance.staff[s].hire_cost else { continue };
+            let h = self.add(variable().binary());
+            for k in &self.candidates.by_staff[s] {
+                let x = self.x[k];
+                self.row(Expression::from(x).leq(h));
+            }
+            self.f.savings.add_mul(-cost, h);
+            if let Some(&(_, before)) =
+                hired.iter().rev().find(|&&(b, _)| interchangeable(&instance.staff[b], &instance.staff[s]))
+            {
+                self.row(Expression::from(h).leq(before));
+            }
+            hired.push((s, h));
         }
     }
 
@@ -631,6 +680,25 @@ impl Builder<'_> {
             self.f.secondary.add_mul(weight, dev);
         }
     }
+}
+
+/// Whether two optional members are exact copies for the model (same hire cost, competences,
+/// introductions, contract, limits and rules, and no personal periods, bookings or requests), so
+/// that hiring one before the other loses no roster.
+fn interchangeable(a: &crate::model::Member, b: &crate::model::Member) -> bool {
+    let plain = |m: &crate::model::Member| {
+        m.unavailable.is_empty() && m.bookings.is_empty() && m.preferences.is_empty() && m.requests.is_empty()
+    };
+    plain(a)
+        && plain(b)
+        && a.hire_cost == b.hire_cost
+        && a.competences == b.competences
+        && a.introduced == b.introduced
+        && a.contract_hours_per_week == b.contract_hours_per_week
+        && a.min_hours == b.min_hours
+        && a.max_hours == b.max_hours
+        && a.max_shifts_by_type == b.max_shifts_by_type
+        && a.rules == b.rules
 }
 
 /// The maximal cliques among `subset` of the conflict graph: two options conflict when

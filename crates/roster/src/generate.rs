@@ -586,6 +586,7 @@ impl Generator {
                 cost_per_hour: COMPETENCES.iter().map(|&(id, _, price, _)| (id.to_string(), price)).collect(),
             },
             objective: ObjectiveWeights::default(),
+            planning: Default::default(),
             staff,
             vacancies,
         }

@@ -17,6 +17,7 @@
 
 pub mod backend;
 pub mod check;
+pub mod diff;
 pub mod eligibility;
 pub mod error;
 pub mod explain;
@@ -26,6 +27,7 @@ pub mod grid;
 pub mod import;
 pub mod kpi;
 pub mod model;
+pub mod previous;
 pub mod roster;
 pub mod rules;
 pub mod scenario;
@@ -38,7 +40,8 @@ pub use kpi::kpi;
 pub use model::Instance;
 pub use roster::Roster;
 pub use scenario::Scenario;
-pub use solve::{solve, Outcome, SolveError, SolveOptions};
+pub use diff::{diff, ChangeList};
+pub use solve::{solve, Outcome, Progress, ProgressCallback, SolveError, SolveOptions};
 
 /// Reads a scenario file, reporting the line, column and JSON path of any syntax or type error.
 pub fn load_scenario(file: &std::path::Path) -> Result<Scenario, LoadError> {

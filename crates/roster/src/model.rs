@@ -122,6 +122,10 @@ pub struct Member {
     pub requests: Vec<Request>,
     /// Effective labour rules.
     pub rules: Rules,
+    /// `Some(cost)` makes this an optional member, a hypothetical hire (what-if analysis): the
+    /// solve decides whether to hire them, and a hired member adds `cost` (for the horizon, in
+    /// agency-cost units) to the primary objective. `None` for everyone read from a scenario.
+    pub hire_cost: Option<f64>,
 }
 
 impl Member {
@@ -228,6 +232,10 @@ pub struct Instance {
     pub shift_types: Vec<ShiftTypeInfo>,
     /// Secondary objective weights.
     pub weights: ObjectiveWeights,
+    /// When the plan is made (default: the horizon start).
+    pub now: Instant,
+    /// Days of notice: published shifts starting before `now` + this are frozen.
+    pub notice_days: u32,
 }
 
 impl Instance {
@@ -420,6 +428,13 @@ impl Resolver {
                 Preset::SeAtl
             }),
         };
+        let now = match &sc.planning.now {
+            None => horizon_start,
+            Some(t) => t.resolve(zone).unwrap_or_else(|e| {
+                self.err("planning.now", e);
+                horizon_start
+            }),
+        };
         let base_rules = preset.rules().overridden(&sc.rules.overrides);
         self.check_rules(&base_rules, "rules");
 
@@ -490,6 +505,7 @@ impl Resolver {
         let w = &sc.objective;
         self.non_negative("objective.overtime_per_hour", w.overtime_per_hour);
         self.non_negative("objective.fairness_per_hour", w.fairness_per_hour);
+        self.non_negative("objective.change_per_shift", w.change_per_shift);
         self.non_negative("objective.preference", w.preference);
 
         // Staff.
@@ -617,6 +633,7 @@ impl Resolver {
                 max_shifts_by_type,
                 requests,
                 rules,
+                hire_cost: None,
             });
         }
 
@@ -693,6 +710,8 @@ impl Resolver {
             vacancies,
             shift_types,
             weights: sc.objective.clone(),
+            now,
+            notice_days: sc.planning.notice_days.unwrap_or(preset.notice().0),
         })
     }
 

@@ -219,7 +219,9 @@ pub struct SolveReport {
     pub best_bound: f64,
     /// Relative gap (objective - bound) / max(objective, 1e-9); 0 when optimal.
     pub gap: f64,
-    /// Wall-clock seconds.
+    /// Wall-clock seconds. Not written to roster files (the same input gives the same bytes);
+    /// the CLI prints it and logs every phase's time.
+    #[serde(default, skip_serializing)]
     pub seconds: f64,
     /// Independent components solved.
     pub components: usize,

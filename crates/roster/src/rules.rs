@@ -45,6 +45,16 @@ impl Preset {
         Preset::ALL.into_iter().find(|p| p.name() == name)
     }
 
+    /// Days of notice before a published shift may be changed, and where that comes from.
+    pub fn notice(self) -> (u32, &'static str) {
+        match self {
+            Preset::SeAtl => (14, "Arbetstidslagen (SFS 1982:673) 12 §: changes notified at least two weeks ahead"),
+            Preset::NoAml => (14, "arbeidsmiljøloven § 10-3: changes to the work schedule discussed at least 14 days ahead"),
+            Preset::EuWtd => (14, "Directive (EU) 2019/1152 art. 10: reasonable advance notice (14 days assumed)"),
+            Preset::None => (0, "no notice period (preset none)"),
+        }
+    }
+
     /// The preset's limits.
     pub fn rules(self) -> Rules {
         let night = |start_hour, end_hour| NightDefinition { start_hour, end_hour, min_hours: 3.0 };

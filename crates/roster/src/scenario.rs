@@ -46,10 +46,35 @@ pub struct Scenario {
     /// Weights of the secondary objective terms. They never trade against agency cost.
     #[serde(default)]
     pub objective: ObjectiveWeights,
+    /// When the plan is made and how far ahead published shifts are frozen (used when solving
+    /// against a previous roster).
+    #[serde(default, skip_serializing_if = "Planning::is_unset")]
+    pub planning: Planning,
     /// The pool's staff.
     pub staff: Vec<Staff>,
     /// Vacant shifts the pool may cover; whatever it does not cover goes to the agency.
     pub vacancies: Vec<Vacancy>,
+}
+
+/// When the roster is planned, for re-optimising against a previously published roster.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Planning {
+    /// The moment the plan is made (local wall-clock time); default: the horizon start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub now: Option<WallClock>,
+    /// Notice period in days: published shifts starting before `now` + this many days are kept
+    /// as they are. Default from the rule preset: 14 for `se-atl` (ATL 12 §), `no-aml`
+    /// (aml. § 10-3) and `eu-wtd`, 0 for `none`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice_days: Option<u32>,
+}
+
+impl Planning {
+    /// Neither field given (the section is then left out when writing).
+    pub fn is_unset(&self) -> bool {
+        self.now.is_none() && self.notice_days.is_none()
+    }
 }
 
 fn default_time_zone() -> String {
@@ -178,6 +203,15 @@ pub struct ObjectiveWeights {
     /// Multiplies each preference's weight (default 1).
     #[serde(default = "one")]
     pub preference: f64,
+    /// Per shift added to or removed from a published roster beyond the notice period, when
+    /// solving against a previous roster (default 100: above any other secondary term of a shift,
+    /// so the roster stays as published wherever agency cost allows).
+    #[serde(default = "default_change")]
+    pub change_per_shift: f64,
+}
+
+fn default_change() -> f64 {
+    100.0
 }
 
 fn default_fairness() -> f64 {
@@ -186,7 +220,12 @@ fn default_fairness() -> f64 {
 
 impl Default for ObjectiveWeights {
     fn default() -> Self {
-        ObjectiveWeights { overtime_per_hour: 1.0, fairness_per_hour: default_fairness(), preference: 1.0 }
+        ObjectiveWeights {
+            overtime_per_hour: 1.0,
+            fairness_per_hour: default_fairness(),
+            preference: 1.0,
+            change_per_shift: default_change(),
+        }
     }
 }
 

@@ -2,6 +2,8 @@
 //! and the honest report of status, objective, bound and gap.
 
 use crate::backend::{self, ColumnTag, Limits, MipOutcome, MipStatus, SearchSpace};
+use crate::diff::{diff, ChangeList};
+use crate::previous::{Continuity, ContinuityNote, NoteKind};
 use crate::eligibility::{components, Candidates, Component};
 use crate::formulation::{Formulation, Mode};
 use crate::model::Instance;
@@ -30,11 +32,88 @@ pub struct SolveOptions {
     pub search: bool,
     /// Set to `true` (from any thread) to stop the solve; the best roster so far is returned.
     pub cancel: Option<Arc<AtomicBool>>,
+    /// The roster published before (the nightly run): shifts inside the notice period are kept,
+    /// later ones change only where agency cost demands (see [`crate::previous`]).
+    pub previous: Option<Roster>,
+    /// Told how the solve is going, a few times a second while it runs (for progress displays).
+    pub progress: Option<ProgressCallback>,
+}
+
+/// A snapshot of a running solve.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Progress {
+    /// Seconds since the solve started.
+    pub seconds: f64,
+    /// Primary objective of the best roster so far (`None` until every component has one).
+    pub objective: Option<f64>,
+    /// Proven lower bound on the primary objective.
+    pub bound: f64,
+    /// Components finished.
+    pub done: usize,
+    /// Components in all.
+    pub components: usize,
+}
+
+/// Receives [`Progress`] snapshots, from solver threads.
+#[derive(Clone)]
+pub struct ProgressCallback(pub Arc<dyn Fn(&Progress) + Send + Sync>);
+
+impl ProgressCallback {
+    /// Wraps a closure.
+    pub fn new(f: impl Fn(&Progress) + Send + Sync + 'static) -> ProgressCallback {
+        ProgressCallback(Arc::new(f))
+    }
+}
+
+impl std::fmt::Debug for ProgressCallback {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProgressCallback")
+    }
+}
+
+/// Each component's best objective and bound (primary terms, with its worst case), summed
+/// for the caller's progress display.
+struct Tally {
+    started: Instant,
+    /// Per component: (objective, bound, finished).
+    parts: Mutex<Vec<(f64, f64, bool)>>,
+    /// Vacancies and requests nobody can take: in every roster's objective.
+    fixed: f64,
+    callback: ProgressCallback,
+}
+
+impl Tally {
+    fn update(&self, component: usize, objective: f64, bound: f64, finished: bool) {
+        let progress = {
+            let mut parts = self.parts.lock().unwrap_or_else(|e| e.into_inner());
+            let Some(part) = parts.get_mut(component) else { return };
+            *part = (objective, bound.max(0.0), finished || part.2);
+            let objective: f64 = parts.iter().map(|p| p.0).sum();
+            Progress {
+                seconds: self.started.elapsed().as_secs_f64(),
+                objective: objective.is_finite().then_some(objective + self.fixed),
+                bound: parts.iter().map(|p| p.1).sum::<f64>() + self.fixed,
+                done: parts.iter().filter(|p| p.2).count(),
+                components: parts.len(),
+            }
+        };
+        (self.callback.0)(&progress);
+    }
 }
 
 impl Default for SolveOptions {
     fn default() -> Self {
-        SolveOptions { time_limit: None, gap: 0.0, threads: 0, seed: 0, secondary: true, search: false, cancel: None }
+        SolveOptions {
+            time_limit: None,
+            gap: 0.0,
+            threads: 0,
+            seed: 0,
+            secondary: true,
+            search: false,
+            cancel: None,
+            previous: None,
+            progress: None,
+        }
     }
 }
 
@@ -45,6 +124,10 @@ pub struct Outcome {
     pub roster: Roster,
     /// How the solve went.
     pub report: SolveReport,
+    /// With a previous roster: what changed against it, whom to tell.
+    pub changes: Option<ChangeList>,
+    /// With a previous roster: assignments that could not be carried over, and why.
+    pub continuity: Vec<ContinuityNote>,
 }
 
 /// Why no roster came out.
@@ -95,9 +178,55 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
         secondary: options.secondary,
         search: options.search,
         cancel: options.cancel.clone(),
+        progress: None,
     };
 
-    let results = run_parallel(&components, workers, |c| solve_component(instance, &candidates, c, &limits));
+    // Vacancies nobody could take go to the agency in every roster.
+    let unreachable: f64 = (0..instance.vacancies.len())
+        .filter(|&v| candidates.by_vacancy[v].is_empty())
+        .map(|v| instance.vacancies[v].agency_cost_per_person() * f64::from(instance.vacancies[v].headcount))
+        .sum();
+    // So do the "on" requests of people in no component (nobody can meet them).
+    let in_component: std::collections::HashSet<usize> =
+        components.iter().flat_map(|c| c.staff.iter().copied()).collect();
+    let unmet: f64 = (0..instance.staff.len())
+        .filter(|s| !in_component.contains(s))
+        .flat_map(|s| instance.staff[s].requests.iter())
+        .filter(|r| r.kind == crate::scenario::RequestKind::On)
+        .map(|r| r.weight)
+        .sum();
+    let fixed = unreachable + unmet;
+    tracing::info!(
+        vacancies = instance.vacancies.len(),
+        staff = instance.staff.len(),
+        pairs = candidates.list.len(),
+        components = components.len(),
+        seconds = started.elapsed().as_secs_f64(),
+        "candidate pairs and components found"
+    );
+
+    let continuity = options.previous.as_ref().map(|p| Keep::new(&candidates, Continuity::of(instance, p)));
+    if let Some(keep) = &continuity {
+        tracing::info!(
+            frozen = keep.frozen.len(),
+            published = keep.published.len(),
+            notes = keep.continuity.notes.len(),
+            "previous roster mapped"
+        );
+    }
+    let tally = options.progress.clone().map(|callback| {
+        Arc::new(Tally {
+            started,
+            parts: Mutex::new(vec![(f64::INFINITY, 0.0, false); components.len()]),
+            fixed,
+            callback,
+        })
+    });
+    let results = run_parallel(&components, workers, |i, c| {
+        let progress = tally.clone().map(|t| (t, i));
+        solve_component(instance, &candidates, c, &limits, continuity.as_ref(), progress)
+    });
+    let mut notes = continuity.as_ref().map(|k| k.continuity.notes.clone()).unwrap_or_default();
 
     let mut assignments = Vec::new();
     let mut reasons = Vec::new();
@@ -105,6 +234,11 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
     let (mut all_optimal, mut secondary_optimal, mut variables, mut rows) = (true, true, 0, 0);
     for (component, result) in components.iter().zip(results) {
         let r = result?;
+        notes.extend(r.released.iter().map(|&(s, v)| ContinuityNote {
+            staff: instance.staff[s].id.clone(),
+            vacancy: instance.vacancies[v].id.clone(),
+            kind: NoteKind::FreezeReleased,
+        }));
         variables += r.variables;
         rows += r.rows;
         match r.outcome.status {
@@ -137,22 +271,8 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
     }
     assignments.sort_unstable();
 
-    // Vacancies nobody could take go to the agency in every roster.
-    let unreachable: f64 = (0..instance.vacancies.len())
-        .filter(|&v| candidates.by_vacancy[v].is_empty())
-        .map(|v| instance.vacancies[v].agency_cost_per_person() * f64::from(instance.vacancies[v].headcount))
-        .sum();
-    // So do the "on" requests of people in no component (nobody can meet them).
-    let in_component: std::collections::HashSet<usize> =
-        components.iter().flat_map(|c| c.staff.iter().copied()).collect();
-    let unmet: f64 = (0..instance.staff.len())
-        .filter(|s| !in_component.contains(s))
-        .flat_map(|s| instance.staff[s].requests.iter())
-        .filter(|r| r.kind == crate::scenario::RequestKind::On)
-        .map(|r| r.weight)
-        .sum();
-    stage_one_objective += unreachable + unmet;
-    bound += unreachable + unmet;
+    stage_one_objective += fixed;
+    bound += fixed;
 
     let mut roster = Roster { format_version: 1, scenario: instance.name.clone(), ..Default::default() };
     roster.assignments = assignments.iter().map(|&(v, s)| assignment(instance, &candidates, s, v)).collect();
@@ -175,7 +295,8 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
     roster.kpi = Some(crate::kpi::kpi(instance, &roster.assignments));
     roster.agency = crate::explain::agency_shifts(instance, &candidates, &assignments, proven);
     roster.solve = Some(report.clone());
-    Ok(Outcome { roster, report })
+    let changes = options.previous.as_ref().map(|p| diff(&crate::previous::within_horizon(instance, p), &roster));
+    Ok(Outcome { roster, report, changes, continuity: notes })
 }
 
 /// The roster line for staff `s` on vacancy `v`.
@@ -198,6 +319,25 @@ fn assignment(instance: &Instance, candidates: &Candidates, s: usize, v: usize) 
     }
 }
 
+/// A previous roster in candidate indices.
+struct Keep {
+    continuity: Continuity,
+    frozen: std::collections::HashSet<usize>,
+    published: std::collections::HashSet<usize>,
+}
+
+impl Keep {
+    fn new(candidates: &Candidates, continuity: Continuity) -> Keep {
+        let index = |pairs: &[(usize, usize)]| -> std::collections::HashSet<usize> {
+            pairs
+                .iter()
+                .filter_map(|&(s, v)| candidates.by_staff[s].iter().copied().find(|&k| candidates.list[k].vacancy == v))
+                .collect()
+        };
+        Keep { frozen: index(&continuity.frozen), published: index(&continuity.published), continuity }
+    }
+}
+
 /// What one component's solve produced.
 struct ComponentResult {
     outcome: MipOutcome,
@@ -207,6 +347,8 @@ struct ComponentResult {
     infeasibility: Vec<String>,
     variables: usize,
     rows: usize,
+    /// Frozen (staff, vacancy) pairs let go because together they break hard rules.
+    released: Vec<(usize, usize)>,
 }
 
 fn solve_component(
@@ -214,8 +356,98 @@ fn solve_component(
     candidates: &Candidates,
     component: &Component,
     limits: &Limits,
+    keep: Option<&Keep>,
+    tally: Option<(Arc<Tally>, usize)>,
 ) -> Result<ComponentResult, SolveError> {
-    let f = Formulation::build(instance, candidates, component, Mode::Roster);
+    let started = Instant::now();
+    let mut result = solve_kept_component(instance, candidates, component, limits, keep, true, tally.clone())?;
+    if result.outcome.status == MipStatus::Infeasible {
+        if let Some(keep) = keep {
+            let frozen: Vec<(usize, usize)> = component_pairs(candidates, component, &keep.frozen);
+            if !frozen.is_empty() {
+                // The frozen shifts break hard rules together (rules or minimum hours changed):
+                // re-plan this group freely and say so.
+                result = solve_kept_component(instance, candidates, component, limits, Some(keep), false, tally.clone())?;
+                result.released = frozen;
+            }
+        }
+    }
+    let o = &result.outcome;
+    tracing::info!(
+        staff = component.staff.len(),
+        vacancies = component.vacancies.len(),
+        variables = result.variables,
+        rows = result.rows,
+        status = ?o.status,
+        objective = result.worst_case + o.objective,
+        bound = result.worst_case + o.bound,
+        seconds = started.elapsed().as_secs_f64(),
+        "component solved"
+    );
+    if let Some((tally, i)) = tally {
+        let solved = matches!(o.status, MipStatus::Optimal | MipStatus::Feasible);
+        let objective = if solved { result.worst_case + o.objective } else { f64::INFINITY };
+        let bound = if o.bound.is_finite() { result.worst_case + o.bound } else { 0.0 };
+        tally.update(i, objective, bound, true);
+    }
+    Ok(result)
+}
+
+/// The (staff, vacancy) pairs of `component` among candidate indices `set`.
+fn component_pairs(
+    candidates: &Candidates,
+    component: &Component,
+    set: &std::collections::HashSet<usize>,
+) -> Vec<(usize, usize)> {
+    let staff: std::collections::HashSet<usize> = component.staff.iter().copied().collect();
+    let mut pairs: Vec<(usize, usize)> = set
+        .iter()
+        .map(|&k| (candidates.list[k].staff, candidates.list[k].vacancy))
+        .filter(|(s, _)| staff.contains(s))
+        .collect();
+    pairs.sort_unstable();
+    pairs
+}
+
+fn solve_kept_component(
+    instance: &Instance,
+    candidates: &Candidates,
+    component: &Component,
+    limits: &Limits,
+    keep: Option<&Keep>,
+    freeze: bool,
+    tally: Option<(Arc<Tally>, usize)>,
+) -> Result<ComponentResult, SolveError> {
+    let built = Instant::now();
+    let mut f = Formulation::build(instance, candidates, component, Mode::Roster);
+    tracing::debug!(
+        variables = f.columns(),
+        rows = f.rows(),
+        seconds = built.elapsed().as_secs_f64(),
+        "model built"
+    );
+    let mut limits = limits.clone();
+    if let Some((tally, i)) = tally {
+        let worst_case = f.worst_case;
+        limits.progress = Some(backend::StageProgress(Arc::new(move |objective: f64, bound: f64| {
+            let bound = if bound.is_finite() { worst_case + bound } else { 0.0 };
+            tally.update(i, worst_case + objective, bound, false);
+        })));
+    }
+    if let Some(keep) = keep {
+        let none = std::collections::HashSet::new();
+        let frozen = if freeze { &keep.frozen } else { &none };
+        let changes = f.continuity(frozen, &keep.published, instance.weights.change_per_shift);
+        if limits.secondary {
+            f.secondary += changes;
+        } else {
+            // Staying close to the published roster is not optional: it is the whole stage 2.
+            f.secondary = changes;
+            f.fairness_ratio = None;
+            limits.secondary = true;
+        }
+    }
+    let limits = &limits;
     let (variables, rows, worst_case) = (f.columns(), f.rows(), f.worst_case);
     let xs: Vec<(usize, usize)> = f.assignments.iter().map(|&(k, var)| (k, f.column[&var])).collect();
     let objective = -f.savings.clone();
@@ -236,9 +468,28 @@ fn solve_component(
             .collect(),
         headcount: component.vacancies.iter().map(|&v| (v, instance.vacancies[v].headcount)).collect(),
     };
-    let outcome = backend::solve(f, objective, limits, Some(&space)).map_err(SolveError::Solver)?;
-    let mut result =
-        ComponentResult { outcome, worst_case, assigned: Vec::new(), infeasibility: Vec::new(), variables, rows };
+    // Last night's roster (what can still be kept of it) is the starting point.
+    let start: Vec<(usize, f64)> = match keep {
+        Some(keep) => f
+            .assignments
+            .iter()
+            .map(|&(k, var)| {
+                let kept = (freeze && keep.frozen.contains(&k)) || keep.published.contains(&k);
+                (f.column[&var], if kept { 1.0 } else { 0.0 })
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let outcome = backend::solve(f, objective, limits, Some(&space), &start).map_err(SolveError::Solver)?;
+    let mut result = ComponentResult {
+        outcome,
+        worst_case,
+        assigned: Vec::new(),
+        infeasibility: Vec::new(),
+        variables,
+        rows,
+        released: Vec::new(),
+    };
     match result.outcome.status {
         MipStatus::Infeasible => result.infeasibility = explain_infeasible(instance, candidates, component, limits)?,
         MipStatus::NoSolution => {}
@@ -266,7 +517,7 @@ fn explain_infeasible(
     let slacks: Vec<(usize, usize)> = f.min_hours_slack.iter().map(|&(s, var)| (s, f.column[&var])).collect();
     let objective: good_lp::Expression = f.min_hours_slack.iter().map(|&(_, var)| var).sum();
     let limits = Limits { secondary: false, ..limits.clone() };
-    let outcome = backend::solve(f, objective, &limits, None).map_err(SolveError::Solver)?;
+    let outcome = backend::solve(f, objective, &limits, None, &[]).map_err(SolveError::Solver)?;
     let mut reasons = Vec::new();
     if matches!(outcome.status, MipStatus::Optimal | MipStatus::Feasible) {
         for (s, col) in slacks {
@@ -293,7 +544,11 @@ fn explain_infeasible(
 }
 
 /// Runs `work` on every component with `workers` threads, keeping the results in order.
-fn run_parallel<T: Send>(components: &[Component], workers: usize, work: impl Fn(&Component) -> T + Sync) -> Vec<T> {
+fn run_parallel<T: Send>(
+    components: &[Component],
+    workers: usize,
+    work: impl Fn(usize, &Component) -> T + Sync,
+) -> Vec<T> {
     let next = AtomicUsize::new(0);
     let slots: Vec<Mutex<Option<T>>> = components.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
@@ -301,7 +556,7 @@ fn run_parallel<T: Send>(components: &[Component], workers: usize, work: impl Fn
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(c) = components.get(i) else { break };
-                let r = work(c);
+                let r = work(i, c);
                 *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
             });
         }

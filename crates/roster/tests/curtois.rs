@@ -615,7 +615,7 @@ fn instance3_maps_field_by_field() {
     assert_eq!(json["rules"], serde_json::json!({"preset": "none", "max_shifts_per_day": 1}));
     assert_eq!(
         json["objective"],
-        serde_json::json!({"overtime_per_hour": 0.0, "fairness_per_hour": 0.0, "preference": 0.0})
+        serde_json::json!({"overtime_per_hour": 0.0, "fairness_per_hour": 0.0, "preference": 0.0, "change_per_shift": 100.0})
     );
     assert_eq!(json["shift_types"][2]["id"], "L");
     assert_eq!(json["shift_types"][2]["cannot_be_followed_by"], serde_json::json!(["E", "D"]));

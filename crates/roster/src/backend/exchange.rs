@@ -6,7 +6,11 @@
 //! for a user solution (we hand over the search's roster when it beats HiGHS's incumbent, so the
 //! bound-proving run stops as soon as one of the two reaches the bound) and polls for an
 //! interrupt (the deadline or a finished race).
+//!
+//! The exchange prices and verifies every solution itself against a copy of the original model
+//! ([`ModelCopy`]), never trusting the value that comes with it.
 
+use super::verify::ModelCopy;
 use std::ffi::{c_char, c_int, c_void};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -35,6 +39,8 @@ pub struct Incumbent {
 /// State shared by the branch-and-bound run and the search.
 pub struct Exchange {
     columns: usize,
+    /// The original model: prices and verifies every solution offered.
+    model: ModelCopy,
     best: Mutex<Option<Incumbent>>,
     /// Objective of the best solution HiGHS's branch-and-bound knows of.
     known_to_mip: Mutex<f64>,
@@ -46,13 +52,17 @@ pub struct Exchange {
     cancel: Option<Arc<AtomicBool>>,
     /// Relative gap at which the solve is done.
     gap: f64,
+    /// Progress receiver, and when it was last told.
+    progress: Option<super::StageProgress>,
+    reported: Mutex<Option<Instant>>,
 }
 
 impl Exchange {
-    /// An empty exchange for a model with `columns` columns.
-    pub fn new(columns: usize, gap: f64, deadline: Option<Instant>, cancel: Option<Arc<AtomicBool>>) -> Exchange {
+    /// An empty exchange for `model` (the stage-1 model as built, before any solve).
+    pub fn new(model: ModelCopy, gap: f64, deadline: Option<Instant>, cancel: Option<Arc<AtomicBool>>) -> Exchange {
         Exchange {
-            columns,
+            columns: model.columns(),
+            model,
             best: Mutex::new(None),
             known_to_mip: Mutex::new(f64::INFINITY),
             bound: AtomicU64::new(f64::NEG_INFINITY.to_bits()),
@@ -60,7 +70,30 @@ impl Exchange {
             deadline,
             cancel,
             gap,
+            progress: None,
+            reported: Mutex::new(None),
         }
+    }
+
+    /// Tells `progress` the best objective and bound now and then while the branch-and-bound runs.
+    pub fn with_progress(mut self, progress: Option<super::StageProgress>) -> Exchange {
+        self.progress = progress;
+        self
+    }
+
+    /// Reports progress at most every [`PROGRESS_INTERVAL`] seconds; `mip_best` is HiGHS's own
+    /// incumbent value.
+    fn report(&self, mip_best: f64) {
+        let Some(progress) = &self.progress else { return };
+        {
+            let mut last = lock(&self.reported);
+            if last.is_some_and(|t| t.elapsed().as_secs_f64() < PROGRESS_INTERVAL) {
+                return;
+            }
+            *last = Some(Instant::now());
+        }
+        let best = self.best_objective().min(if mip_best.is_finite() { mip_best } else { f64::INFINITY });
+        (progress.0)(best, self.bound());
     }
 
     /// The best solution found so far by either side.
@@ -73,9 +106,27 @@ impl Exchange {
         lock(&self.best).as_ref().map_or(f64::INFINITY, |b| b.objective)
     }
 
-    /// Records `columns` if it beats the best so far. Returns whether it did.
-    pub fn offer(&self, objective: f64, columns: &[f64], finder: Finder) -> bool {
-        if columns.len() != self.columns || !objective.is_finite() {
+    /// The objective of `columns`, computed here (`None` if it has the wrong length).
+    pub fn price(&self, columns: &[f64]) -> Option<f64> {
+        self.model.objective(columns)
+    }
+
+    /// What `columns` breaks in the original model, if anything.
+    pub fn violation(&self, columns: &[f64]) -> Option<String> {
+        self.model.violation(columns)
+    }
+
+    /// Records `columns` if it satisfies the original model and beats the best so far.
+    /// Returns whether it did.
+    pub fn offer(&self, columns: &[f64], finder: Finder) -> bool {
+        let Some(objective) = self.price(columns).filter(|o| o.is_finite()) else {
+            return false;
+        };
+        if self.best_objective() <= objective + improvement_tolerance(objective) {
+            return false;
+        }
+        if let Some(problem) = self.violation(columns) {
+            tracing::warn!(?finder, objective, problem, "refused a solution that breaks the original model");
             return false;
         }
         let mut best = lock(&self.best);
@@ -139,6 +190,9 @@ impl Exchange {
         *known = known.min(objective);
     }
 }
+
+/// Seconds between progress reports.
+const PROGRESS_INTERVAL: f64 = 0.25;
 
 /// Objective differences below this are ties (objectives are sums of hour x price terms).
 pub fn improvement_tolerance(objective: f64) -> f64 {
@@ -209,16 +263,27 @@ unsafe extern "C" fn on_event(
         Role::BranchAndBound(exchange) => {
             if kind == highs_sys::kHighsCallbackMipInterrupt {
                 exchange.raise_bound(out.mip_dual_bound);
+                exchange.report(out.mip_primal_bound);
                 // Stop on time, on request, or when the search's roster already meets the bound.
                 if exchange.interrupted() || exchange.should_stop() {
                     data_in.user_interrupt = 1;
                 }
             } else if kind == highs_sys::kHighsCallbackMipImprovingSolution {
-                exchange.mip_found(out.objective_function_value);
                 if !out.mip_solution.is_null() && out.mip_solution_size as usize == exchange.columns {
                     // SAFETY: HiGHS hands `mip_solution_size` values at `mip_solution`.
                     let columns = unsafe { std::slice::from_raw_parts(out.mip_solution, exchange.columns) };
-                    exchange.offer(out.objective_function_value, columns, Finder::BranchAndBound);
+                    if let Some(objective) = exchange.price(columns) {
+                        if std::env::var_os("ROSTER_SEARCH_LOG").is_some()
+                            && (objective - out.objective_function_value).abs() > improvement_tolerance(objective)
+                        {
+                            eprintln!(
+                                "exchange: HiGHS reported objective {} for a solution worth {objective}",
+                                out.objective_function_value
+                            );
+                        }
+                        exchange.mip_found(objective);
+                    }
+                    exchange.offer(columns, Finder::BranchAndBound);
                 }
             } else if kind == highs_sys::kHighsCallbackCallbackMipUserSolution {
                 exchange.raise_bound(out.mip_dual_bound);

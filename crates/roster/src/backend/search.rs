@@ -101,7 +101,7 @@ pub fn run(model: SendModel, lp: SendModel, space: &SearchSpace, exchange: &Exch
                 fix(&mut model, &index, &lower, &upper);
                 let Ok(solved) = model.try_solve() else { return stats };
                 if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
-                    exchange.offer(solved.objective_value(), solved.get_solution().columns(), Finder::Search);
+                    exchange.offer(solved.get_solution().columns(), Finder::Search);
                 }
                 model = highs::Model::from(solved);
             } else {
@@ -134,14 +134,14 @@ pub fn run(model: SendModel, lp: SendModel, space: &SearchSpace, exchange: &Exch
         let seconds = started.elapsed().as_secs_f64();
         let status = solved.status();
         if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
-            let objective = solved.objective_value();
             let solution = solved.get_solution();
             let columns = solution.columns();
+            let objective = exchange.price(columns).unwrap_or(f64::INFINITY);
             let integral =
                 space.tags.iter().all(|t| columns.get(t.column).is_some_and(|x| (x - x.round()).abs() < 1e-6));
             if integral
                 && objective < current.objective - improvement_tolerance(current.objective)
-                && exchange.offer(objective, columns, Finder::Search)
+                && exchange.offer(columns, Finder::Search)
             {
                 stats.improvements += 1;
             }

@@ -1,0 +1,143 @@
+//! Unattended nightly runs through the `roster` binary: `solve --previous` with its change
+//! list, `roster diff`, SIGTERM ending a long solve with a valid roster and no temporary file,
+//! and the same input giving the same bytes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn roster_bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_roster"))
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    roster_bin().args(args).current_dir(dir).output().expect("run roster")
+}
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures").join(name).display().to_string()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Files in `dir` other than `keep`.
+fn strays(dir: &Path, keep: &[&str]) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !keep.contains(&n.as_str()))
+        .collect()
+}
+
+#[test]
+fn solve_against_the_previous_night_writes_the_roster_and_the_change_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let night1 = run(d, &["solve", &fixture("nightly/night-1.json"), "--out", "roster.json", "--quiet"]);
+    assert_eq!(night1.status.code(), Some(0), "{}", text(&night1.stderr));
+    // Night 2 replaces the published roster in place, as a nightly job would.
+    let night2 = run(
+        d,
+        &["solve", &fixture("nightly/night-2.json"), "--previous", "roster.json", "--out", "roster.json", "--changes", "changes.json"],
+    );
+    assert_eq!(night2.status.code(), Some(0), "{}", text(&night2.stderr));
+    let stdout = text(&night2.stdout);
+    assert!(stdout.contains("staff to notify: 2 shifts added, 2 removed, 20 unchanged"), "{stdout}");
+    assert!(stdout.contains("note: anna on w-0305: no longer possible (unavailable: sick) (inside the notice period)"), "{stdout}");
+    let changes: serde_json::Value = serde_json::from_slice(&std::fs::read(d.join("changes.json")).unwrap()).unwrap();
+    assert_eq!(changes["changes"]["added"], 2);
+    assert_eq!(changes["changes"]["removed"], 2);
+    assert_eq!(changes["carried_over"].as_array().unwrap().len(), 3);
+    let check = run(d, &["check", &fixture("nightly/night-2.json"), "roster.json"]);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stdout));
+    assert!(strays(d, &["roster.json", "changes.json"]).is_empty());
+}
+
+#[test]
+fn diff_lists_what_changed_per_person_and_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let write = |name: &str, assignments: serde_json::Value| {
+        let r = serde_json::json!({ "format_version": 1, "assignments": assignments });
+        std::fs::write(d.join(name), serde_json::to_vec(&r).unwrap()).unwrap();
+    };
+    write("old.json", serde_json::json!([{ "vacancy": "v1", "staff": "anna" }, { "vacancy": "v2", "staff": "bo" }]));
+    write("new.json", serde_json::json!([{ "vacancy": "v1", "staff": "bo" }, { "vacancy": "v2", "staff": "bo" }]));
+    let out = run(d, &["diff", "old.json", "new.json"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        text(&out.stdout),
+        "2 staff to notify: 1 shifts added, 1 removed, 1 unchanged\nanna:\n  - v1\nbo:\n  + v1\n"
+    );
+    let out = run(d, &["diff", "old.json", "new.json", "--json", "changes.json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let list: serde_json::Value = serde_json::from_slice(&std::fs::read(d.join("changes.json")).unwrap()).unwrap();
+    assert_eq!(list["staff"][0]["staff"], "anna");
+    assert_eq!(list["staff"][0]["removed"][0]["vacancy"], "v1");
+    // A missing roster is bad input, named.
+    let out = run(d, &["diff", "old.json", "missing.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("missing.json"));
+    // --json must not replace an input.
+    let out = run(d, &["diff", "old.json", "new.json", "--json", "old.json"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn sigterm_ends_a_long_solve_with_a_valid_roster_and_no_temp_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // The sample takes well over ten seconds to prove optimal on one thread.
+    let child = roster_bin()
+        .args(["solve", &fixture("sample-pool.json"), "--out", "roster.json", "--threads", "1"])
+        .current_dir(d)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start roster");
+    std::thread::sleep(Duration::from_secs(4));
+    let started = Instant::now();
+    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill");
+    assert!(killed.success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("stopped by signal"), "{}", text(&out.stdout));
+    assert!(started.elapsed() < Duration::from_secs(60), "the solve did not stop on SIGTERM");
+    let check = run(d, &["check", &fixture("sample-pool.json"), "roster.json"]);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stdout));
+    assert!(strays(d, &["roster.json"]).is_empty(), "left behind: {:?}", strays(d, &["roster.json"]));
+}
+
+#[test]
+fn the_same_input_and_thread_count_give_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let gen = run(d, &["generate", "--staff", "12", "--weeks", "2", "--seed", "1", "--out", "pool.json"]);
+    assert_eq!(gen.status.code(), Some(0));
+    for out in ["a.json", "b.json"] {
+        let solved = run(d, &["solve", "pool.json", "--out", out, "--threads", "2", "--quiet", "--csv", &format!("{out}.csv")]);
+        assert_eq!(solved.status.code(), Some(0), "{}", text(&solved.stderr));
+    }
+    assert_eq!(std::fs::read(d.join("a.json")).unwrap(), std::fs::read(d.join("b.json")).unwrap());
+    assert_eq!(std::fs::read(d.join("a.json.csv")).unwrap(), std::fs::read(d.join("b.json.csv")).unwrap());
+}
+
+#[test]
+fn structured_logs_time_each_phase_as_json_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let out = run(d, &["solve", &fixture("tiny.json"), "--out", "r.json", "--quiet", "--log", "info", "--log-json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let lines: Vec<serde_json::Value> =
+        text(&out.stderr).lines().map(|l| serde_json::from_str(l).expect("a JSON log line")).collect();
+    let messages: Vec<&str> = lines.iter().filter_map(|l| l["fields"]["message"].as_str()).collect();
+    for phase in ["scenario loaded and validated", "candidate pairs and components found", "component solved", "roster written"] {
+        assert!(messages.contains(&phase), "no {phase:?} in {messages:?}");
+    }
+    assert!(lines.iter().all(|l| l["fields"]["seconds"].is_number()), "{lines:?}");
+    // A bad level is a usage error.
+    let out = run(d, &["solve", &fixture("tiny.json"), "--out", "r.json", "--log", "loud=="]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -1,0 +1,163 @@
+//! A copy of the stage-1 model as HiGHS holds it (costs, bounds, rows, integrality), used to
+//! price and verify every solution that crosses the [`super::exchange::Exchange`].
+//!
+//! Solutions come from several HiGHS runs (the branch-and-bound, the search's sub-MIPs with
+//! changed bounds, time-limited runs). HiGHS reports each with an objective value that, after
+//! presolve and postsolve, need not belong to the vector handed over, and a time-limited run
+//! can return a vector that is feasible only in its presolved space. So nothing is taken on
+//! trust: the objective is recomputed here and a vector that breaks a row, a bound or
+//! integrality of the original model is refused.
+
+use std::ffi::c_void;
+
+/// The original model in column-wise form.
+#[derive(Debug, Clone, Default)]
+pub struct ModelCopy {
+    offset: f64,
+    /// +1 minimise, -1 maximise (costs are stored as HiGHS holds them).
+    sense: f64,
+    cost: Vec<f64>,
+    col_lower: Vec<f64>,
+    col_upper: Vec<f64>,
+    row_lower: Vec<f64>,
+    row_upper: Vec<f64>,
+    start: Vec<usize>,
+    index: Vec<usize>,
+    value: Vec<f64>,
+    integer: Vec<bool>,
+}
+
+/// Slack allowed on rows and bounds (relative to the bound's size) and on integrality.
+const TOLERANCE: f64 = 1e-5;
+
+impl ModelCopy {
+    /// Reads the model out of the HiGHS instance `highs`.
+    ///
+    /// # Safety
+    /// `highs` must be a live HiGHS instance.
+    pub unsafe fn of(highs: *mut c_void) -> ModelCopy {
+        // SAFETY: guaranteed by the caller; every array below has the size HiGHS reports.
+        unsafe {
+            let cols = highs_sys::Highs_getNumCol(highs).max(0) as usize;
+            let rows = highs_sys::Highs_getNumRow(highs).max(0) as usize;
+            let nz = highs_sys::Highs_getNumNz(highs).max(0) as usize;
+            let (mut num_col, mut num_row, mut num_nz, mut sense) = (0, 0, 0, 0);
+            let mut offset = 0.0;
+            let mut cost = vec![0.0; cols];
+            let (mut col_lower, mut col_upper) = (vec![0.0; cols], vec![0.0; cols]);
+            let (mut row_lower, mut row_upper) = (vec![0.0; rows], vec![0.0; rows]);
+            let mut start = vec![0 as highs_sys::HighsInt; cols + 1];
+            let mut index = vec![0 as highs_sys::HighsInt; nz.max(1)];
+            let mut value = vec![0.0; nz.max(1)];
+            let mut integrality = vec![0 as highs_sys::HighsInt; cols.max(1)];
+            highs_sys::Highs_getLp(
+                highs,
+                highs_sys::kHighsMatrixFormatColwise,
+                &mut num_col,
+                &mut num_row,
+                &mut num_nz,
+                &mut sense,
+                &mut offset,
+                cost.as_mut_ptr(),
+                col_lower.as_mut_ptr(),
+                col_upper.as_mut_ptr(),
+                row_lower.as_mut_ptr(),
+                row_upper.as_mut_ptr(),
+                start.as_mut_ptr(),
+                index.as_mut_ptr(),
+                value.as_mut_ptr(),
+                integrality.as_mut_ptr(),
+            );
+            start[cols] = num_nz;
+            index.truncate(nz);
+            value.truncate(nz);
+            integrality.truncate(cols);
+            ModelCopy {
+                offset,
+                sense: if sense == highs_sys::kHighsObjSenseMaximize { -1.0 } else { 1.0 },
+                cost,
+                col_lower,
+                col_upper,
+                row_lower,
+                row_upper,
+                start: start.iter().map(|&s| s.max(0) as usize).collect(),
+                index: index.iter().map(|&i| i.max(0) as usize).collect(),
+                value,
+                integer: integrality.iter().map(|&t| t == highs_sys::kHighsVarTypeInteger).collect(),
+            }
+        }
+    }
+
+    /// Number of columns.
+    pub fn columns(&self) -> usize {
+        self.cost.len()
+    }
+
+    /// The objective value of `x` (as minimised), `None` if `x` has the wrong length.
+    pub fn objective(&self, x: &[f64]) -> Option<f64> {
+        (x.len() == self.cost.len())
+            .then(|| self.sense * (self.offset + self.cost.iter().zip(x).map(|(c, v)| c * v).sum::<f64>()))
+    }
+
+    /// What `x` breaks in the original model, if anything (the first problem found).
+    pub fn violation(&self, x: &[f64]) -> Option<String> {
+        if x.len() != self.cost.len() {
+            return Some(format!("{} values for {} columns", x.len(), self.cost.len()));
+        }
+        let slack = |bound: f64| TOLERANCE * bound.abs().max(1.0);
+        let mut activity = vec![0.0; self.row_lower.len()];
+        for (j, &v) in x.iter().enumerate() {
+            if !v.is_finite() || v < self.col_lower[j] - slack(self.col_lower[j]) || v > self.col_upper[j] + slack(self.col_upper[j]) {
+                return Some(format!("column {j} = {v} outside [{}, {}]", self.col_lower[j], self.col_upper[j]));
+            }
+            if self.integer[j] && (v - v.round()).abs() > TOLERANCE {
+                return Some(format!("integer column {j} = {v}"));
+            }
+            if v != 0.0 {
+                for k in self.start[j]..self.start[j + 1] {
+                    activity[self.index[k]] += self.value[k] * v;
+                }
+            }
+        }
+        activity.iter().enumerate().find_map(|(i, &a)| {
+            let (lo, up) = (self.row_lower[i], self.row_upper[i]);
+            (a < lo - slack(lo) || a > up + slack(up)).then(|| format!("row {i}: {a} outside [{lo}, {up}]"))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// min x0 + 2 x1 + 5 s.t. x0 + x1 >= 1, x0 <= 1 binary, x1 continuous in [0, 3].
+    fn copy() -> ModelCopy {
+        ModelCopy {
+            offset: 5.0,
+            sense: 1.0,
+            cost: vec![1.0, 2.0],
+            col_lower: vec![0.0, 0.0],
+            col_upper: vec![1.0, 3.0],
+            row_lower: vec![1.0],
+            row_upper: vec![f64::INFINITY],
+            start: vec![0, 1, 2],
+            index: vec![0, 0],
+            value: vec![1.0, 1.0],
+            integer: vec![true, false],
+        }
+    }
+
+    #[test]
+    fn prices_and_verifies_against_the_original_rows() {
+        let m = copy();
+        assert_eq!(m.objective(&[1.0, 0.0]), Some(6.0));
+        assert_eq!(m.objective(&[0.0, 0.5]), Some(6.0));
+        assert_eq!(m.violation(&[1.0, 0.0]), None);
+        assert_eq!(m.violation(&[0.0, 1.0]), None);
+        assert!(m.violation(&[0.0, 0.5]).unwrap().starts_with("row 0"));
+        assert!(m.violation(&[0.5, 0.5]).unwrap().starts_with("integer column 0"));
+        assert!(m.violation(&[1.0, 4.0]).unwrap().starts_with("column 1"));
+        assert!(m.violation(&[1.0]).is_some());
+        assert_eq!(m.objective(&[1.0]), None);
+    }
+}
