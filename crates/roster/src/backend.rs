@@ -115,11 +115,81 @@ pub fn solve(
             highs_sys::Highs_setSparseSolution(model.as_mut_ptr(), index.len() as highs_sys::HighsInt, index.as_ptr(), value.as_ptr());
         }
     }
-    let role = Role::BranchAndBound(&exchange);
-    // SAFETY: the model is live; `role` and `exchange` outlive both solves below, and the model
-    // is dropped before them (declared later).
-    unsafe { exchange::attach(model.as_mut_ptr(), &role) };
     let started = Instant::now();
+    let (outcome, model) = match branch_and_bound(model, &exchange, limits, search_model, space, n_cols, started)? {
+        StageOne::Done(outcome) => return Ok(outcome),
+        StageOne::Solved(outcome, model) => (outcome, model),
+    };
+    let stage_one_seconds = started.elapsed().as_secs_f64();
+    let mut outcome = outcome;
+    let secondary_terms = coefficients(&secondary, &column);
+    if !limits.secondary || secondary_terms.iter().all(|&c| c == 0.0) {
+        outcome.secondary_optimal = true;
+        return Ok(outcome);
+    }
+    // Stage 2: keep the covered value, minimise the secondary objective.
+    let covered = coefficients(&savings, &column);
+    let covered_now: f64 = covered.iter().zip(&outcome.columns).map(|(c, x)| c * x).sum();
+    let mut model = model;
+    let stage_two_role = Role::Interruptible(&exchange);
+    // SAFETY: as above; `stage_two_role` outlives the stage-2 solve.
+    unsafe { exchange::attach(model.as_mut_ptr(), &stage_two_role) };
+    let tolerance = 1e-6 * covered_now.abs().max(1.0);
+    stage_two_objective(&mut model, &secondary_terms, &covered, covered_now - tolerance)?;
+    if let Some((ratio, row)) = fairness_ratio {
+        fix_fairness_ratio(&mut model, column[&ratio], row, outcome.columns[column[&ratio]]);
+    }
+    if model.try_set_solution(Some(&outcome.columns), None, None, None).is_err() {
+        return Ok(outcome);
+    }
+    // Stage 2 only orders rosters of equal agency cost: it stops at a 1% gap of its own or after
+    // STAGE_TWO_NODES branch-and-bound nodes — a limit in work, not time, so the same input
+    // gives the same roster — and never runs past the deadline. A safety cap in time (several
+    // times stage 1, at least STAGE_TWO_MIN_SECONDS) keeps a hard stage 2 from running away.
+    let cap = Instant::now() + Duration::from_secs_f64((4.0 * stage_one_seconds).max(STAGE_TWO_MIN_SECONDS));
+    let deadline = limits.deadline.map_or(cap, |d| d.min(cap));
+    configure(&mut model, Some(deadline), &Limits { gap: STAGE_TWO_GAP, ..limits.clone() })?;
+    set_option(&mut model, "mip_max_nodes", STAGE_TWO_NODES)?;
+    let stage_two = Instant::now();
+    let Ok(solved) = model.try_solve() else { return Ok(outcome) };
+    tracing::debug!(
+        status = ?solved.status(),
+        seconds = stage_two.elapsed().as_secs_f64(),
+        "stage 2 (secondary objective) done"
+    );
+    if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
+        let columns = solved.get_solution().columns().to_vec();
+        let kept: f64 = covered.iter().zip(&columns).map(|(c, x)| c * x).sum();
+        if kept >= covered_now - 2.0 * tolerance {
+            outcome.columns = columns;
+            outcome.secondary_optimal = solved.status() == HighsModelStatus::Optimal;
+        }
+    }
+    Ok(outcome)
+}
+
+/// How stage 1's branch-and-bound ended: with the outcome and the model for stage 2, or with
+/// nothing more to do.
+enum StageOne {
+    Solved(MipOutcome, highs::Model),
+    Done(MipOutcome),
+}
+
+/// Stage 1 by HiGHS's branch-and-bound, raced by the search when there is one.
+#[allow(clippy::too_many_arguments)]
+fn branch_and_bound(
+    mut model: highs::Model,
+    exchange: &Exchange,
+    limits: &Limits,
+    search_model: Option<(search::SendModel, search::SendModel)>,
+    space: Option<&SearchSpace>,
+    n_cols: usize,
+    started: Instant,
+) -> Result<StageOne, String> {
+    let role = Role::BranchAndBound(exchange);
+    // SAFETY: the model is live; `role` and `exchange` outlive this solve, and the callback is
+    // detached before `role` goes (or the model is dropped with it).
+    unsafe { exchange::attach(model.as_mut_ptr(), &role) };
     let solved = std::thread::scope(|scope| {
         let searcher = match (search_model, space) {
             (Some((m, lp)), Some(space)) => {
@@ -163,21 +233,21 @@ pub fn solve(
     if !has_solution && searched.is_none() {
         if status == MipStatus::Optimal {
             // An empty model: every column 0 is the solution.
-            return Ok(MipOutcome {
+            return Ok(StageOne::Done(MipOutcome {
                 status,
                 objective: 0.0,
                 bound: 0.0,
                 columns: vec![0.0; n_cols],
                 secondary_optimal: true,
-            });
+            }));
         }
-        return Ok(MipOutcome {
+        return Ok(StageOne::Done(MipOutcome {
             status,
             objective: f64::NAN,
             bound: f64::NAN,
             columns: Vec::new(),
             secondary_optimal: false,
-        });
+        }));
     }
     // The objective is priced from the columns, not taken from HiGHS, and the columns are
     // verified against the original model (see `verify`).
@@ -217,52 +287,11 @@ pub fn solve(
     if status == MipStatus::Feasible && objective - bound <= exchange::improvement_tolerance(objective) {
         status = MipStatus::Optimal;
     }
-    let mut outcome = MipOutcome { status, objective, bound, columns, secondary_optimal: false };
-
-    let secondary_terms = coefficients(&secondary, &column);
-    if !limits.secondary || secondary_terms.iter().all(|&c| c == 0.0) {
-        outcome.secondary_optimal = true;
-        return Ok(outcome);
-    }
-    // Stage 2: keep the covered value, minimise the secondary objective.
-    let covered = coefficients(&savings, &column);
-    let covered_now: f64 = covered.iter().zip(&outcome.columns).map(|(c, x)| c * x).sum();
+    let outcome = MipOutcome { status, objective, bound, columns, secondary_optimal: false };
     let mut model = highs::Model::from(solved);
-    let stage_two_role = Role::Interruptible(&exchange);
-    // SAFETY: as above; `stage_two_role` outlives the stage-2 solve.
-    unsafe { exchange::attach(model.as_mut_ptr(), &stage_two_role) };
-    let tolerance = 1e-6 * covered_now.abs().max(1.0);
-    stage_two_objective(&mut model, &secondary_terms, &covered, covered_now - tolerance)?;
-    if let Some((ratio, row)) = fairness_ratio {
-        fix_fairness_ratio(&mut model, column[&ratio], row, outcome.columns[column[&ratio]]);
-    }
-    if model.try_set_solution(Some(&outcome.columns), None, None, None).is_err() {
-        return Ok(outcome);
-    }
-    // Stage 2 only orders rosters of equal agency cost: it stops at a 1% gap of its own or after
-    // STAGE_TWO_NODES branch-and-bound nodes — a limit in work, not time, so the same input
-    // gives the same roster — and never runs past the deadline. A safety cap in time (several
-    // times stage 1, at least STAGE_TWO_MIN_SECONDS) keeps a hard stage 2 from running away.
-    let cap = Instant::now() + Duration::from_secs_f64((4.0 * stage_one_seconds).max(STAGE_TWO_MIN_SECONDS));
-    let deadline = limits.deadline.map_or(cap, |d| d.min(cap));
-    configure(&mut model, Some(deadline), &Limits { gap: STAGE_TWO_GAP, ..limits.clone() })?;
-    set_option(&mut model, "mip_max_nodes", STAGE_TWO_NODES)?;
-    let stage_two = Instant::now();
-    let Ok(solved) = model.try_solve() else { return Ok(outcome) };
-    tracing::debug!(
-        status = ?solved.status(),
-        seconds = stage_two.elapsed().as_secs_f64(),
-        "stage 2 (secondary objective) done"
-    );
-    if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
-        let columns = solved.get_solution().columns().to_vec();
-        let kept: f64 = covered.iter().zip(&columns).map(|(c, x)| c * x).sum();
-        if kept >= covered_now - 2.0 * tolerance {
-            outcome.columns = columns;
-            outcome.secondary_optimal = solved.status() == HighsModelStatus::Optimal;
-        }
-    }
-    Ok(outcome)
+    // SAFETY: the model is live; `role` dies with this function, so the callback goes first.
+    unsafe { exchange::detach(model.as_mut_ptr()) };
+    Ok(StageOne::Solved(outcome, model))
 }
 
 /// Components with fewer assignment columns are left to HiGHS alone.

@@ -213,3 +213,17 @@ fn a_rolling_horizon_leaves_yesterday_out_of_the_change_list() {
     assert_eq!((changes.added, changes.removed, changes.unchanged), (0, 0, 22 - first_week));
     assert!(o.continuity.is_empty(), "{:?}", o.continuity);
 }
+
+#[test]
+fn a_starting_roster_changes_nothing_but_speed() {
+    // Night 2 started from night 1's roster (which has a shift Anna can no longer work and a
+    // cancelled vacancy): the same optimum as without a start.
+    let night1 = night_one();
+    let n2 = fixture("night-2.json");
+    let plain = solve_checked(&n2);
+    let started = solve_checked_with(&n2, &SolveOptions { start: Some(night1.roster.clone()), threads: 1, ..SolveOptions::default() });
+    assert_hours(agency_hours(&started), agency_hours(&plain));
+    assert!((started.report.objective - plain.report.objective).abs() < 1e-6);
+    // A start is not a previous roster: no change list, no notes.
+    assert!(started.changes.is_none() && started.continuity.is_empty());
+}
