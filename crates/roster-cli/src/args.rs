@@ -45,7 +45,8 @@ pub enum Command {
     #[command(after_help = exit::HELP)]
     Export(ExportArgs),
     /// Write a self-contained HTML report of a roster: key figures, grid, coverage, charts,
-    /// hours against contract, the checker's verdict and why each agency vacancy was not covered.
+    /// hours against contract, the checker's verdict and why each agency vacancy was not covered;
+    /// with --whatif, of what-if results too (or only of them).
     #[command(after_help = exit::HELP)]
     Report(ReportArgs),
     /// What-if pool sizing: sweep (or optimise) hires of given profiles and departures, and
@@ -67,28 +68,13 @@ pub struct SolveArgs {
     /// Also write the roster as CSV: one row per assignment and per agency vacancy.
     #[arg(long, value_name = "FILE")]
     pub csv: Option<PathBuf>,
-    /// Wall-clock limit for the whole solve, in seconds. Without it the solve runs until the gap
-    /// is closed.
-    #[arg(long, value_name = "S", value_parser = positive_seconds)]
-    pub time_limit: Option<f64>,
-    /// Relative optimality gap at which to stop (0.01 = 1%); 0 proves optimality.
-    #[arg(long, value_name = "G", default_value_t = 0.0, value_parser = non_negative_gap)]
-    pub gap: f64,
-    /// Solver threads; 0 uses all cores.
-    #[arg(long, value_name = "N", default_value_t = 0)]
-    pub threads: usize,
-    /// Random seed for the solver (same seed, same input: same roster).
-    #[arg(long, value_name = "N", default_value_t = 0)]
-    pub seed: u64,
+    /// Limits, threads, seed and search of the solve.
+    #[command(flatten)]
+    pub solver: SolveFlags,
     /// Stop after minimising agency cost: skip the secondary objective (overtime, fairness,
     /// preferences).
     #[arg(long)]
     pub no_secondary: bool,
-    /// Race a large-neighbourhood search against HiGHS's branch-and-bound on an extra thread
-    /// (experimental): better rosters sooner on large pools, but the roster may then depend on
-    /// timing.
-    #[arg(long)]
-    pub search: bool,
     /// The roster published before (nightly re-planning): shifts starting within the notice
     /// period (scenario `planning`) are kept unless impossible now; later ones change only where
     /// agency cost demands, each change costing `objective.change_per_shift` in stage 2.
@@ -111,6 +97,43 @@ pub struct SolveArgs {
     /// Log lines as JSON objects (one per line) instead of text.
     #[arg(long)]
     pub log_json: bool,
+}
+
+/// The solver flags `roster solve` and `roster whatif` share.
+#[derive(Debug, Clone, Args)]
+pub struct SolveFlags {
+    /// Wall-clock limit in seconds (for `whatif`: per point). Without it the solve runs until
+    /// the gap is closed; a solve stopped by it reports its gap.
+    #[arg(long, value_name = "S", value_parser = positive_seconds)]
+    pub time_limit: Option<f64>,
+    /// Relative optimality gap at which to stop (0.01 = 1%); 0 proves optimality.
+    #[arg(long, value_name = "G", default_value_t = 0.0, value_parser = non_negative_gap)]
+    pub gap: f64,
+    /// Solver threads; 0 uses all cores (for `whatif`: the budget shared by all points).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub threads: usize,
+    /// Random seed for the solver (same seed, same input: same roster).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub seed: u64,
+    /// Race a large-neighbourhood search against HiGHS's branch-and-bound on an extra thread
+    /// (experimental): better rosters sooner on large pools, but the roster may then depend on
+    /// timing.
+    #[arg(long)]
+    pub search: bool,
+}
+
+impl SolveFlags {
+    /// The solve options these flags set (the others at their defaults).
+    pub fn options(&self) -> roster::SolveOptions {
+        roster::SolveOptions {
+            time_limit: self.time_limit,
+            gap: self.gap,
+            threads: self.threads,
+            seed: self.seed,
+            search: self.search,
+            ..roster::SolveOptions::default()
+        }
+    }
 }
 
 /// `roster diff`.

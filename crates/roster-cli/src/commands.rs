@@ -109,15 +109,10 @@ pub fn solve(args: &SolveArgs) -> CommandResult {
     }
 
     let options = SolveOptions {
-        time_limit: args.time_limit,
-        gap: args.gap,
-        threads: args.threads,
-        seed: args.seed,
         secondary: !args.no_secondary,
-        search: args.search,
         cancel: Some(unattended::stop_flag()),
         previous,
-        progress: None,
+        ..args.solver.options()
     };
     let display = unattended::progress_display(args.quiet);
     let options = SolveOptions { progress: display.as_ref().map(|(_, callback)| callback.clone()), ..options };

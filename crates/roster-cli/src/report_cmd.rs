@@ -1,6 +1,6 @@
 //! `roster report`, `roster export ics` and `roster export csv`: their arguments, and the
-//! commands that load the scenario and roster, call `roster_report` and write the files
-//! atomically. Nothing is computed here.
+//! commands that load the scenario and roster (and what-if results), call `roster_report` and
+//! write the files atomically. Nothing is computed here.
 
 use crate::atomic;
 use crate::commands::{refuse_overwrite, CommandResult, Failure};
@@ -12,13 +12,19 @@ use std::path::{Path, PathBuf};
 /// `roster report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Scenario file (JSON).
-    #[arg(value_name = "SCENARIO")]
-    pub scenario: PathBuf,
+    /// Scenario file (JSON). Leave out SCENARIO and ROSTER, and give --whatif, for a page of the
+    /// what-if results alone.
+    #[arg(value_name = "SCENARIO", requires = "roster")]
+    pub scenario: Option<PathBuf>,
     /// Roster file (JSON), as written by `roster solve` or by hand (then the solve status is
     /// unknown and the agency reasons are worked out from the assignments).
     #[arg(value_name = "ROSTER")]
-    pub roster: PathBuf,
+    pub roster: Option<PathBuf>,
+    /// What-if results (JSON, as written by `roster whatif --json` or `roster whatif merge
+    /// --json`): adds a what-if section to the report, or, without SCENARIO and ROSTER, makes a
+    /// page of its own (sweep table, marginal savings, break-even, cheapest point, chart).
+    #[arg(long, value_name = "RESULTS.json", required_unless_present = "scenario")]
+    pub whatif: Option<PathBuf>,
     /// Where to write the report (one self-contained HTML file). Replaced atomically.
     #[arg(long, value_name = "REPORT.html")]
     pub out: PathBuf,
@@ -87,10 +93,27 @@ fn write_or_print(out: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
 
 /// `roster report`.
 pub fn report(args: &ReportArgs) -> CommandResult {
-    refuse_overwrite("--out", &args.out, &[&args.scenario, &args.roster])?;
-    let (instance, roster) = load(&args.scenario, &args.roster)?;
-    let page =
-        roster_report::html::report(&instance, &roster).map_err(|e| mismatch(&args.roster, &args.scenario, e))?;
+    let inputs: Vec<&Path> =
+        [&args.scenario, &args.roster, &args.whatif].into_iter().flatten().map(|p| p.as_path()).collect();
+    refuse_overwrite("--out", &args.out, &inputs)?;
+    let whatif = args.whatif.as_deref().map(roster_report::read_results).transpose()?;
+    let page = match (&args.scenario, &args.roster, &whatif) {
+        (Some(scenario), Some(roster_file), whatif) => {
+            let (instance, roster) = load(scenario, roster_file)?;
+            match whatif {
+                Some(results) => roster_report::html::report_with_whatif(&instance, &roster, results),
+                None => roster_report::html::report(&instance, &roster),
+            }
+            .map_err(|e| mismatch(roster_file, scenario, e))?
+        }
+        (None, None, Some(results)) => roster_report::html::whatif_page(results),
+        _ => {
+            return Err(Failure::new(
+                exit::BAD_INPUT,
+                "expected SCENARIO ROSTER, --whatif RESULTS.json, or both (see roster report --help)",
+            ))
+        }
+    };
     write_or_print(Some(&args.out), page.as_bytes())?;
     Ok(exit::OK)
 }

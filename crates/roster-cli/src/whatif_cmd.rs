@@ -1,14 +1,17 @@
 //! `roster whatif` and `roster whatif merge`: the arguments, and the command that hands them to
 //! the `roster_whatif` library, shows progress (a bar on a terminal, plain lines otherwise),
-//! prints the summary and writes the CSV, JSON and SVG outputs atomically.
+//! prints the summary and writes the CSV, JSON and SVG outputs atomically. SIGINT/SIGTERM stop
+//! the sweep: the points solved so far are written, the rest marked `not_run`.
 
 use crate::atomic;
 use crate::commands::{CommandResult, Failure};
-use crate::exit;
 use crate::output::{self, num};
+use crate::{exit, unattended};
 use clap::{Args, Subcommand};
 use roster::SolveError;
-use roster_whatif::{AxisKind, AxisRequest, Plan, Profile, Shard, SweepOptions, SweepResults, WhatifError};
+use roster_whatif::{
+    AxisKind, AxisRequest, Plan, PointOutcome, Profile, Shard, SweepOptions, SweepResults, Unsolved, WhatifError,
+};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -53,26 +56,13 @@ pub struct WhatifArgs {
     /// Combine the --json outputs with `roster whatif merge`.
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     pub shard: Option<Shard>,
-    /// Wall-clock limit per point, in seconds; a point stopped by it reports its gap.
-    #[arg(long, value_name = "S", value_parser = crate::args::positive_seconds)]
-    pub time_limit: Option<f64>,
-    /// Relative optimality gap at which each point stops (0 proves optimality).
-    #[arg(long, value_name = "G", default_value_t = 0.0, value_parser = crate::args::non_negative_gap)]
-    pub gap: f64,
-    /// Solver threads shared by all points (0 = all cores).
-    #[arg(long, value_name = "N", default_value_t = 0)]
-    pub threads: usize,
-    /// Random seed for the solver.
-    #[arg(long, value_name = "N", default_value_t = 0)]
-    pub seed: u64,
+    /// Time limit, gap, threads (shared by all points), seed and search of every point's solve.
+    #[command(flatten)]
+    pub solver: crate::args::SolveFlags,
     /// Also optimise the secondary objective at every point (overtime, fairness): slower, and
     /// only the overtime figure depends on it.
     #[arg(long)]
     pub secondary: bool,
-    /// Race a large-neighbourhood search against the branch-and-bound at every point
-    /// (experimental, as `roster solve --search`): better rosters sooner under a time limit.
-    #[arg(long)]
-    pub search: bool,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -183,21 +173,22 @@ pub fn whatif(args: &WhatifArgs) -> CommandResult {
         e => failure(e),
     })?;
     let solve = roster::SolveOptions {
-        time_limit: args.time_limit,
-        gap: args.gap,
-        threads: args.threads,
-        seed: args.seed,
         secondary: args.secondary,
-        search: args.search,
-        ..Default::default()
+        cancel: Some(unattended::stop_flag()),
+        ..args.solver.options()
     };
 
     if args.optimize {
         let optimum = roster_whatif::optimize(&plan, &solve).map_err(failure)?;
-        let results = SweepResults::new(plan.summary(), None, vec![optimum.row.clone()]);
+        let results = SweepResults::new(plan.summary(), None, vec![optimum.row.clone()], Vec::new(), false);
+        unattended::writing();
         write_outputs(&results, out, args.json.as_deref().map(|p| (p, serde_json::to_value(&optimum))), None)?;
         if !args.quiet {
-            output::stdout(&optimum_summary(&plan, &optimum));
+            let mut text = optimum_summary(&plan, &optimum);
+            if unattended::stopped() {
+                text.push_str("stopped by signal: this is the best composition found so far (see the gap)\n");
+            }
+            output::stdout(&text);
         }
         return Ok(exit::OK);
     }
@@ -205,17 +196,56 @@ pub fn whatif(args: &WhatifArgs) -> CommandResult {
     let total = plan.points_in(args.shard).len();
     let progress = Progress::new(total, args.quiet);
     let options = SweepOptions { solve, shard: args.shard };
-    let results = roster_whatif::run(&plan, &options, |row| progress.point(&plan, row)).map_err(|e| {
-        progress.finish();
-        failure(e)
-    })?;
+    let results = roster_whatif::run(&plan, &options, |point| progress.point(&plan, point));
     progress.finish();
+    if results.rows.is_empty() {
+        return Err(nothing_solved(&results));
+    }
+    unattended::writing();
     let json = args.json.as_deref().map(|p| (p, serde_json::to_value(&results)));
     write_outputs(&results, out, json, args.chart.as_deref())?;
     if !args.quiet {
         output::stdout(&sweep_summary(&results));
     }
+    let check_failed = results.unsolved.iter().filter(|p| p.status == Unsolved::CheckFailed).count();
+    if check_failed > 0 {
+        return Err(Failure::new(
+            exit::VIOLATIONS,
+            format!(
+                "the solver's roster failed the checker at {} (a bug, please report it); those rows have no figures",
+                output::count(check_failed, "point")
+            ),
+        ));
+    }
     Ok(exit::OK)
+}
+
+/// The failure when no point of a sweep has figures: exit 1 if a roster failed the checker, 3 if
+/// every point is infeasible, 4 otherwise (no roster within the limits, solver failure, stopped
+/// by a signal before any point was solved). Nothing is written.
+fn nothing_solved(results: &SweepResults) -> Failure {
+    let statuses: Vec<Unsolved> = results.unsolved.iter().map(|p| p.status).collect();
+    let code = if statuses.contains(&Unsolved::CheckFailed) {
+        exit::VIOLATIONS
+    } else if !statuses.is_empty() && statuses.iter().all(|&s| s == Unsolved::Infeasible) {
+        exit::INFEASIBLE
+    } else {
+        exit::NO_SOLUTION
+    };
+    let mut message = String::from("no point of the sweep could be solved; nothing written");
+    if results.stopped {
+        message.push_str(" (stopped by signal)");
+    }
+    message.push(':');
+    let label = |counts: &[u32]| roster_whatif::plan::label(&results.plan.axes, counts);
+    for point in results.unsolved.iter().filter(|p| p.status != Unsolved::NotRun).take(10) {
+        message.push_str(&format!("\n  {}: {}: {}", label(&point.counts), point.status.name(), point.reason()));
+    }
+    let not_run = statuses.iter().filter(|&&s| s == Unsolved::NotRun).count();
+    if not_run > 0 {
+        message.push_str(&format!("\n  {} not run", output::count(not_run, "point")));
+    }
+    Failure::new(code, message)
 }
 
 /// `roster whatif merge`.
@@ -231,6 +261,7 @@ fn merge_cmd(args: &MergeArgs) -> CommandResult {
         parts.push((file.display().to_string(), part));
     }
     let results = roster_whatif::merge(parts).map_err(failure)?;
+    unattended::writing();
     let json = args.json.as_deref().map(|p| (p, serde_json::to_value(&results)));
     write_outputs(&results, &args.out, json, args.chart.as_deref())?;
     if !args.quiet {
@@ -291,17 +322,25 @@ impl Progress {
         Progress { bar, total, done: std::cell::Cell::new(0), quiet }
     }
 
-    fn point(&self, plan: &Plan, row: &roster_whatif::PointRow) {
+    fn point(&self, plan: &Plan, point: &PointOutcome) {
         self.done.set(self.done.get() + 1);
-        let line = format!(
-            "{}: {} agency h, total cost {}, {}{} ({} s)",
-            plan.label(&row.counts),
-            num(row.agency_hours, 2),
-            num(row.total_cost, 2),
-            roster_whatif::table::status(row.status),
-            if row.gap > 0.0 { format!(" gap {}", output::percent(row.gap)) } else { String::new() },
-            num(row.seconds, 1)
-        );
+        let line = match point {
+            PointOutcome::Solved(row) => format!(
+                "{}: {} agency h, total cost {}, {}{} ({} s)",
+                plan.label(&row.counts),
+                num(row.agency_hours, 2),
+                num(row.total_cost, 2),
+                roster_whatif::table::status(row.status),
+                if row.gap > 0.0 { format!(" gap {}", output::percent(row.gap)) } else { String::new() },
+                num(row.seconds, 1)
+            ),
+            PointOutcome::Unsolved(p) => format!(
+                "{}: {}{}",
+                plan.label(&p.counts),
+                p.status.name(),
+                if p.message.is_empty() { String::new() } else { format!(": {}", p.reason()) }
+            ),
+        };
         match &self.bar {
             Some(bar) => {
                 bar.set_message(line);
@@ -324,13 +363,28 @@ fn sweep_summary(results: &SweepResults) -> String {
     let mut text = String::new();
     let plan = &results.plan;
     let rows = &results.rows;
+    let label = |counts: &[u32]| roster_whatif::plan::label(&plan.axes, counts);
     text.push_str(&format!(
         "{} of {} points{}\n",
         rows.len(),
         plan.points,
-        if results.analysis.complete { "" } else { " (a shard: merge the shards for the analysis)" }
+        if results.shard.is_some() { " (a shard: merge the shards for the analysis)" } else { "" }
     ));
-    let label = |counts: &[u32]| roster_whatif::plan::label(&plan.axes, counts);
+    for point in results.unsolved.iter().filter(|p| p.status != Unsolved::NotRun) {
+        let why = point.reason();
+        text.push_str(&format!(
+            "{}: {} ({why}); no figures, the sweep went on\n",
+            label(&point.counts),
+            point.status.name()
+        ));
+    }
+    if results.stopped {
+        let not_run = results.unsolved.iter().filter(|p| p.status == Unsolved::NotRun).count();
+        text.push_str(&format!(
+            "stopped by signal: the results are incomplete ({} not run, status not_run; points cut short show their gap)\n",
+            output::count(not_run, "point")
+        ));
+    }
     for (axis, summary) in plan.axes.iter().zip(&results.analysis.axes) {
         if axis.kind != AxisKind::Add {
             continue;

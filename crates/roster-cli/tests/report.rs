@@ -1,6 +1,7 @@
 //! End-to-end tests of `roster report`, `roster export ics` and `roster export csv` on
 //! `fixtures/tiny.json` with its hand-worked optimum (Anna the Monday night, Erik the Wednesday
-//! IVA day; 26.5 agency hours), and their refusals of bad input (exit code 2).
+//! IVA day; 26.5 agency hours), and their refusals of bad input (exit code 2); `roster report
+//! --whatif` on the hand-worked sweep of `fixtures/whatif-three-shifts.json`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -126,4 +127,99 @@ fn bad_input_is_refused_with_exit_code_2_and_keeps_existing_files() {
     assert_eq!(out.0, 2, "{out:?}");
     assert!(out.2.contains("would overwrite the input"), "{out:?}");
     assert_eq!(std::fs::read(dir.path().join("scenario.json")).expect("read"), std::fs::read(tiny()).expect("read"));
+}
+
+/// A folder holding the sweep `add rn=0..3` of `whatif-three-shifts.json` as `results.json`
+/// (written by `roster whatif --json`), the scenario as `scenario.json` and a roster for it.
+fn whatif_workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    std::fs::copy(fixtures.join("whatif-three-shifts.json"), dir.path().join("scenario.json")).expect("copy");
+    std::fs::copy(fixtures.join("whatif-three-shifts-profiles.json"), dir.path().join("profiles.json")).expect("copy");
+    let args = ["whatif", "scenario.json", "--profiles", "profiles.json", "--add", "rn=0..3", "--threads", "2"];
+    let out = run(dir.path(), &[&args[..], &["--out", "results.csv", "--json", "results.json", "-q"]].concat());
+    assert_eq!(out.0, 0, "{out:?}");
+    // Anna takes one of the three shifts; checked by `roster check` below.
+    let roster = serde_json::json!({"format_version": 1, "assignments": [{"vacancy": "mon-a", "staff": "anna"}]});
+    std::fs::write(dir.path().join("roster.json"), roster.to_string()).expect("write");
+    let out = run(dir.path(), &["check", "scenario.json", "roster.json"]);
+    assert_eq!(out.0, 0, "the roster keeps every rule: {out:?}");
+    dir
+}
+
+#[test]
+fn report_whatif_writes_a_page_of_the_sweep() {
+    let dir = whatif_workspace();
+    let out = run(dir.path(), &["report", "--whatif", "results.json", "--out", "whatif.html"]);
+    assert_eq!(out, (0, "wrote whatif.html\n".to_string(), String::new()));
+    let page = std::fs::read_to_string(dir.path().join("whatif.html")).expect("page");
+    // Hand-worked: 16, 8, 0, 0 agency hours; the first two hires save 8 h each, the third none;
+    // break-even and cheapest at 2 hires (total cost 8).
+    for row in [
+        "<td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">8</td><td class=\"n\">8</td><td class=\"n\">4</td>\
+         <td class=\"n\">12</td><td class=\"n\">8</td><td class=\"n\">8</td><td>yes</td>",
+        "<td class=\"n\">3</td><td class=\"n\">3</td><td class=\"n\">0</td><td class=\"n\">0</td><td class=\"n\">12</td>\
+         <td class=\"n\">12</td><td class=\"n\">0</td><td class=\"n\">0</td><td>no</td>",
+    ] {
+        assert!(page.contains(row), "missing {row}");
+    }
+    assert!(page.contains("<div class=\"label\">Break-even add_rn</div><div class=\"value\">2</div>"));
+    assert!(page.contains("<div class=\"value\">add_rn=2</div><div class=\"note\">total cost 8: agency 0 for 0 h"));
+    assert!(page.contains("<figure class=\"whatif\" id=\"whatif-chart\">"));
+    assert!(!page.contains("id=\"roster-grid\""));
+
+    // With a scenario and roster: the usual report, then the what-if section.
+    let out =
+        run(dir.path(), &["report", "scenario.json", "roster.json", "--whatif", "results.json", "--out", "r.html"]);
+    assert_eq!(out.0, 0, "{out:?}");
+    let report = std::fs::read_to_string(dir.path().join("r.html")).expect("report");
+    assert!(report.contains("<div class=\"label\">Agency hours</div><div class=\"value\">16</div>"));
+    assert!(report.contains("id=\"roster-grid\"") && report.contains("<section id=\"whatif\">"));
+    assert!(report.contains("<div class=\"label\">Break-even add_rn</div><div class=\"value\">2</div>"));
+}
+
+#[test]
+fn report_whatif_refuses_other_files_with_exit_code_2() {
+    let dir = whatif_workspace();
+    std::fs::write(dir.path().join("page.html"), "old page").expect("write");
+    let unchanged = || std::fs::read_to_string(dir.path().join("page.html")).expect("read") == "old page";
+
+    // A scenario given as results: the file and the JSON path.
+    let out = run(dir.path(), &["report", "--whatif", "scenario.json", "--out", "page.html"]);
+    assert_eq!(out.0, 2, "{out:?}");
+    assert!(out.2.starts_with("error: scenario.json: 1 problem found:\n  format: expected what-if results"), "{out:?}");
+    assert!(unchanged());
+
+    // Rows that do not fit the grid.
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("results.json")).expect("read")).expect("JSON");
+    json["rows"][2]["counts"] = serde_json::json!([9]);
+    std::fs::write(dir.path().join("bad.json"), json.to_string()).expect("write");
+    let out = run(dir.path(), &["report", "--whatif", "bad.json", "--out", "page.html"]);
+    assert_eq!(out.0, 2, "{out:?}");
+    assert!(
+        out.2.contains("bad.json: 1 problem found:\n  rows[2].counts[0]: 9 is not a count of the axis add_rn"),
+        "{out:?}"
+    );
+    assert!(unchanged());
+
+    // Malformed JSON, a missing file.
+    std::fs::write(dir.path().join("broken.json"), "{\"format\": \"roster-whatif/1\",\n \"rows\": [}").expect("write");
+    let out = run(dir.path(), &["report", "--whatif", "broken.json", "--out", "page.html"]);
+    assert_eq!(out.0, 2, "{out:?}");
+    assert!(out.2.starts_with("error: broken.json:2:"), "{out:?}");
+    let out = run(dir.path(), &["report", "--whatif", "missing.json", "--out", "page.html"]);
+    assert_eq!(out.0, 2, "{out:?}");
+    assert!(out.2.contains("missing.json: cannot read"), "{out:?}");
+    assert!(unchanged());
+
+    // Usage: nothing to report, a scenario without roster, an output over the results.
+    for args in [&["report", "--out", "page.html"][..], &["report", "scenario.json", "--out", "page.html"]] {
+        let out = run(dir.path(), args);
+        assert_eq!(out.0, 2, "{args:?}: {out:?}");
+    }
+    let out = run(dir.path(), &["report", "--whatif", "results.json", "--out", "results.json"]);
+    assert_eq!(out.0, 2, "{out:?}");
+    assert!(out.2.contains("would overwrite the input results.json"), "{out:?}");
+    assert!(unchanged());
 }

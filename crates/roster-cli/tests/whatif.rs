@@ -2,10 +2,13 @@
 //! `whatif-three-shifts.json` (hires save 8, 8, then 0 agency hours; break-even at 2 rn hires
 //! with the fixture's profiles): outputs, printed summary, shards and merge, `--optimize`,
 //! and exit code 2 with a clear message for bad ranges, unknown profiles and bad profiles files,
-//! leaving existing outputs untouched.
+//! leaving existing outputs untouched. Infeasible points are rows with their status (exit 0, or
+//! 3 when no point could be solved); SIGTERM stops a long sweep on the sample pool and writes
+//! what was solved, the rest marked `not_run`.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 struct Run {
     code: i32,
@@ -159,4 +162,112 @@ fn bad_ranges_profiles_and_ids_exit_2_and_keep_existing_outputs() {
     let run = roster_in(path, &["whatif", &scenario, "--add", "rn=0..1", "--out", &scenario]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("would overwrite the input"), "{}", run.stderr);
+}
+
+/// The fixture with anna needing 16 hours, which she cannot reach (the three shifts overlap):
+/// every point with anna in the pool is infeasible. Written into `dir`, returns its name.
+fn anna_needs_16_hours(dir: &Path) -> &'static str {
+    let mut scenario: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("whatif-three-shifts.json")).expect("fixture"))
+            .expect("json");
+    scenario["staff"][0]["min_hours"] = serde_json::json!(16);
+    std::fs::write(dir.join("anna16.json"), serde_json::to_vec(&scenario).expect("json")).expect("write");
+    "anna16.json"
+}
+
+/// The column `name` of every row of the CSV at `path`.
+fn column(path: &Path, name: &str) -> Vec<String> {
+    let (header, rows) = table(path);
+    let at = header.iter().filter(|h| *h != "seconds").position(|h| h == name).expect(name);
+    rows.iter().map(|r| r[at].clone()).collect()
+}
+
+#[test]
+fn infeasible_points_are_rows_with_their_status_and_the_sweep_goes_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path();
+    let scenario = anna_needs_16_hours(path);
+    let profiles = fixture("whatif-three-shifts-profiles.json");
+    let run = roster_in(
+        path,
+        &[
+            "whatif",
+            scenario,
+            "--profiles",
+            &profiles,
+            "--add",
+            "rn=0..1",
+            "--remove",
+            "rn=0..1",
+            "--out",
+            "r.csv",
+            "--json",
+            "r.json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("2 of 4 points"), "{}", run.stdout);
+    assert!(run.stdout.contains("add_rn=0, remove_rn=0: infeasible"), "{}", run.stdout);
+    // Points (add, remove): anna stays at remove 0 (infeasible); without her 24 agency hours,
+    // 16 with the hire.
+    assert_eq!(column(&path.join("r.csv"), "status"), vec!["infeasible", "optimal", "infeasible", "optimal"]);
+    assert_eq!(column(&path.join("r.csv"), "agency_hours"), vec!["", "24", "", "16"]);
+    assert!(column(&path.join("r.csv"), "note")[0].contains("anna: min_hours 16"));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path.join("r.json")).expect("json")).expect("parse");
+    assert_eq!(json["rows"].as_array().expect("rows").len(), 2);
+    assert_eq!(json["unsolved"][0]["status"], "infeasible");
+    assert_eq!(json["unsolved"][1]["counts"], serde_json::json!([1, 0]));
+    assert_eq!(json["stopped"], false);
+
+    // Nothing solvable: exit 3, the reasons printed, nothing written over the existing file.
+    std::fs::write(path.join("keep.csv"), "keep me").expect("write");
+    let run = roster_in(path, &["whatif", scenario, "--profiles", &profiles, "--add", "rn=0..1", "--out", "keep.csv"]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("no point of the sweep could be solved"), "{}", run.stderr);
+    assert!(run.stderr.contains("add_rn=1: infeasible"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(path.join("keep.csv")).expect("read"), "keep me");
+}
+
+#[test]
+fn sigterm_stops_a_long_sweep_and_writes_the_points_solved_so_far() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path();
+    // Each point of the sample takes well over ten seconds to prove optimal on one thread.
+    let child = Command::new(env!("CARGO_BIN_EXE_roster"))
+        .args(["whatif", &fixture("sample-pool.json"), "--add", "ssk=0..3", "--threads", "1"])
+        .args(["--out", "r.csv", "--json", "r.json"])
+        .current_dir(path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start roster");
+    std::thread::sleep(Duration::from_secs(5));
+    let started = Instant::now();
+    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill");
+    assert!(killed.success());
+    let out = child.wait_with_output().expect("wait");
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(started.elapsed() < Duration::from_secs(60), "the sweep did not stop on SIGTERM");
+    assert!(stdout.contains("stopped by signal: the results are incomplete"), "{stdout}");
+    // Point 0 was cut short (a checked roster with its gap); the other three never started.
+    let statuses = column(&path.join("r.csv"), "status");
+    assert_eq!(statuses.len(), 4, "a line per point");
+    assert!(["feasible", "optimal"].contains(&statuses[0].as_str()), "{statuses:?}");
+    assert_eq!(statuses[1..], ["not_run", "not_run", "not_run"]);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path.join("r.json")).expect("json")).expect("parse");
+    assert_eq!(json["stopped"], true);
+    assert_eq!(json["unsolved"].as_array().expect("unsolved").len(), 3);
+    let mut left: Vec<String> = std::fs::read_dir(path)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, vec!["r.csv", "r.json"], "no temporary file left behind");
+    // A stopped sweep cannot pass for a complete one.
+    let run = roster_in(path, &["whatif", "merge", "r.json", "--out", "m.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("were not run because a sweep was stopped"), "{}", run.stderr);
 }

@@ -17,7 +17,7 @@ pub const HEADER: [&str; 11] =
 /// hand-written roster that names only vacancy and staff is complete too; the competence is the
 /// roster's (the one the person fills the vacancy with) or else the vacancy's. Assignments
 /// naming unknown ids, and repeats of a (staff, vacancy) pair, are left out: call
-/// [`crate::resolve`] first to refuse such a roster. Agency rows are the solver's, or worked out
+/// [`crate::resolve()`] first to refuse such a roster. Agency rows are the solver's, or worked out
 /// from the assignments for a hand-written roster ([`agency_lines`]); `reason` is the reason's
 /// `kind`.
 pub fn render(roster: &Roster, instance: &Instance) -> Result<Vec<u8>, csv::Error> {

@@ -3,7 +3,7 @@
 //! person's hours against contract, the checker's verdict and the agency lines with reasons.
 //!
 //! The renderers ([`crate::html`], [`crate::csv`]) only lay these numbers out. Key figures are
-//! always recomputed from the assignments with [`roster::kpi`] (so they agree with the grid
+//! always recomputed from the assignments with [`roster::kpi()`] (so they agree with the grid
 //! even for a hand-edited roster); the solve's status comes from `roster.solve`, and is
 //! unknown for a hand-written roster.
 

@@ -5,7 +5,9 @@
 //! Sections: key figures and the solve's status; the checker's verdict with every violation;
 //! the roster as a staff × day grid (cells coloured by unit, showing shift and unit); hours
 //! against contract; coverage per unit and day as a heat map; agency hours by competence and by
-//! unit as bar charts; the agency vacancies with the reason each was not covered.
+//! unit as bar charts; the agency vacancies with the reason each was not covered; with
+//! [`report_with_whatif`], a what-if section after them. [`whatif_page`] is a page of the what-if
+//! section alone (the results of a sweep, no scenario or roster).
 //!
 //! Built to stay light for 400 staff × 6 weeks: one table for the grid, colours by CSS class
 //! (one class per unit), no per-cell style or script. Every string from the input is escaped.
@@ -14,11 +16,15 @@
 
 use crate::figures::{Bar, Cell, Coverage, Figures};
 use crate::resolve::{index_of, RosterMismatch};
+use crate::whatif::WhatifFigures;
 use roster::check::Violation;
 use roster::roster::{decimal, AgencyReason, AgencyShift, Blocker, SolveStatus};
 use roster::{Instance, Roster};
+use roster_whatif::SweepResults;
 use std::borrow::Cow;
 use std::fmt::Write as _;
+
+mod whatif;
 
 /// Most staff named per agency reason before "and N more".
 const MAX_NAMED: usize = 5;
@@ -27,6 +33,30 @@ const MAX_NAMED: usize = 5;
 /// staff or vacancies the scenario does not have.
 pub fn report(instance: &Instance, roster: &Roster) -> Result<String, RosterMismatch> {
     Ok(render(instance, &Figures::of(instance, roster)?))
+}
+
+/// The report of `roster` under `instance` with a what-if section for the sweep `whatif`
+/// (results as read by [`crate::whatif::read_results`]) after the agency vacancies.
+pub fn report_with_whatif(
+    instance: &Instance,
+    roster: &Roster,
+    whatif: &SweepResults,
+) -> Result<String, RosterMismatch> {
+    Ok(render_with(instance, &Figures::of(instance, roster)?, Some(&WhatifFigures::of(whatif))))
+}
+
+/// A standalone what-if page for the sweep `results` (as read by
+/// [`crate::whatif::read_results`]): no scenario or roster needed.
+pub fn whatif_page(results: &SweepResults) -> String {
+    let figures = WhatifFigures::of(results);
+    let name = &results.plan.scenario;
+    let title = if name.is_empty() { "What-if pool sizing".to_string() } else { format!("What-if: {name}") };
+    let mut page = String::with_capacity(32 * 1024 + figures.results.rows.len() * 400);
+    open_page(&mut page, &title, "");
+    whatif::header(&mut page, &figures, &title);
+    whatif::section(&mut page, &figures, None);
+    close_page(&mut page);
+    page
 }
 
 /// Escapes `text` for HTML text and double-quoted attribute values.
@@ -46,18 +76,15 @@ fn percent(share: f64) -> String {
 
 /// The page for `figures` of a roster under `instance`.
 pub fn render(instance: &Instance, figures: &Figures) -> String {
+    render_with(instance, figures, None)
+}
+
+/// The page for `figures` of a roster under `instance`, with a what-if section when given one.
+pub fn render_with(instance: &Instance, figures: &Figures, whatif: Option<&WhatifFigures>) -> String {
     let mut page = String::with_capacity(64 * 1024 + figures.staff.len() * figures.days.len() * 40);
     let title = if instance.name.is_empty() { "Roster report".to_string() } else { instance.name.clone() };
-    let _ = write!(
-        page,
-        "<!DOCTYPE html>\n<html lang=\"en\" data-report=\"loading\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>Roster report: {}</title>\n<style>\n{}{}</style>\n</head>\n<body>\n",
-        esc(&title),
-        STYLE,
-        unit_palette(instance.units.len()),
-    );
-    header(&mut page, instance, &title);
+    open_page(&mut page, &format!("Roster report: {title}"), &unit_palette(instance.units.len()));
+    header(&mut page, instance, &title, whatif.is_some());
     key_figures(&mut page, figures);
     verdict(&mut page, &figures.violations);
     grid(&mut page, instance, figures);
@@ -65,8 +92,27 @@ pub fn render(instance: &Instance, figures: &Figures) -> String {
     coverage(&mut page, instance, figures);
     charts(&mut page, figures);
     agency(&mut page, instance, figures);
-    let _ = write!(page, "<script>\n{SCRIPT}</script>\n</body>\n</html>\n");
+    if let Some(whatif) = whatif {
+        whatif::section(&mut page, whatif, Some(&instance.name));
+    }
+    close_page(&mut page);
     page
+}
+
+/// The start of a page titled `title`, with the style sheet and `extra_style`, up to `<body>`.
+fn open_page(page: &mut String, title: &str, extra_style: &str) {
+    let _ = write!(
+        page,
+        "<!DOCTYPE html>\n<html lang=\"en\" data-report=\"loading\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>\n{STYLE}{extra_style}</style>\n</head>\n<body>\n",
+        esc(title),
+    );
+}
+
+/// The end of a page: the script, `</body>` and `</html>`.
+fn close_page(page: &mut String) {
+    let _ = write!(page, "<script>\n{SCRIPT}</script>\n</body>\n</html>\n");
 }
 
 /// One background colour per unit, `.u0`, `.u1`, ...: hues spread by the golden angle.
@@ -79,14 +125,14 @@ fn unit_palette(units: usize) -> String {
     css
 }
 
-fn header(page: &mut String, instance: &Instance, title: &str) {
+fn header(page: &mut String, instance: &Instance, title: &str, whatif: bool) {
     let last = instance.date(instance.days - 1);
     let _ = writeln!(
         page,
         "<header><h1>{}</h1><p>{} to {} ({} days), time zone {}, rules {}; {} staff, {} units, {} vacancies.</p>\
          <nav><a href=\"#kpi\">Key figures</a> <a href=\"#verdict\">Checker</a> <a href=\"#roster\">Roster</a> \
          <a href=\"#hours\">Hours</a> <a href=\"#coverage\">Coverage</a> <a href=\"#charts\">Agency charts</a> \
-         <a href=\"#agency\">Agency vacancies</a></nav></header>",
+         <a href=\"#agency\">Agency vacancies</a>{}</nav></header>",
         esc(title),
         instance.start_date,
         last,
@@ -96,6 +142,7 @@ fn header(page: &mut String, instance: &Instance, title: &str) {
         instance.staff.len(),
         instance.units.len(),
         instance.vacancies.len(),
+        if whatif { " <a href=\"#whatif\">What-if</a>" } else { "" },
     );
 }
 
@@ -133,25 +180,26 @@ fn key_figures(page: &mut String, figures: &Figures) {
     ];
     page.push_str("<section id=\"kpi\"><h2>Key figures</h2><div class=\"cards\">\n");
     for (id, label, value, note) in cards {
-        let _ = writeln!(
-            page,
-            "<div class=\"card\" id=\"kpi-{id}\"><div class=\"label\">{label}</div><div class=\"value\">{}</div>\
-             <div class=\"note\">{}</div></div>",
-            esc(&value),
-            esc(&note)
-        );
+        card(page, &format!("kpi-{id}"), label, &value, &note);
     }
     if kpi.over_cover_cost != 0.0 || kpi.request_cost != 0.0 {
-        let _ = writeln!(
-            page,
-            "<div class=\"card\" id=\"kpi-other-cost\"><div class=\"label\">Other primary cost</div>\
-             <div class=\"value\">{}</div><div class=\"note\">over-cover {}, requests {}</div></div>",
-            h(kpi.over_cover_cost + kpi.request_cost),
-            h(kpi.over_cover_cost),
-            h(kpi.request_cost)
-        );
+        let note = format!("over-cover {}, requests {}", h(kpi.over_cover_cost), h(kpi.request_cost));
+        card(page, "kpi-other-cost", "Other primary cost", &h(kpi.over_cover_cost + kpi.request_cost), &note);
     }
     page.push_str("</div></section>\n");
+}
+
+/// One key-figure card: a label, a large value and a note under it (all escaped here).
+fn card(page: &mut String, id: &str, label: &str, value: &str, note: &str) {
+    let _ = writeln!(
+        page,
+        "<div class=\"card\" id=\"{}\"><div class=\"label\">{}</div><div class=\"value\">{}</div>\
+         <div class=\"note\">{}</div></div>",
+        esc(id),
+        esc(label),
+        esc(value),
+        esc(note)
+    );
 }
 
 fn verdict(page: &mut String, violations: &[Violation]) {
@@ -543,13 +591,19 @@ meter{width:8em}
 figure{margin:0}figcaption{font-weight:600;margin-bottom:.3em}
 svg.chart text{font-size:12px;fill:#1d2330}svg.chart rect{fill:#c0504d}
 tr.hidden{display:none}
+figure.whatif svg{max-width:100%;height:auto;border:1px solid #dde2ea}
+tr.not-proven td{background:#fff4d6}tr.failed td{background:#f9d6d2}tr.cheapest td{font-weight:600}
+.mark{display:inline-block;border-radius:3px;padding:0 .3em;margin:0 .15em;font-size:10px;color:#fff;background:#2b5a8a}
+.mark.warn{background:#b26b00}.mark.fail{background:#a31515}
+.warning{color:#8a5300}ul.missing{columns:3;font-size:12px}
 #agency-list td:nth-child(-n+5){white-space:nowrap}
 details ul{margin:.2em 0;padding-left:1.2em}summary{cursor:pointer;color:#2b5a8a}
 @media print{.scroll{max-height:none;overflow:visible}nav,input{display:none}}
 "#;
 
-/// The page's script: row filters for the grid and the agency list; marks the page as
-/// rendered (`data-report="ready"`, or `data-report="error: ..."`) for tests.
+/// The page's script: row filters for the grid and the agency list; counts the grid's rows, the
+/// charts and the what-if table's rows, and marks the page as rendered (`data-report="ready"`,
+/// or `data-report="error: ..."`) for tests.
 const SCRIPT: &str = r#"(function () {
   "use strict";
   var root = document.documentElement;
@@ -570,8 +624,10 @@ const SCRIPT: &str = r#"(function () {
     filter("staff-filter", "roster-grid");
     filter("agency-filter", "agency-list");
     var grid = document.getElementById("roster-grid");
-    root.setAttribute("data-grid-rows", String(grid.tBodies[0].rows.length));
-    root.setAttribute("data-charts", String(document.querySelectorAll("svg.chart").length));
+    if (grid) { root.setAttribute("data-grid-rows", String(grid.tBodies[0].rows.length)); }
+    root.setAttribute("data-charts", String(document.querySelectorAll("figure svg").length));
+    var sweep = document.getElementById("whatif-table");
+    if (sweep) { root.setAttribute("data-whatif-rows", String(sweep.tBodies[0].rows.length)); }
     root.setAttribute("data-report", "ready");
   } catch (e) {
     root.setAttribute("data-report", "error: " + e);

@@ -8,7 +8,11 @@
 //!   hours by competence and unit, hours against contract, the checker's verdict and why each
 //!   agency vacancy was not covered;
 //! - [`ics`]: an RFC 5545 calendar of one staff member's shifts in the scenario's time zone;
-//! - [`csv`]: the roster as RFC 4180 CSV, one row per assignment and per agency vacancy.
+//! - [`csv`]: the roster as RFC 4180 CSV, one row per assignment and per agency vacancy;
+//! - [`whatif`]: the results of a what-if sweep (`roster whatif --json`), read and checked, and
+//!   shown as a page of their own ([`html::whatif_page`]) or as a section of the report
+//!   ([`html::report_with_whatif`]): the sweep table, marginal savings, break-even and cheapest
+//!   points, and the chart.
 //!
 //! Every number shown is computed in [`figures`]; the renderers only lay it out. A roster is
 //! first matched against its scenario ([`resolve::resolve`]): a roster naming staff or
@@ -21,6 +25,8 @@ pub mod figures;
 pub mod html;
 pub mod ics;
 pub mod resolve;
+pub mod whatif;
 
 pub use figures::Figures;
 pub use resolve::{resolve, RosterMismatch};
+pub use whatif::{read_results, WhatifFigures};

@@ -3,6 +3,9 @@
 //! script must have run to its end (`data-report="ready"`), and Chromium must log no console
 //! message at all (our page logs nothing, so any is an error). A screenshot is taken too; with
 //! `ROSTER_UPDATE_DOCS=1` it replaces `docs/report.png`, the one the README shows.
+//! The what-if page of the hand-worked sweep (`whatif-three-shifts.json`), and a report with a
+//! what-if section, are rendered the same way: script finished, table rows and charts counted by
+//! the page, no console message; `ROSTER_UPDATE_DOCS=1` also replaces `docs/whatif.png`.
 //!
 //! Needs Chromium (Debian: `apt-get install -y chromium chromium-driver`; `.ci/run` installs
 //! it). Without it the test fails and says so. `ROSTER_CHROMIUM` names another binary.
@@ -69,6 +72,24 @@ fn console_lines(stderr: &[u8]) -> Vec<String> {
         .collect()
 }
 
+/// Takes a screenshot of `page` (window `size`, e.g. `1400,1600`) in `dir`: Chromium must log
+/// nothing and write a real PNG; with `ROSTER_UPDATE_DOCS=1` it replaces `docs/NAME`.
+fn screenshot(page: &Path, dir: &Path, size: &str, name: &str) {
+    let shot = dir.join(name);
+    let taken = run_chromium(
+        page,
+        &dir.join("profile-shot"),
+        &[&format!("--window-size={size}"), &format!("--screenshot={}", shot.display())],
+    );
+    assert_eq!(console_lines(&taken.stderr), Vec::<String>::new(), "console messages");
+    let png = std::fs::read(&shot).expect("screenshot written");
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 20_000, "a real screenshot ({} bytes)", png.len());
+    if std::env::var_os("ROSTER_UPDATE_DOCS").is_some() {
+        let docs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs").join(name);
+        std::fs::write(docs, &png).unwrap_or_else(|e| panic!("update docs/{name}: {e}"));
+    }
+}
+
 #[test]
 fn chromium_renders_grid_and_charts_without_console_errors() {
     let scenario =
@@ -93,19 +114,7 @@ fn chromium_renders_grid_and_charts_without_console_errors() {
     assert_eq!(dom.matches("<rect ").count(), instance.competences.len() + instance.units.len(), "one bar each");
     assert_eq!(console_lines(&dumped.stderr), Vec::<String>::new(), "console messages");
 
-    let shot = dir.path().join("report.png");
-    let taken = run_chromium(
-        &page,
-        &dir.path().join("profile-shot"),
-        &["--window-size=1400,1600", &format!("--screenshot={}", shot.display())],
-    );
-    assert_eq!(console_lines(&taken.stderr), Vec::<String>::new(), "console messages");
-    let png = std::fs::read(&shot).expect("screenshot written");
-    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 20_000, "a real screenshot ({} bytes)", png.len());
-    if std::env::var_os("ROSTER_UPDATE_DOCS").is_some() {
-        let docs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/report.png");
-        std::fs::write(docs, &png).expect("update docs/report.png");
-    }
+    screenshot(&page, dir.path(), "1400,1600", "report.png");
 }
 
 #[test]
@@ -122,4 +131,40 @@ fn a_script_error_would_be_caught() {
     assert!(!String::from_utf8_lossy(&dumped.stdout).contains("data-report=\"ready\""));
     let lines = console_lines(&dumped.stderr);
     assert!(lines.iter().any(|l| l.contains("Uncaught ReferenceError")), "{lines:?}");
+}
+
+#[test]
+fn chromium_renders_the_whatif_page_and_section_without_console_errors() {
+    let results =
+        roster_report::whatif::parse_results(Path::new("results.json"), &common::three_shifts_sweep(None).to_string())
+            .expect("results");
+    let dir = tempfile::tempdir().expect("tempdir");
+
+    // The standalone page: the table of the 4 points, the 4 steps of the axis, one chart (the
+    // plotters SVG with both panels and the break-even label).
+    let page = dir.path().join("whatif.html");
+    std::fs::write(&page, roster_report::html::whatif_page(&results)).expect("write page");
+    let dumped = run_chromium(&page, &dir.path().join("profile-page"), &["--dump-dom"]);
+    let dom = String::from_utf8_lossy(&dumped.stdout);
+    assert!(dom.contains("data-report=\"ready\""), "the page's script did not finish: {}", &dom[..dom.len().min(400)]);
+    assert!(dom.contains("data-whatif-rows=\"4\""), "what-if rows counted by the page");
+    assert!(dom.contains("data-charts=\"1\""), "the chart counted by the page");
+    assert!(!dom.contains("data-grid-rows=\"") && !dom.contains("id=\"roster-grid\""), "no roster grid here");
+    let chart = &dom[dom.find("id=\"whatif-chart\"").expect("chart")..];
+    assert!(chart.contains("<svg") && chart.contains("agency hours") && chart.contains("break-even add_rn=2"));
+    assert_eq!(console_lines(&dumped.stderr), Vec::<String>::new(), "console messages");
+    screenshot(&page, dir.path(), "1300,1900", "whatif.png");
+
+    // The report of a roster with the what-if section: the grid, both bar charts and the chart.
+    let instance = instance_of(&common::fixture_json("whatif-three-shifts.json"));
+    let roster = solve_checked(&instance, None);
+    let report = dir.path().join("report.html");
+    let html = roster_report::html::report_with_whatif(&instance, &roster, &results).expect("report");
+    std::fs::write(&report, html).expect("write report");
+    let dumped = run_chromium(&report, &dir.path().join("profile-report"), &["--dump-dom"]);
+    let dom = String::from_utf8_lossy(&dumped.stdout);
+    assert!(dom.contains("data-report=\"ready\""), "the report's script did not finish");
+    assert!(dom.contains("data-grid-rows=\"2\"") && dom.contains("data-whatif-rows=\"4\""));
+    assert!(dom.contains("data-charts=\"3\""), "two bar charts and the what-if chart");
+    assert_eq!(console_lines(&dumped.stderr), Vec::<String>::new(), "console messages");
 }

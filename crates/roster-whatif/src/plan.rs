@@ -322,7 +322,11 @@ impl Plan {
     pub fn scenario_at(&self, counts: &[u32]) -> Result<(Scenario, f64), WhatifError> {
         let mut scenario = self.base.clone();
         let mut hire_cost = 0.0;
-        for ((axis, profile), &count) in self.axes.iter().zip(&self.profiles).zip(counts) {
+        // Departures before hires, whatever the order of the axes: a departure never removes a hire.
+        let mut ordered: Vec<((&Axis, &Option<Profile>), &u32)> =
+            self.axes.iter().zip(&self.profiles).zip(counts).collect();
+        ordered.sort_by_key(|((axis, _), _)| axis.kind == AxisKind::Add);
+        for ((axis, profile), &count) in ordered {
             match (axis.kind, profile) {
                 (AxisKind::Remove, _) => {
                     for _ in 0..count {

@@ -1,17 +1,22 @@
 //! Running a sweep: every point of a [`Plan`] (or of one shard of it) is solved on a pool of
-//! worker threads sharing one thread budget, checked with the independent checker, measured
+//! worker threads sharing one thread budget, each warm-started from a neighbouring point's
+//! roster (see [`crate::schedule`]), checked with the independent checker, measured
 //! ([`PointRow`]) and handed to the caller's callback as soon as it is done, so a service can
-//! stream results.
+//! stream results. A point that cannot be solved (infeasible, no roster within the limits, a
+//! solver failure) is recorded ([`UnsolvedPoint`]) and the sweep goes on; a cancelled sweep
+//! keeps what it has and marks the rest `not_run`.
 
 use crate::analysis::Analysis;
 use crate::plan::{point_invalid, pool_by_competence, Plan, PlanSummary, Shard};
+use crate::schedule::{start_tree, ReadyQueue};
 use crate::WhatifError;
 use roster::roster::SolveStatus;
-use roster::{Instance, Outcome, SolveOptions};
+use roster::{Instance, Outcome, Roster, SolveError, SolveOptions};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc, Condvar, Mutex};
+use std::time::Duration;
 
 /// The `format` tag of sweep result files.
 pub const RESULTS_FORMAT: &str = "roster-whatif/1";
@@ -20,8 +25,10 @@ pub const RESULTS_FORMAT: &str = "roster-whatif/1";
 #[derive(Debug, Clone, Default)]
 pub struct SweepOptions {
     /// Options of every point's solve. `threads` is the budget shared by all points (0 = all
-    /// cores): points run side by side, each with an equal share; `time_limit` and `gap` apply
-    /// to each point; `cancel` stops the sweep (points in flight return their best roster).
+    /// cores): points run side by side, each with an equal share (the first point, which the
+    /// others start from, runs alone with the whole budget); `time_limit` and `gap` apply
+    /// to each point; `cancel` stops the sweep (points in flight keep their best roster, points
+    /// not started are `not_run`); `start` is ignored (each point starts from its neighbour).
     pub solve: SolveOptions,
     /// Run only this shard of the points.
     pub shard: Option<Shard>,
@@ -57,12 +64,88 @@ pub struct PointRow {
     pub idle_hours: f64,
     /// Hours worked beyond contract, summed over staff.
     pub overtime_hours: f64,
-    /// `optimal` (proven) or `feasible` (stopped at a time limit or gap: see `gap`).
+    /// `optimal` (proven) or `feasible` (stopped at a time limit, gap or cancel: see `gap`).
     pub status: SolveStatus,
     /// Relative gap of the solve (0 when optimal).
     pub gap: f64,
     /// Seconds the solve took.
     pub seconds: f64,
+}
+
+/// Why a point of the sweep has no figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unsolved {
+    /// The hard rules cannot all be met at this point (e.g. minimum hours nobody can reach).
+    Infeasible,
+    /// No roster was found within the limits.
+    NoSolution,
+    /// The solver failed (an error from HiGHS, an internal error, an invalid point scenario).
+    Failed,
+    /// The solver's roster failed the independent checker: a bug.
+    CheckFailed,
+    /// The sweep was stopped (a signal, or [`SolveOptions::cancel`]) before this point was solved.
+    NotRun,
+}
+
+impl Unsolved {
+    /// The snake_case name, as in the JSON and the CSV `status` column.
+    pub fn name(self) -> &'static str {
+        match self {
+            Unsolved::Infeasible => "infeasible",
+            Unsolved::NoSolution => "no_solution",
+            Unsolved::Failed => "failed",
+            Unsolved::CheckFailed => "check_failed",
+            Unsolved::NotRun => "not_run",
+        }
+    }
+}
+
+/// A point of the sweep without figures, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnsolvedPoint {
+    /// Point number in the grid.
+    pub index: usize,
+    /// Count on each axis.
+    pub counts: Vec<u32>,
+    /// Why it has no figures.
+    pub status: Unsolved,
+    /// What went wrong, for people (empty for `not_run`).
+    pub message: String,
+}
+
+impl UnsolvedPoint {
+    /// The message on one line: its lines trimmed and joined by `; `.
+    pub fn reason(&self) -> String {
+        self.message.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("; ")
+    }
+}
+
+/// What became of one point: its figures, or why there are none.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PointOutcome {
+    /// Solved, checked and measured.
+    Solved(PointRow),
+    /// Not solved.
+    Unsolved(UnsolvedPoint),
+}
+
+impl PointOutcome {
+    /// The point number.
+    pub fn index(&self) -> usize {
+        match self {
+            PointOutcome::Solved(row) => row.index,
+            PointOutcome::Unsolved(point) => point.index,
+        }
+    }
+
+    /// The counts on each axis.
+    pub fn counts(&self) -> &[u32] {
+        match self {
+            PointOutcome::Solved(row) => &row.counts,
+            PointOutcome::Unsolved(point) => &point.counts,
+        }
+    }
 }
 
 /// The results of a sweep or of one shard of it.
@@ -76,30 +159,56 @@ pub struct SweepResults {
     pub shard: Option<Shard>,
     /// One row per point solved, by point number.
     pub rows: Vec<PointRow>,
+    /// The points of this run (or shard) that have no row, by point number, with the reason.
+    #[serde(default)]
+    pub unsolved: Vec<UnsolvedPoint>,
+    /// The sweep was stopped before its end (a signal or a cancel): points in flight kept the
+    /// best roster found (their `gap` says how good), the others are `not_run` in `unsolved`.
+    #[serde(default)]
+    pub stopped: bool,
     /// Marginals, break-even points, the cheapest point and warnings, derived from the rows.
     #[serde(default)]
     pub analysis: Analysis,
 }
 
 impl SweepResults {
-    /// Results of `rows` (sorted here) for `plan`, analysed.
-    pub fn new(plan: PlanSummary, shard: Option<Shard>, mut rows: Vec<PointRow>) -> SweepResults {
+    /// Results of `rows` and `unsolved` (both sorted here) for `plan`, analysed; `stopped`: the
+    /// sweep was cancelled.
+    pub fn new(
+        plan: PlanSummary,
+        shard: Option<Shard>,
+        mut rows: Vec<PointRow>,
+        mut unsolved: Vec<UnsolvedPoint>,
+        stopped: bool,
+    ) -> SweepResults {
         rows.sort_by_key(|r| r.index);
+        unsolved.sort_by_key(|p| p.index);
         let analysis = Analysis::of(&plan, &rows);
-        SweepResults { format: RESULTS_FORMAT.to_string(), plan, shard, rows, analysis }
+        SweepResults { format: RESULTS_FORMAT.to_string(), plan, shard, rows, unsolved, stopped, analysis }
+    }
+
+    /// Every point of the results, solved or not, by point number.
+    pub fn outcomes(&self) -> Vec<PointOutcome> {
+        let mut all: Vec<PointOutcome> = self
+            .rows
+            .iter()
+            .cloned()
+            .map(PointOutcome::Solved)
+            .chain(self.unsolved.iter().cloned().map(PointOutcome::Unsolved))
+            .collect();
+        all.sort_by_key(PointOutcome::index);
+        all
     }
 }
 
-/// Solves every point of `plan` (of `options.shard` only, if given), calling `on_row` on the
-/// calling thread with each row as soon as it is ready (in completion order, not point order).
+/// Solves every point of `plan` (of `options.shard` only, if given), calling `on_point` on the
+/// calling thread with each point's outcome as soon as it is known (in completion order, not
+/// point order). Points never started because the sweep was cancelled are not passed to
+/// `on_point`; they are `not_run` in the results.
 ///
-/// Stops at the first point that fails (invalid, infeasible, no roster in the limits, a roster
-/// the checker rejects): points in flight are cancelled and the error is returned.
-pub fn run(
-    plan: &Plan,
-    options: &SweepOptions,
-    mut on_row: impl FnMut(&PointRow),
-) -> Result<SweepResults, WhatifError> {
+/// Each point starts from the roster of a neighbouring point (see [`crate::schedule`]); a point
+/// that cannot be solved is recorded in [`SweepResults::unsolved`] and the sweep goes on.
+pub fn run(plan: &Plan, options: &SweepOptions, mut on_point: impl FnMut(&PointOutcome)) -> SweepResults {
     let points = plan.points_in(options.shard);
     let budget = match options.solve.threads {
         0 => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
@@ -107,65 +216,137 @@ pub fn run(
     };
     let workers = budget.min(points.len()).max(1);
     let cancel = options.solve.cancel.clone().unwrap_or_else(|| Arc::new(AtomicBool::new(false)));
-    let solve =
-        SolveOptions { threads: (budget / workers).max(1), cancel: Some(cancel.clone()), ..options.solve.clone() };
-    let next = AtomicUsize::new(0);
+    let solve = SolveOptions {
+        threads: (budget / workers).max(1),
+        cancel: Some(cancel.clone()),
+        start: None,
+        ..options.solve.clone()
+    };
+    let tree = start_tree(&plan.axes, &points, workers);
+    // The first point runs alone when every other point starts from it: give it the whole budget.
+    let alone = tree.iter().skip(1).all(Option::is_some);
+    let queue = Mutex::new(ReadyQueue::<Arc<Roster>>::new(tree));
+    let finished = Condvar::new();
     let (sender, receiver) = mpsc::channel();
-    let mut rows = Vec::new();
-    let mut failure = None;
+    let mut outcomes = Vec::new();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let sender = sender.clone();
-            let (next, points, cancel, solve) = (&next, &points, &cancel, &solve);
+            let (queue, finished, points, cancel, solve, alone) = (&queue, &finished, &points, &cancel, &solve, alone);
             scope.spawn(move || {
-                while let Some(&point) = points.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    if cancel.load(Ordering::Relaxed) {
-                        break;
-                    }
-                    let result =
-                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| solve_point(plan, point, solve)))
-                            .unwrap_or_else(|_| {
-                                Err(WhatifError::Solver(format!(
-                                    "internal error in the solver at point {} (a bug)",
-                                    plan.label(&plan.counts(point))
-                                )))
-                            });
-                    if sender.send(result).is_err() {
+                while let Some((at, start)) = next_point(queue, finished, cancel) {
+                    let threads = if at == 0 && alone { budget } else { solve.threads };
+                    let options = SolveOptions { start: start.map(|r| Roster::clone(&r)), threads, ..solve.clone() };
+                    let (outcome, roster) = attempt(plan, points[at], &options, cancel);
+                    lock(queue).finish(at, roster.map(Arc::new));
+                    finished.notify_all();
+                    if sender.send(outcome).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(sender);
-        for result in receiver {
-            match result {
-                Ok(row) if failure.is_none() => {
-                    on_row(&row);
-                    rows.push(row);
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    cancel.store(true, Ordering::Relaxed);
-                    failure.get_or_insert(e);
-                }
-            }
+        for outcome in receiver {
+            on_point(&outcome);
+            outcomes.push(outcome);
         }
     });
-    if let Some(e) = failure {
-        return Err(e);
+    let not_run = lock(&queue).untaken();
+    let stopped = cancel.load(Ordering::SeqCst);
+    let mut rows = Vec::new();
+    let mut unsolved: Vec<UnsolvedPoint> = not_run
+        .into_iter()
+        .map(|at| UnsolvedPoint {
+            index: points[at],
+            counts: plan.counts(points[at]),
+            status: Unsolved::NotRun,
+            message: String::new(),
+        })
+        .collect();
+    for outcome in outcomes {
+        match outcome {
+            PointOutcome::Solved(row) => rows.push(row),
+            PointOutcome::Unsolved(point) => unsolved.push(point),
+        }
     }
-    Ok(SweepResults::new(plan.summary(), options.shard, rows))
+    SweepResults::new(plan.summary(), options.shard, rows, unsolved, stopped)
 }
 
-/// Builds, solves, checks and measures one point.
-pub fn solve_point(plan: &Plan, index: usize, options: &SolveOptions) -> Result<PointRow, WhatifError> {
+/// Locks the queue; a worker that panicked while holding it (it never does: solves run outside
+/// the lock) leaves it usable.
+fn lock<T>(queue: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    queue.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The next point a worker should solve, waiting while points it depends on are running;
+/// `None` when nothing is left or the sweep is cancelled.
+fn next_point(
+    queue: &Mutex<ReadyQueue<Arc<Roster>>>,
+    finished: &Condvar,
+    cancel: &AtomicBool,
+) -> Option<(usize, Option<Arc<Roster>>)> {
+    let mut guard = lock(queue);
+    loop {
+        if cancel.load(Ordering::SeqCst) {
+            return None;
+        }
+        match guard.take() {
+            Ok(next) => return Some(next),
+            Err(false) => return None,
+            Err(true) => {
+                guard = finished
+                    .wait_timeout(guard, Duration::from_millis(200))
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .0;
+            }
+        }
+    }
+}
+
+/// Solves point `index`, turning every failure into an [`UnsolvedPoint`]; also returns the
+/// roster for the points that start from this one.
+fn attempt(plan: &Plan, index: usize, options: &SolveOptions, cancel: &AtomicBool) -> (PointOutcome, Option<Roster>) {
+    let solved = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| solve_point(plan, index, options)))
+        .unwrap_or_else(|_| {
+            Err(WhatifError::Solver(format!(
+                "internal error in the solver at point {} (a bug)",
+                plan.label(&plan.counts(index))
+            )))
+        });
+    let error = match solved {
+        Ok((row, roster)) => return (PointOutcome::Solved(row), Some(roster)),
+        Err(error) => error,
+    };
+    let status = match &error {
+        WhatifError::Solve { error: SolveError::Infeasible { .. }, .. } => Unsolved::Infeasible,
+        WhatifError::Solve { error: SolveError::NoSolution { .. }, .. } if cancel.load(Ordering::SeqCst) => {
+            Unsolved::NotRun
+        }
+        WhatifError::Solve { error: SolveError::NoSolution { .. }, .. } => Unsolved::NoSolution,
+        WhatifError::CheckFailed { .. } => Unsolved::CheckFailed,
+        _ => Unsolved::Failed,
+    };
+    let message = match (status, error) {
+        (Unsolved::NotRun, _) => String::new(),
+        (_, WhatifError::Solve { error, .. }) => error.to_string(),
+        (_, WhatifError::CheckFailed { violations, .. }) => violations.join("\n"),
+        (_, error) => error.to_string(),
+    };
+    (PointOutcome::Unsolved(UnsolvedPoint { index, counts: plan.counts(index), status, message }), None)
+}
+
+/// Builds, solves, checks and measures one point (starting from `options.start`, if given);
+/// returns its figures and its roster.
+pub fn solve_point(plan: &Plan, index: usize, options: &SolveOptions) -> Result<(PointRow, Roster), WhatifError> {
     let counts = plan.counts(index);
     let label = plan.label(&counts);
     let (scenario, hire_cost) = plan.scenario_at(&counts)?;
     let instance = Instance::from_scenario(&scenario).map_err(|errors| point_invalid(&label, errors))?;
     let outcome = solve_checked(&instance, options, &label)?;
     let in_pool = vec![true; instance.staff.len()];
-    Ok(measure(index, counts, &scenario, &instance, &outcome, &in_pool, hire_cost))
+    let row = measure(index, counts, &scenario, &instance, &outcome, &in_pool, hire_cost);
+    Ok((row, outcome.roster))
 }
 
 /// Solves `instance` and runs the independent checker on the roster.
@@ -204,19 +385,7 @@ pub(crate) fn measure(
     hire_cost: f64,
 ) -> PointRow {
     let kpi = roster::kpi(instance, &outcome.roster.assignments);
-    let pairs = roster::check::valid_assignments(instance, &outcome.roster.assignments);
-    let in_horizon = |day: i64| day >= 0 && day < instance.days;
-    let mut worked: Vec<f64> = instance
-        .staff
-        .iter()
-        .map(|m| m.bookings.iter().filter(|b| in_horizon(b.shift.day)).map(|b| b.shift.paid_hours).sum())
-        .collect();
-    for &(s, v) in &pairs {
-        let shift = &instance.vacancies[v].shift;
-        if in_horizon(shift.day) {
-            worked[s] += shift.paid_hours;
-        }
-    }
+    let worked = roster::kpi::worked_hours(instance, &outcome.roster.assignments);
     let horizon = (instance.horizon_end - instance.horizon_start).max(1) as f64;
     let idle_hours = instance
         .staff

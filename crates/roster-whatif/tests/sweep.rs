@@ -45,7 +45,7 @@ fn close(a: f64, b: f64) -> bool {
 fn hand_worked_sweep_saves_eight_hours_per_hire_until_the_third() {
     let plan = three_shifts_plan(vec![add("rn", 0..=3)], Vec::new()).expect("plan");
     let mut streamed = Vec::new();
-    let results = run(&plan, &options(2), |row| streamed.push(row.index)).expect("sweep");
+    let results = run(&plan, &options(2), |point| streamed.push(point.index()));
     streamed.sort_unstable();
     assert_eq!(streamed, vec![0, 1, 2, 3], "every row is streamed once");
     let rows = &results.rows;
@@ -77,7 +77,7 @@ fn hand_worked_sweep_saves_eight_hours_per_hire_until_the_third() {
 fn departures_and_fixed_removals_change_the_pool() {
     let remove = AxisRequest { kind: AxisKind::Remove, name: "rn".into(), values: vec![0, 1] };
     let plan = three_shifts_plan(vec![remove], vec!["ulf".into()]).expect("plan");
-    let results = run(&plan, &options(1), |_| {}).expect("sweep");
+    let results = run(&plan, &options(1), |_| {});
     let rows = &results.rows;
     assert_eq!(rows.iter().map(|r| r.staff).collect::<Vec<_>>(), vec![1, 0]);
     assert_eq!(rows.iter().map(|r| r.agency_hours).collect::<Vec<_>>(), vec![16.0, 24.0]);
@@ -100,7 +100,7 @@ fn optimize_hires_the_cheapest_composition() {
     assert!(close(best.row.total_cost, 4.0 + 100.0 * 7.0 / 365.0), "{}", best.row.total_cost);
     assert_eq!(best.row.staff_by_competence["rn"], 3, "unhired copies are not in the pool");
     // The sweep over the same grid agrees.
-    let sweep = run(&plan, &options(2), |_| {}).expect("sweep");
+    let sweep = run(&plan, &options(2), |_| {});
     let cheapest = sweep.rows.iter().find(|r| Some(r.index) == sweep.analysis.cheapest).expect("cheapest");
     assert_eq!(cheapest.counts, best.counts);
     assert!(close(cheapest.total_cost, best.row.total_cost));
@@ -187,10 +187,10 @@ fn figures(r: &PointRow) -> (usize, Vec<u32>, [i64; 4]) {
 #[test]
 fn shards_merge_into_the_whole_sweep() {
     let plan = three_shifts_plan(vec![add("rn", 0..=3), add("rn-half", 0..=1)], Vec::new()).expect("plan");
-    let whole = run(&plan, &options(2), |_| {}).expect("sweep");
+    let whole = run(&plan, &options(2), |_| {});
     let shard = |k| {
         let o = SweepOptions { shard: Some(Shard { index: k, count: 3 }), ..options(1) };
-        run(&plan, &o, |_| {}).expect("shard")
+        run(&plan, &o, |_| {})
     };
     let parts: Vec<SweepResults> = (1..=3).map(shard).collect();
     assert_eq!(parts[0].rows.iter().map(|r| r.index).collect::<Vec<_>>(), vec![0, 3, 6]);
@@ -212,7 +212,7 @@ fn shards_merge_into_the_whole_sweep() {
     twice.push(("again".into(), named[0].1.clone()));
     assert!(merge(twice).expect_err("duplicate").to_string().contains("point 0 is in both part0 and again"));
     let other = three_shifts_plan(vec![add("rn", 0..=2)], Vec::new()).expect("plan");
-    let foreign = run(&other, &options(1), |_| {}).expect("sweep");
+    let foreign = run(&other, &options(1), |_| {});
     let mut mixed = named;
     mixed.push(("foreign".into(), foreign));
     assert!(merge(mixed)
@@ -224,7 +224,7 @@ fn shards_merge_into_the_whole_sweep() {
 #[test]
 fn table_and_chart_show_the_break_even() {
     let plan = three_shifts_plan(vec![add("rn", 0..=3)], Vec::new()).expect("plan");
-    let results = run(&plan, &options(2), |_| {}).expect("sweep");
+    let results = run(&plan, &options(2), |_| {});
     let table = roster_whatif::csv(&results).expect("csv");
     let mut reader = csv::Reader::from_reader(table.as_bytes());
     let header: Vec<String> = reader.headers().expect("header").iter().map(String::from).collect();
@@ -278,7 +278,7 @@ fn agency_hours_never_rise_with_a_hire_on_generated_pools() {
         let profiles = with_defaults(Vec::new(), &scenario);
         let plan =
             Plan::new(scenario, &profiles, vec![add("ssk", 0..=2), add("usk", 0..=1)], Vec::new()).expect("plan");
-        let results = run(&plan, &options(2), |_| {}).expect("sweep");
+        let results = run(&plan, &options(2), |_| {});
         assert!(results.rows.iter().all(|r| r.status == SolveStatus::Optimal), "seed {seed}: not all optimal");
         for row in &results.rows {
             for (a, _) in plan.axes.iter().enumerate() {
@@ -310,5 +310,116 @@ fn agency_hours_never_rise_with_a_hire_on_generated_pools() {
             "seed {seed}: optimize {} vs sweep {cheapest}",
             best.row.total_cost
         );
+    }
+}
+
+/// The hand-worked fixture with anna needing at least 16 hours: she can work only one of the
+/// three simultaneous 8-hour shifts, so every point with anna in the pool is infeasible, and
+/// every point without her (`remove rn=1`) is not.
+fn three_shifts_anna_needs_16_hours() -> Scenario {
+    let mut scenario = three_shifts();
+    scenario.staff[0].min_hours = Some(16.0);
+    scenario
+}
+
+#[test]
+fn an_infeasible_point_is_recorded_and_the_sweep_goes_on() {
+    let scenario = three_shifts_anna_needs_16_hours();
+    let given =
+        roster_whatif::load_profiles(&fixture("whatif-three-shifts-profiles.json"), &scenario).expect("profiles");
+    let remove = AxisRequest { kind: AxisKind::Remove, name: "rn".into(), values: vec![0, 1] };
+    let plan =
+        Plan::new(scenario.clone(), &with_defaults(given, &scenario), vec![add("rn", 0..=1), remove], Vec::new())
+            .expect("plan");
+    let mut streamed = Vec::new();
+    let results = run(&plan, &options(2), |point| streamed.push(point.index()));
+    streamed.sort_unstable();
+    assert_eq!(streamed, vec![0, 1, 2, 3], "unsolved points are streamed too");
+    // Points (add, remove): (0,0) and (1,0) keep anna: infeasible. (0,1): nobody left, 24 agency
+    // hours; (1,1): the hire takes one shift, 16.
+    let solved: Vec<(usize, f64)> = results.rows.iter().map(|r| (r.index, r.agency_hours)).collect();
+    assert_eq!(solved, vec![(1, 24.0), (3, 16.0)], "{:?}", results.unsolved);
+    let unsolved: Vec<(usize, roster_whatif::Unsolved)> =
+        results.unsolved.iter().map(|p| (p.index, p.status)).collect();
+    assert_eq!(unsolved, vec![(0, roster_whatif::Unsolved::Infeasible), (2, roster_whatif::Unsolved::Infeasible)]);
+    assert!(results.unsolved[0].message.contains("anna"), "{}", results.unsolved[0].message);
+    assert!(!results.stopped);
+    assert!(!results.analysis.complete);
+    // The marginal of the hire at remove=1 is there; at remove=0 there is nothing to compare.
+    let m = results.analysis.marginals[1][0].expect("marginal of the hire without anna");
+    assert_eq!(m.agency_hours_saved, 8.0);
+    assert_eq!(results.analysis.marginals[0][0], None);
+    // The table has a line for every point, the unsolved ones with their status and no figures.
+    let table = roster_whatif::csv(&results).expect("csv");
+    let mut reader = csv::Reader::from_reader(table.as_bytes());
+    let header: Vec<String> = reader.headers().expect("header").iter().map(String::from).collect();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}"));
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("record")).collect();
+    let statuses: Vec<&str> = records.iter().map(|r| &r[column("status")]).collect();
+    assert_eq!(statuses, vec!["infeasible", "optimal", "infeasible", "optimal"]);
+    let agency: Vec<&str> = records.iter().map(|r| &r[column("agency_hours")]).collect();
+    assert_eq!(agency, vec!["", "24", "", "16"]);
+    // Pool size without figures: anna and ulf, plus the hire.
+    assert_eq!(&records[2][column("staff")], "3");
+    assert!(records[0][column("note")].contains("anna"), "{:?}", &records[0]);
+}
+
+#[test]
+fn a_cancelled_sweep_keeps_what_it_solved_and_marks_the_rest_not_run() {
+    let plan = three_shifts_plan(vec![add("rn", 0..=3)], Vec::new()).expect("plan");
+    // Cancelled before it starts: nothing runs.
+    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let mut o = options(1);
+    o.solve.cancel = Some(cancel);
+    let results = run(&plan, &o, |_| panic!("no point may run"));
+    assert!(results.stopped);
+    assert!(results.rows.is_empty());
+    assert!(results.unsolved.iter().all(|p| p.status == roster_whatif::Unsolved::NotRun));
+    assert_eq!(results.unsolved.iter().map(|p| p.index).collect::<Vec<_>>(), vec![0, 1, 2, 3]);
+
+    // Cancelled once the first point is in: one worker, a chain 0 -> 1 -> 2 -> 3; the point
+    // already taken may finish, the last two never start.
+    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut o = options(1);
+    o.solve.cancel = Some(cancel.clone());
+    let results = run(&plan, &o, |_| cancel.store(true, std::sync::atomic::Ordering::SeqCst));
+    assert!(results.stopped);
+    assert_eq!(results.rows[0].index, 0);
+    assert_eq!(results.rows[0].agency_hours, 16.0);
+    let mut all: Vec<usize> =
+        results.rows.iter().map(|r| r.index).chain(results.unsolved.iter().map(|p| p.index)).collect();
+    all.sort_unstable();
+    assert_eq!(all, vec![0, 1, 2, 3], "every point once, solved or not");
+    let not_run: Vec<usize> = results.unsolved.iter().map(|p| p.index).collect();
+    assert!(not_run.ends_with(&[2, 3]), "{not_run:?}");
+    // A stopped shard cannot be merged as if it were complete.
+    let err = merge(vec![("part".into(), results)]).expect_err("not run points");
+    assert!(err.to_string().contains("were not run because a sweep was stopped"), "{err}");
+}
+
+#[test]
+fn warm_started_points_agree_with_cold_solves() {
+    // Each point of the sweep starts from a neighbour's roster; solved alone from nothing, every
+    // point must reach the same (proven optimal) agency cost.
+    let scenario = uniform_generated(8, 3);
+    let profiles = with_defaults(Vec::new(), &scenario);
+    let plan = Plan::new(scenario, &profiles, vec![add("ssk", 0..=3)], Vec::new()).expect("plan");
+    for threads in [1, 2] {
+        let results = run(&plan, &options(threads), |_| {});
+        assert!(results.unsolved.is_empty(), "{:?}", results.unsolved);
+        for row in &results.rows {
+            let solve = SolveOptions { threads: 1, secondary: false, ..Default::default() };
+            let (cold, _) = roster_whatif::solve_point(&plan, row.index, &solve).expect("cold solve");
+            assert_eq!((row.status, cold.status), (SolveStatus::Optimal, SolveStatus::Optimal));
+            assert!(
+                close(row.agency_cost, cold.agency_cost),
+                "point {}: {} vs {}",
+                row.index,
+                row.agency_cost,
+                cold.agency_cost
+            );
+        }
+        let (first, last) = (&results.rows[0], results.rows.last().expect("rows"));
+        assert!(last.agency_hours < first.agency_hours, "hires saved nothing: the test proves nothing");
     }
 }

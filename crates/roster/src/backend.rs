@@ -8,6 +8,7 @@
 //! does not expose the dual bound we need to report honest gaps.
 
 mod exchange;
+mod polish;
 mod search;
 mod verify;
 
@@ -91,7 +92,10 @@ pub fn solve(
 ) -> Result<MipOutcome, String> {
     let Formulation { variables, constraints, column, savings, secondary, fairness_ratio, .. } = f;
     let n_cols = column.len();
-    let space = space.filter(|s| limits.search && s.tags.len() >= SEARCH_MIN_COLUMNS);
+    // Large components: stage 2 by neighbourhood search ([`polish`]); the race in stage 1 only
+    // when asked for.
+    let large = space.filter(|s| s.tags.len() >= SEARCH_MIN_COLUMNS);
+    let space = large.filter(|_| limits.search);
     let search_model = match space {
         Some(_) => Some((
             search::SendModel(build(variables.clone(), objective.clone(), constraints.clone(), limits)?),
@@ -148,8 +152,27 @@ pub fn solve(
     // times stage 1, at least STAGE_TWO_MIN_SECONDS) keeps a hard stage 2 from running away.
     let cap = Instant::now() + Duration::from_secs_f64((4.0 * stage_one_seconds).max(STAGE_TWO_MIN_SECONDS));
     let deadline = limits.deadline.map_or(cap, |d| d.min(cap));
+    if let Some(space) = large {
+        configure(&mut model, Some(deadline), limits)?;
+        let stage_two = Instant::now();
+        let stop = || exchange.interrupted();
+        if let Some(p) = polish::run(model, space, outcome.columns.clone(), limits.seed, Some(deadline), &stop) {
+            tracing::debug!(
+                objective = p.objective,
+                improvements = p.improvements,
+                seconds = stage_two.elapsed().as_secs_f64(),
+                "stage 2 (secondary objective) by neighbourhood search done"
+            );
+            let kept: f64 = covered.iter().zip(&p.columns).map(|(c, x)| c * x).sum();
+            if kept >= covered_now - 2.0 * tolerance {
+                outcome.columns = p.columns;
+            }
+        }
+        return Ok(outcome);
+    }
     configure(&mut model, Some(deadline), &Limits { gap: STAGE_TWO_GAP, ..limits.clone() })?;
-    set_option(&mut model, "mip_max_nodes", STAGE_TWO_NODES)?;
+    let nodes = STAGE_TWO_NODES;
+    set_option(&mut model, "mip_max_nodes", nodes)?;
     let stage_two = Instant::now();
     let Ok(solved) = model.try_solve() else { return Ok(outcome) };
     tracing::debug!(

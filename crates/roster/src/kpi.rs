@@ -16,7 +16,6 @@ use crate::roster::{Assignment, CompetenceKpi, Kpi};
 pub fn kpi(instance: &Instance, assignments: &[Assignment]) -> Kpi {
     let pairs = valid_assignments(instance, assignments);
     let assigned = assigned_counts(instance, &pairs);
-    let in_horizon = |day: i64| day >= 0 && day < instance.days;
 
     let mut by_competence: Vec<CompetenceKpi> = instance
         .competences
@@ -45,19 +44,10 @@ pub fn kpi(instance: &Instance, assignments: &[Assignment]) -> Kpi {
     kpi.objective = terms.total();
     kpi.fill_rate = if kpi.vacancy_hours > 0.0 { kpi.pool_hours / kpi.vacancy_hours } else { 1.0 };
 
-    // Hours each staff member works in the horizon: bookings plus assigned vacancies.
-    let mut worked: Vec<f64> = instance
-        .staff
-        .iter()
-        .map(|m| m.bookings.iter().filter(|b| in_horizon(b.shift.day)).map(|b| b.shift.paid_hours).sum())
-        .collect();
+    let worked = worked_hours_of_pairs(instance, &pairs);
     for &(staff, v) in &pairs {
         let vacancy = &instance.vacancies[v];
-        let member = &instance.staff[staff];
-        if in_horizon(vacancy.shift.day) {
-            worked[staff] += vacancy.shift.paid_hours;
-        }
-        if !member.competences.contains(&vacancy.competence) {
+        if !instance.staff[staff].competences.contains(&vacancy.competence) {
             kpi.substitute_hours += vacancy.shift.paid_hours;
         }
     }
@@ -69,4 +59,28 @@ pub fn kpi(instance: &Instance, assignments: &[Assignment]) -> Kpi {
         .sum();
     kpi.by_competence = by_competence;
     kpi
+}
+
+/// Paid hours each staff member works inside the horizon (indexed like `instance.staff`):
+/// bookings plus assigned vacancies, counted by the day a shift starts on. Assignments are
+/// read like [`kpi`] reads them (unknown ids ignored, a repeated pair once).
+pub fn worked_hours(instance: &Instance, assignments: &[Assignment]) -> Vec<f64> {
+    worked_hours_of_pairs(instance, &valid_assignments(instance, assignments))
+}
+
+/// [`worked_hours`] of resolved (staff, vacancy) pairs.
+fn worked_hours_of_pairs(instance: &Instance, pairs: &[(usize, usize)]) -> Vec<f64> {
+    let in_horizon = |day: i64| day >= 0 && day < instance.days;
+    let mut worked: Vec<f64> = instance
+        .staff
+        .iter()
+        .map(|m| m.bookings.iter().filter(|b| in_horizon(b.shift.day)).map(|b| b.shift.paid_hours).sum())
+        .collect();
+    for &(staff, v) in pairs {
+        let shift = &instance.vacancies[v].shift;
+        if in_horizon(shift.day) {
+            worked[staff] += shift.paid_hours;
+        }
+    }
+    worked
 }

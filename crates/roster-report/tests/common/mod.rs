@@ -1,10 +1,11 @@
 //! Helpers shared by the roster-report tests: fixtures, hand-written rosters, solving small
 //! scenarios (every solved roster goes through the checker), and a quick greedy roster for
-//! large generated scenarios.
+//! large generated scenarios; the hand-worked what-if sweep.
 
 #![allow(dead_code)]
 
 use roster::{Instance, Roster, Scenario};
+use roster_whatif::{AxisKind, AxisRequest, Plan, Shard, SweepOptions};
 use std::path::PathBuf;
 
 /// Path of a file under the workspace's `fixtures/`.
@@ -75,4 +76,25 @@ pub fn greedy_roster(instance: &Instance) -> Roster {
         }
     }
     hand_roster(&pairs)
+}
+
+/// The sweep `add rn=0..3` of `whatif-three-shifts.json` with its profiles file (or one shard of
+/// it), as JSON, after checking its hand-worked figures: 16, 8, 0, 0 agency hours at total costs
+/// 16, 12, 8, 12 (rn hires at 4 each). `roster_whatif` checks every roster with `roster::check`.
+pub fn three_shifts_sweep(shard: Option<Shard>) -> serde_json::Value {
+    let scenario = roster::load_scenario(&fixture("whatif-three-shifts.json")).expect("fixture");
+    let given =
+        roster_whatif::load_profiles(&fixture("whatif-three-shifts-profiles.json"), &scenario).expect("profiles");
+    let axes = vec![AxisRequest { kind: AxisKind::Add, name: "rn".into(), values: (0..=3).collect() }];
+    let plan =
+        Plan::new(scenario.clone(), &roster_whatif::with_defaults(given, &scenario), axes, Vec::new()).expect("plan");
+    let solve = roster::SolveOptions { threads: 2, secondary: false, ..Default::default() };
+    let results = roster_whatif::run(&plan, &SweepOptions { solve, shard }, |_| {});
+    assert!(results.unsolved.is_empty() && !results.stopped, "every point solved: {:?}", results.unsolved);
+    // The hand-worked figures, before anything is shown.
+    let expected: Vec<(f64, f64)> = vec![(16.0, 16.0), (8.0, 12.0), (0.0, 8.0), (0.0, 12.0)];
+    for row in &results.rows {
+        assert_eq!((row.agency_hours, row.total_cost), expected[row.index], "point {}", row.index);
+    }
+    serde_json::to_value(&results).expect("JSON")
 }

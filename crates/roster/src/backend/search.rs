@@ -197,7 +197,7 @@ fn relax(mut model: highs::Model, seconds: f64) -> Option<Relaxation> {
 type Relaxation = (f64, Vec<f64>);
 
 /// Sets the bounds of the columns in `index`.
-fn fix(model: &mut highs::Model, index: &[highs_sys::HighsInt], lower: &[f64], upper: &[f64]) {
+pub(super) fn fix(model: &mut highs::Model, index: &[highs_sys::HighsInt], lower: &[f64], upper: &[f64]) {
     let ptr = model.as_mut_ptr();
     // SAFETY: `ptr` is the live model; the three arrays have `index.len()` entries.
     unsafe {
@@ -212,7 +212,7 @@ fn fix(model: &mut highs::Model, index: &[highs_sys::HighsInt], lower: &[f64], u
 }
 
 /// Bounds of every assignment column: free in the neighbourhood, fixed at the incumbent outside.
-fn bounds(space: &SearchSpace, free: &[bool], columns: &[f64]) -> (Vec<highs_sys::HighsInt>, Vec<f64>, Vec<f64>) {
+pub(super) fn bounds(space: &SearchSpace, free: &[bool], columns: &[f64]) -> (Vec<highs_sys::HighsInt>, Vec<f64>, Vec<f64>) {
     let mut index = Vec::with_capacity(space.tags.len());
     let mut lower = Vec::with_capacity(space.tags.len());
     let mut upper = Vec::with_capacity(space.tags.len());
@@ -233,7 +233,7 @@ fn bounds(space: &SearchSpace, free: &[bool], columns: &[f64]) -> (Vec<highs_sys
 }
 
 /// Who competes with whom, and which columns fall on which days.
-struct Shape {
+pub(super) struct Shape {
     /// Tag indices of each owner.
     by_owner: Vec<Vec<usize>>,
     /// For each owner, the other owners sharing vacancies with them, most shared first.
@@ -246,7 +246,7 @@ struct Shape {
 }
 
 impl Shape {
-    fn of(space: &SearchSpace) -> Shape {
+    pub(super) fn of(space: &SearchSpace) -> Shape {
         let mut owners: HashMap<usize, usize> = HashMap::new();
         let mut by_owner: Vec<Vec<usize>> = Vec::new();
         let mut days: std::collections::BTreeMap<i64, Vec<usize>> = Default::default();
@@ -291,7 +291,7 @@ impl Shape {
     }
 
     /// A random neighbourhood of about `target` free columns.
-    fn neighbourhood(&self, rng: &mut ChaCha8Rng, target: usize, space: &SearchSpace, columns: &[f64]) -> Vec<bool> {
+    pub(super) fn neighbourhood(&self, rng: &mut ChaCha8Rng, target: usize, space: &SearchSpace, columns: &[f64]) -> Vec<bool> {
         let mut free = vec![false; self.tags];
         match rng.random_range(0..6) {
             5 => self.free_weekends(rng, target, space, &mut free),
