@@ -33,6 +33,23 @@ pub fn stop_flag() -> Arc<AtomicBool> {
     .clone()
 }
 
+/// Ends the process with exit code 4 (nothing written) if the solve has not returned
+/// `grace` after its time limit: HiGHS checks the limit only between steps, and a very large
+/// model can spend minutes in one (presolve, setup), while a nightly window must be kept.
+/// Once outputs are being written the watchdog lets the writing finish.
+pub fn watchdog(time_limit: f64) {
+    let grace = (0.1 * time_limit).max(5.0);
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_secs_f64(time_limit + grace));
+        if !WRITING.load(Ordering::SeqCst) {
+            eprintln!(
+                "error: the solver did not return within the time limit ({time_limit} s) plus {grace:.0} s; nothing written"
+            );
+            std::process::exit(4);
+        }
+    });
+}
+
 /// Marks the start of writing outputs (see [`stop_flag`]).
 pub fn writing() {
     WRITING.store(true, Ordering::SeqCst);

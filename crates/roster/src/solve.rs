@@ -230,8 +230,7 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
     // The caller's starting roster, as candidate indices.
     let hint: Option<std::collections::HashSet<usize>> = options.start.as_ref().map(|r| {
         let c = Continuity::of(instance, r);
-        Keep::new(&candidates, Continuity { frozen: Vec::new(), published: [c.frozen, c.published].concat(), ..c })
-            .published
+        candidate_indices(&candidates, &[c.frozen, c.published].concat())
     });
     let results = run_parallel(&components, workers, |i, c| {
         let progress = tally.clone().map(|t| (t, i));
@@ -340,14 +339,20 @@ struct Keep {
 
 impl Keep {
     fn new(candidates: &Candidates, continuity: Continuity) -> Keep {
-        let index = |pairs: &[(usize, usize)]| -> std::collections::HashSet<usize> {
-            pairs
-                .iter()
-                .filter_map(|&(s, v)| candidates.by_staff[s].iter().copied().find(|&k| candidates.list[k].vacancy == v))
-                .collect()
-        };
-        Keep { frozen: index(&continuity.frozen), published: index(&continuity.published), continuity }
+        Keep {
+            frozen: candidate_indices(candidates, &continuity.frozen),
+            published: candidate_indices(candidates, &continuity.published),
+            continuity,
+        }
     }
+}
+
+/// The candidate indices of (staff, vacancy) pairs (pairs that are no candidates are left out).
+fn candidate_indices(candidates: &Candidates, pairs: &[(usize, usize)]) -> std::collections::HashSet<usize> {
+    pairs
+        .iter()
+        .filter_map(|&(s, v)| candidates.by_staff[s].iter().copied().find(|&k| candidates.list[k].vacancy == v))
+        .collect()
 }
 
 /// What a component's solve takes besides the model: the previous roster, a starting roster,
