@@ -114,6 +114,9 @@ pub fn solve(args: &SolveArgs) -> CommandResult {
         previous,
         ..args.solver.options()
     };
+    if let Some(limit) = args.solver.time_limit {
+        unattended::watchdog(limit);
+    }
     let display = unattended::progress_display(args.quiet);
     let options = SolveOptions { progress: display.as_ref().map(|(_, callback)| callback.clone()), ..options };
     // A panic inside the solver is a bug, not a reason to abort without a word: report it as a
