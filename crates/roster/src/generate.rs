@@ -37,7 +37,7 @@
 //!   `kvall` (kväll) 13:00–21:30 (30 min, 8 h) and `natt` 21:15–07:15 (no unpaid break, 10 h;
 //!   11 h or 9 h over a daylight-saving change). A kväll followed by a dag leaves only 9.5 h of
 //!   rest, so the 11 h rule bites. Every ward has 2–4 vacant (shift, competence) slots a day,
-//!   the intensive-care and operation units 3–5; more on Fridays and weekends. About one
+//!   the intensive-care and operation units 3–5; more on Fridays, weekends and Swedish public holidays (and their eves: midsummer, Christmas and New Year's Eve; see [`swedish_holiday`]). About one
 //!   vacancy in eight needs two people (`headcount` 2; one in five at weekends). Wards need `ssk`
 //!   and `usk`, intensive care `iva-ssk` (and a little `usk`), operation/anaesthesia
 //!   `anest-ssk` (and a little `usk`, no usk nights). IVA nights have priority 1.5, everything
@@ -599,12 +599,7 @@ impl Generator {
             let date = self.date(day);
             // Weights of 0, 1 and 2 vacant slots a day beyond the unit's base (2 for wards, 3
             // for the specialist units), and the chance (in 100) of headcount 2.
-            let (counts, double) = match date.weekday() {
-                Weekday::Mon | Weekday::Tue | Weekday::Wed => ([8, 2, 0], 7),
-                Weekday::Thu => ([7, 3, 0], 8),
-                Weekday::Fri => ([3, 5, 2], 15),
-                Weekday::Sat | Weekday::Sun => ([2, 5, 3], 20),
-            };
+            let (counts, double) = demand(date);
             for unit in &self.units {
                 let base = if unit.kind == Kind::Ward { 2 } else { 3 };
                 let n = base + weighted(&mut rng, &counts);
@@ -924,5 +919,80 @@ impl Generator {
                 .collect(),
             rules: RuleOverrides::default(),
         }
+    }
+}
+
+/// Weights of 0, 1 and 2 vacant slots a day beyond a unit's base, and the chance (in 100) of
+/// headcount 2, on `date`: low early in the week, higher on Fridays, highest at weekends and on
+/// Swedish public holidays and their eves (staff want those days off, so more is vacant).
+fn demand(date: NaiveDate) -> ([u32; 3], u32) {
+    if swedish_holiday(date) {
+        return ([2, 5, 3], 20);
+    }
+    match date.weekday() {
+        Weekday::Mon | Weekday::Tue | Weekday::Wed => ([8, 2, 0], 7),
+        Weekday::Thu => ([7, 3, 0], 8),
+        Weekday::Fri => ([3, 5, 2], 15),
+        Weekday::Sat | Weekday::Sun => ([2, 5, 3], 20),
+    }
+}
+
+/// Swedish public holidays ("röda dagar") and the eves treated like them (midsommarafton,
+/// julafton, nyårsafton): the days a pool sees weekend-like demand.
+pub fn swedish_holiday(date: NaiveDate) -> bool {
+    let (y, m, d) = (date.year(), date.month(), date.day());
+    let fixed = matches!((m, d), (1, 1) | (1, 6) | (5, 1) | (6, 6) | (12, 24) | (12, 25) | (12, 26) | (12, 31));
+    let easter = easter_sunday(y);
+    let from_easter = (date - easter).num_days();
+    // Good Friday, Easter Sunday and Monday, Ascension Day, Pentecost.
+    let movable = matches!(from_easter, -2 | 0 | 1 | 39 | 49);
+    // Midsummer Eve (the Friday 19-25 June) and Day; All Saints' Day (the Saturday 31 Oct-6 Nov).
+    let midsummer = m == 6
+        && ((19..=25).contains(&d) && date.weekday() == Weekday::Fri
+            || (20..=26).contains(&d) && date.weekday() == Weekday::Sat);
+    let all_saints = date.weekday() == Weekday::Sat && ((m == 10 && d == 31) || (m == 11 && d <= 6));
+    fixed || movable || midsummer || all_saints
+}
+
+/// Easter Sunday of `year` (Gregorian; the anonymous algorithm of Meeus/Jones/Butcher).
+fn easter_sunday(year: i32) -> NaiveDate {
+    let a = year % 19;
+    let (b, c) = (year / 100, year % 100);
+    let (d, e) = (b / 4, b % 4);
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let (i, k) = (c / 4, c % 4);
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(year, month as u32, day as u32).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod holiday_tests {
+    use super::*;
+
+    #[test]
+    fn swedish_holidays_of_2026_and_2027() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(easter_sunday(2026), d(2026, 4, 5));
+        assert_eq!(easter_sunday(2027), d(2027, 3, 28));
+        assert_eq!(easter_sunday(2000), d(2000, 4, 23));
+        for h in [
+            d(2026, 1, 1), d(2026, 1, 6), d(2026, 4, 3), d(2026, 4, 5), d(2026, 4, 6), d(2026, 5, 1),
+            d(2026, 5, 14), d(2026, 5, 24), d(2026, 6, 6), d(2026, 6, 19), d(2026, 6, 20),
+            d(2026, 10, 31), d(2026, 12, 24), d(2026, 12, 25), d(2026, 12, 26), d(2026, 12, 31),
+            d(2027, 3, 26), d(2027, 5, 6), d(2027, 6, 25), d(2027, 11, 6),
+        ] {
+            assert!(swedish_holiday(h), "{h} is a holiday");
+        }
+        for w in [d(2026, 4, 2), d(2026, 4, 7), d(2026, 6, 18), d(2026, 6, 26), d(2026, 11, 1), d(2026, 12, 23), d(2027, 10, 30)] {
+            assert!(!swedish_holiday(w), "{w} is not a holiday");
+        }
+        // A holiday on a weekday gets weekend demand: Christmas Eve 2026 is a Thursday.
+        assert_eq!(demand(d(2026, 12, 24)), demand(d(2026, 12, 26)));
+        assert_ne!(demand(d(2026, 12, 24)), demand(d(2026, 12, 17)));
     }
 }
