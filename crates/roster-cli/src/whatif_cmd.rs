@@ -56,6 +56,11 @@ pub struct WhatifArgs {
     /// Combine the --json outputs with `roster whatif merge`.
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     pub shard: Option<Shard>,
+    /// How many points run side by side, each with an equal share of --threads (default: one at
+    /// a time when the scenario splits into at least as many independent groups as threads,
+    /// which each solve runs in parallel; else as many as threads).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub points_at_once: Option<u32>,
     /// Time limit, gap, threads (shared by all points), seed and search of every point's solve.
     #[command(flatten)]
     pub solver: crate::args::SolveFlags,
@@ -195,7 +200,8 @@ pub fn whatif(args: &WhatifArgs) -> CommandResult {
 
     let total = plan.points_in(args.shard).len();
     let progress = Progress::new(total, args.quiet);
-    let options = SweepOptions { solve, shard: args.shard };
+    let options =
+        SweepOptions { solve, shard: args.shard, points_at_once: args.points_at_once.map_or(0, |n| n as usize) };
     let results = roster_whatif::run(&plan, &options, |point| progress.point(&plan, point));
     progress.finish();
     if results.rows.is_empty() {

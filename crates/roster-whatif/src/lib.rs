@@ -4,9 +4,9 @@
 //! given profiles, or loses holders of a competence. A [`Plan`] sweeps a grid of hire and
 //! departure counts; [`run`] solves every point in parallel within one thread budget, each
 //! warm-started from a neighbouring point's roster ([`schedule`]), checks every roster with
-//! [`roster::check`] and streams each point's figures ([`PointRow`]), or why it has none
+//! [`roster::check()`] and streams each point's figures ([`PointRow`]), or why it has none
 //! ([`UnsolvedPoint`]), to a callback; [`Analysis`] derives the marginal saving of each hire and the break-even point;
-//! [`optimize`] finds the cost-optimal hire counts in one model; [`csv`], [`svg`] and [`merge`]
+//! [`optimize()`] finds the cost-optimal hire counts in one model; [`csv()`], [`svg()`] and [`merge()`]
 //! produce the table, the chart and the union of shard outputs.
 //!
 //! ```no_run

@@ -13,7 +13,7 @@ use crate::WhatifError;
 use roster::roster::SolveStatus;
 use roster::{Instance, Outcome, Roster, SolveError, SolveOptions};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, Condvar, Mutex};
 use std::time::Duration;
@@ -32,6 +32,9 @@ pub struct SweepOptions {
     pub solve: SolveOptions,
     /// Run only this shard of the points.
     pub shard: Option<Shard>,
+    /// How many points run side by side, each with an equal share of the thread budget
+    /// (0: automatic, see [`points_at_once`]).
+    pub points_at_once: usize,
 }
 
 /// The figures of one point of the sweep.
@@ -214,7 +217,13 @@ pub fn run(plan: &Plan, options: &SweepOptions, mut on_point: impl FnMut(&PointO
         0 => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
         n => n,
     };
-    let workers = budget.min(points.len()).max(1);
+    let workers = match options.points_at_once {
+        0 => points_at_once(plan, budget),
+        n => n,
+    }
+    .min(budget)
+    .min(points.len())
+    .max(1);
     let cancel = options.solve.cancel.clone().unwrap_or_else(|| Arc::new(AtomicBool::new(false)));
     let solve = SolveOptions {
         threads: (budget / workers).max(1),
@@ -271,6 +280,21 @@ pub fn run(plan: &Plan, options: &SweepOptions, mut on_point: impl FnMut(&PointO
         }
     }
     SweepResults::new(plan.summary(), options.shard, rows, unsolved, stopped)
+}
+
+/// How many points should run side by side with `budget` threads: one at a time (each with
+/// every thread) when the base scenario splits into at least `budget` independent components,
+/// which `roster::solve` already solves in parallel (and within one deadline, so a time limit
+/// then still leaves every component its share); otherwise as many as there are threads.
+pub fn points_at_once(plan: &Plan, budget: usize) -> usize {
+    let Ok(instance) = Instance::from_scenario(&plan.base) else { return budget };
+    let candidates = roster::eligibility::Candidates::of(&instance);
+    let components = roster::eligibility::components(&instance, &candidates);
+    if components.len() >= budget {
+        1
+    } else {
+        budget
+    }
 }
 
 /// Locks the queue; a worker that panicked while holding it (it never does: solves run outside
@@ -344,9 +368,47 @@ pub fn solve_point(plan: &Plan, index: usize, options: &SolveOptions) -> Result<
     let (scenario, hire_cost) = plan.scenario_at(&counts)?;
     let instance = Instance::from_scenario(&scenario).map_err(|errors| point_invalid(&label, errors))?;
     let outcome = solve_checked(&instance, options, &label)?;
+    let outcome = keep_the_better(&instance, outcome, options.start.as_ref());
     let in_pool = vec![true; instance.staff.len()];
     let row = measure(index, counts, &scenario, &instance, &outcome, &in_pool, hire_cost);
     Ok((row, outcome.roster))
+}
+
+/// The starting roster instead of the solve's when the start is better here. A solve stopped by
+/// a time limit can end worse than the roster it was started from (HiGHS may not reach the
+/// start before the deadline, e.g. in a component solved after another used up the time), yet
+/// a neighbour with fewer hires never has a better roster than this point. The start's
+/// assignments that exist here must pass the independent checker; the bound stays the solve's.
+fn keep_the_better(instance: &Instance, mut outcome: Outcome, start: Option<&Roster>) -> Outcome {
+    let Some(start) = start else { return outcome };
+    let staff: HashSet<&str> = instance.staff.iter().map(|m| m.id.as_str()).collect();
+    let vacancies: HashSet<&str> = instance.vacancies.iter().map(|v| v.id.as_str()).collect();
+    let here = Roster {
+        format_version: 1,
+        scenario: instance.name.clone(),
+        assignments: start
+            .assignments
+            .iter()
+            .filter(|a| staff.contains(a.staff.as_str()) && vacancies.contains(a.vacancy.as_str()))
+            .cloned()
+            .collect(),
+        ..Roster::default()
+    };
+    let objective = roster::check::objective(instance, &here);
+    let report = &mut outcome.report;
+    if objective >= report.objective - 1e-6 * report.objective.abs().max(1.0)
+        || !roster::check(instance, &here).is_empty()
+    {
+        return outcome;
+    }
+    report.objective = objective;
+    report.best_bound = report.best_bound.min(objective);
+    let gap = if objective > 1e-9 { (objective - report.best_bound) / objective } else { 0.0 };
+    let proven = gap <= 1e-6;
+    report.status = if proven { SolveStatus::Optimal } else { SolveStatus::Feasible };
+    report.gap = if proven { 0.0 } else { gap };
+    outcome.roster = here;
+    outcome
 }
 
 /// Solves `instance` and runs the independent checker on the roster.
@@ -428,5 +490,76 @@ pub(crate) fn measure(
         status: report.status,
         gap: report.gap,
         seconds: report.seconds,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use roster::roster::{Assignment, SolveReport};
+
+    /// The hand-worked fixture: three simultaneous 8-hour rn shifts, anna the one rn.
+    fn three_shifts() -> Instance {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/whatif-three-shifts.json");
+        roster::load_instance(&path).expect("fixture")
+    }
+
+    fn stopped_outcome(assignments: Vec<Assignment>, objective: f64, bound: f64) -> Outcome {
+        Outcome {
+            roster: Roster { format_version: 1, assignments, ..Roster::default() },
+            report: SolveReport {
+                status: SolveStatus::Feasible,
+                objective,
+                best_bound: bound,
+                gap: (objective - bound) / objective,
+                seconds: 1.0,
+                components: 1,
+                variables: 3,
+                rows: 3,
+                secondary_optimal: false,
+            },
+            changes: None,
+            continuity: Vec::new(),
+        }
+    }
+
+    fn works(staff: &str, vacancy: &str) -> Assignment {
+        let none = String::new;
+        Assignment {
+            staff: staff.into(),
+            vacancy: vacancy.into(),
+            unit: none(),
+            start: none(),
+            end: none(),
+            hours: 0.0,
+            competence: none(),
+        }
+    }
+
+    #[test]
+    fn a_better_start_replaces_a_worse_stopped_solve() {
+        let instance = three_shifts();
+        // Stopped with nobody working: 24 agency hours, bound 16. The start (from a neighbour
+        // with a hire "new-rn-1" this point lacks) has anna on mon-a: 16, which the bound proves.
+        let start =
+            Roster { assignments: vec![works("anna", "mon-a"), works("new-rn-1", "mon-b")], ..Roster::default() };
+        let kept = keep_the_better(&instance, stopped_outcome(Vec::new(), 24.0, 16.0), Some(&start));
+        assert_eq!(kept.roster.assignments.len(), 1, "the unknown hire's shift is dropped");
+        assert_eq!(kept.roster.assignments[0].staff, "anna");
+        assert_eq!((kept.report.objective, kept.report.status, kept.report.gap), (16.0, SolveStatus::Optimal, 0.0));
+        assert!(roster::check(&instance, &kept.roster).is_empty());
+    }
+
+    #[test]
+    fn a_start_that_is_no_better_or_breaks_rules_is_not_kept() {
+        let instance = three_shifts();
+        let solved = vec![works("anna", "mon-a")];
+        let same = Roster { assignments: vec![works("anna", "mon-b")], ..Roster::default() };
+        let kept = keep_the_better(&instance, stopped_outcome(solved.clone(), 16.0, 8.0), Some(&same));
+        assert_eq!(kept.roster.assignments[0].vacancy, "mon-a", "no better: the solve's roster stays");
+        // Anna on two overlapping shifts would save more but breaks the rules.
+        let clash = Roster { assignments: vec![works("anna", "mon-a"), works("anna", "mon-b")], ..Roster::default() };
+        let kept = keep_the_better(&instance, stopped_outcome(solved, 16.0, 8.0), Some(&clash));
+        assert_eq!((kept.roster.assignments.len(), kept.report.objective), (1, 16.0));
     }
 }

@@ -34,7 +34,11 @@ fn add(name: &str, values: std::ops::RangeInclusive<u32>) -> AxisRequest {
 }
 
 fn options(threads: usize) -> SweepOptions {
-    SweepOptions { solve: SolveOptions { threads, secondary: false, ..Default::default() }, shard: None }
+    SweepOptions {
+        solve: SolveOptions { threads, secondary: false, ..Default::default() },
+        shard: None,
+        points_at_once: threads,
+    }
 }
 
 fn close(a: f64, b: f64) -> bool {
@@ -422,4 +426,18 @@ fn warm_started_points_agree_with_cold_solves() {
         let (first, last) = (&results.rows[0], results.rows.last().expect("rows"));
         assert!(last.agency_hours < first.agency_hours, "hires saved nothing: the test proves nothing");
     }
+}
+
+#[test]
+fn points_run_one_at_a_time_when_the_solve_itself_has_the_parallelism() {
+    // The hand-worked fixture is one component (anna and the three shifts): points side by side.
+    let plan = three_shifts_plan(vec![add("rn", 0..=3)], Vec::new()).expect("plan");
+    assert_eq!(roster_whatif::sweep::points_at_once(&plan, 4), 4);
+    // The sample pool splits into two independent components: with two threads each point
+    // takes both (its components in parallel), one point at a time.
+    let sample = roster::load_scenario(&fixture("sample-pool.json")).expect("sample");
+    let profiles = with_defaults(Vec::new(), &sample);
+    let plan = Plan::new(sample, &profiles, vec![add("ssk", 0..=1)], Vec::new()).expect("plan");
+    assert_eq!(roster_whatif::sweep::points_at_once(&plan, 2), 1);
+    assert_eq!(roster_whatif::sweep::points_at_once(&plan, 3), 3);
 }

@@ -232,7 +232,26 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
         let c = Continuity::of(instance, r);
         candidate_indices(&candidates, &[c.frozen, c.published].concat())
     });
-    let results = run_parallel(&components, workers, |i, c| {
+    // Sizes in candidate pairs. Under a time limit each component gets a share of the time left
+    // when it starts, in proportion to its size among those not started yet (all of it when
+    // every component has its own worker), so that components queued behind others on a small
+    // thread budget are not started at the deadline.
+    let sizes: Vec<usize> = components
+        .iter()
+        .map(|c| c.staff.iter().map(|&s| candidates.by_staff[s].len()).sum::<usize>().max(1))
+        .collect();
+    let not_started = AtomicUsize::new(sizes.iter().sum());
+    let results = run_parallel(&components, &sizes, workers, |i, c| {
+        let waiting = not_started.fetch_sub(sizes[i], Ordering::SeqCst).max(1);
+        let limits = match limits.deadline {
+            Some(deadline) => {
+                let now = Instant::now();
+                let share = (sizes[i] as f64 * workers as f64 / waiting as f64).min(1.0);
+                Limits { deadline: Some(now + deadline.saturating_duration_since(now).mul_f64(share)), ..limits.clone() }
+            }
+            None => limits.clone(),
+        };
+        let limits = &limits;
         let progress = tally.clone().map(|t| (t, i));
         let context = Context { keep: continuity.as_ref(), hint: hint.as_ref(), tally: progress };
         solve_component(instance, &candidates, c, &limits, context)
@@ -568,18 +587,22 @@ fn explain_infeasible(
 }
 
 /// Runs `work` on every component with `workers` threads, keeping the results in order.
+/// Components are taken largest first (`sizes`), so the long solves start early.
 fn run_parallel<T: Send>(
     components: &[Component],
+    sizes: &[usize],
     workers: usize,
     work: impl Fn(usize, &Component) -> T + Sync,
 ) -> Vec<T> {
+    let mut order: Vec<usize> = (0..components.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(sizes.get(i).copied().unwrap_or(0)), i));
     let next = AtomicUsize::new(0);
     let slots: Vec<Mutex<Option<T>>> = components.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(c) = components.get(i) else { break };
+                let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) else { break };
+                let c = &components[i];
                 let r = work(i, c);
                 *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
             });

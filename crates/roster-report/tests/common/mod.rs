@@ -89,7 +89,7 @@ pub fn three_shifts_sweep(shard: Option<Shard>) -> serde_json::Value {
     let plan =
         Plan::new(scenario.clone(), &roster_whatif::with_defaults(given, &scenario), axes, Vec::new()).expect("plan");
     let solve = roster::SolveOptions { threads: 2, secondary: false, ..Default::default() };
-    let results = roster_whatif::run(&plan, &SweepOptions { solve, shard }, |_| {});
+    let results = roster_whatif::run(&plan, &SweepOptions { solve, shard, points_at_once: 0 }, |_| {});
     assert!(results.unsolved.is_empty() && !results.stopped, "every point solved: {:?}", results.unsolved);
     // The hand-worked figures, before anything is shown.
     let expected: Vec<(f64, f64)> = vec![(16.0, 16.0), (8.0, 12.0), (0.0, 8.0), (0.0, 12.0)];
