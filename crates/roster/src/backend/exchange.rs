@@ -48,6 +48,9 @@ pub struct Exchange {
     bound: AtomicU64,
     /// Set when the branch-and-bound run has finished or the caller cancelled.
     stop: AtomicBool,
+    /// A search races the branch-and-bound: only then do bounds from HiGHS's callbacks stop it
+    /// early or enter the reported bound (HiGHS's own final bound is used otherwise).
+    racing: AtomicBool,
     deadline: Option<Instant>,
     cancel: Option<Arc<AtomicBool>>,
     /// Relative gap at which the solve is done.
@@ -67,6 +70,7 @@ impl Exchange {
             known_to_mip: Mutex::new(f64::INFINITY),
             bound: AtomicU64::new(f64::NEG_INFINITY.to_bits()),
             stop: AtomicBool::new(false),
+            racing: AtomicBool::new(false),
             deadline,
             cancel,
             gap,
@@ -146,6 +150,16 @@ impl Exchange {
         if bound.is_finite() && bound > self.bound() {
             self.bound.store(bound.to_bits(), Ordering::Relaxed);
         }
+    }
+
+    /// Marks that a search races the branch-and-bound.
+    pub fn start_race(&self) {
+        self.racing.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether a search raced the branch-and-bound.
+    pub fn raced(&self) -> bool {
+        self.racing.load(Ordering::Relaxed)
     }
 
     /// Tells the search to finish.
@@ -265,7 +279,7 @@ unsafe extern "C" fn on_event(
                 exchange.raise_bound(out.mip_dual_bound);
                 exchange.report(out.mip_primal_bound);
                 // Stop on time, on request, or when the search's roster already meets the bound.
-                if exchange.interrupted() || exchange.should_stop() {
+                if exchange.interrupted() || (exchange.raced() && exchange.should_stop()) {
                     data_in.user_interrupt = 1;
                 }
             } else if kind == highs_sys::kHighsCallbackMipImprovingSolution {
