@@ -178,8 +178,7 @@ pub fn solve(
         return Ok(outcome);
     }
     configure(&mut model, Some(deadline), &Limits { gap: STAGE_TWO_GAP, ..limits.clone() })?;
-    let nodes = STAGE_TWO_NODES;
-    set_option(&mut model, "mip_max_nodes", nodes)?;
+    set_option(&mut model, "mip_max_nodes", STAGE_TWO_NODES)?;
     let stage_two = Instant::now();
     let Ok(solved) = model.try_solve() else { return Ok(outcome) };
     tracing::debug!(

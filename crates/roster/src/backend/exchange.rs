@@ -287,12 +287,11 @@ unsafe extern "C" fn on_event(
                     // SAFETY: HiGHS hands `mip_solution_size` values at `mip_solution`.
                     let columns = unsafe { std::slice::from_raw_parts(out.mip_solution, exchange.columns) };
                     if let Some(objective) = exchange.price(columns) {
-                        if std::env::var_os("ROSTER_SEARCH_LOG").is_some()
-                            && (objective - out.objective_function_value).abs() > improvement_tolerance(objective)
-                        {
-                            eprintln!(
-                                "exchange: HiGHS reported objective {} for a solution worth {objective}",
-                                out.objective_function_value
+                        if (objective - out.objective_function_value).abs() > improvement_tolerance(objective) {
+                            tracing::debug!(
+                                reported = out.objective_function_value,
+                                objective,
+                                "HiGHS reported another objective than its solution is worth"
                             );
                         }
                         exchange.mip_found(objective);

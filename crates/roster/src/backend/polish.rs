@@ -37,7 +37,7 @@ pub struct Polished {
 }
 
 /// Improves `start` on `model` (the stage-2 model, whose assignment columns it re-bounds for good)
-/// within `rounds` neighbourhoods, stopping early at `deadline` or when `stop` says so.
+/// within [`ROUNDS`] neighbourhoods, stopping early at `deadline` or when `stop` says so.
 pub fn run(
     mut model: highs::Model,
     space: &SearchSpace,
@@ -56,9 +56,7 @@ pub fn run(
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x0057_a6e2);
     let mut best = Polished { columns: start, objective, improvements: 0 };
     let mut target = (space.tags.len() / 8).clamp(MIN_FREE.min(space.tags.len()), MAX_FREE / 2);
-    let rounds = ROUNDS;
-    let nodes = NODES;
-    for round in 0..rounds {
+    for round in 0..ROUNDS {
         if stop() || deadline.is_some_and(|d| Instant::now() >= d) {
             break;
         }
@@ -67,7 +65,7 @@ pub fn run(
         fix(&mut model, &index, &lower, &upper);
         let left = deadline.map_or(f64::INFINITY, |d| d.saturating_duration_since(Instant::now()).as_secs_f64());
         if model.try_set_solution(Some(&best.columns), None, None, None).is_err()
-            || model.try_set_option("mip_max_nodes", nodes).is_err()
+            || model.try_set_option("mip_max_nodes", NODES).is_err()
             || model.try_set_option("mip_rel_gap", 0.0).is_err()
             || model.try_set_option("time_limit", left.max(0.01)).is_err()
             || model.try_set_option("random_seed", round as i32).is_err()
