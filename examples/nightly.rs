@@ -47,7 +47,10 @@ fn run(scenario: &Path, previous: Option<&String>, out_dir: &Path, window: f64) 
     });
     let progress = ProgressCallback::new(|p| {
         if let Some(best) = p.objective {
-            eprintln!("[{:>6.1} s] best {best:.2}, bound {:.2}, {}/{} parts done", p.seconds, p.bound, p.done, p.components);
+            eprintln!(
+                "[{:>6.1} s] best {best:.2}, bound {:.2}, {}/{} parts done",
+                p.seconds, p.bound, p.done, p.components
+            );
         }
     });
     let options = SolveOptions { cancel: Some(cancel), progress: Some(progress), previous, ..SolveOptions::default() };
@@ -67,7 +70,14 @@ fn run(scenario: &Path, previous: Option<&String>, out_dir: &Path, window: f64) 
         }
     }
     let r = &outcome.report;
-    println!("{:?}: agency cost {:.2}, bound {:.2}, gap {:.3}%, {:.1} s", r.status, r.objective, r.best_bound, 100.0 * r.gap, r.seconds);
+    println!(
+        "{:?}: agency cost {:.2}, bound {:.2}, gap {:.3}%, {:.1} s",
+        r.status,
+        r.objective,
+        r.best_bound,
+        100.0 * r.gap,
+        r.seconds
+    );
     Ok(())
 }
 

@@ -1,7 +1,9 @@
 //! The commands: each loads its input through the library, calls the library, prints and
 //! writes files, and returns the exit code (or a [`Failure`] that `main` prints to stderr).
 
-use crate::args::{CheckArgs, DiffArgs, ExportGridArgs, GenerateArgs, ImportCurtoisArgs, SchemaArgs, SolveArgs, ValidateArgs};
+use crate::args::{
+    CheckArgs, DiffArgs, ExportGridArgs, GenerateArgs, ImportCurtoisArgs, SchemaArgs, SolveArgs, ValidateArgs,
+};
 use crate::atomic::{self, WriteError};
 use crate::{exit, output, unattended};
 use roster::{Instance, LoadError, SolveError, SolveOptions};
@@ -200,7 +202,10 @@ pub fn solve(args: &SolveArgs) -> CommandResult {
             text.push_str("stopped by signal: this is the best roster found so far\n");
         }
         if let Some(list) = &outcome.changes {
-            text.push_str(&format!("changes against {}:\n", args.previous.as_deref().unwrap_or(Path::new("")).display()));
+            text.push_str(&format!(
+                "changes against {}:\n",
+                args.previous.as_deref().unwrap_or(Path::new("")).display()
+            ));
             text.push_str(&list.to_string());
             for note in &outcome.continuity {
                 text.push_str(&format!("  note: {note}\n"));
@@ -223,7 +228,10 @@ pub fn diff(args: &DiffArgs) -> CommandResult {
     match &args.json {
         Some(path) => {
             if atomic::same_target(path, &args.old) || atomic::same_target(path, &args.new) {
-                return Err(Failure::new(exit::BAD_INPUT, format!("--json {} would overwrite a roster", path.display())));
+                return Err(Failure::new(
+                    exit::BAD_INPUT,
+                    format!("--json {} would overwrite a roster", path.display()),
+                ));
             }
             atomic::write(path, &pretty_json(&list, path)?)?;
         }

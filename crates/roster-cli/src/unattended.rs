@@ -67,7 +67,10 @@ pub fn progress_display(quiet: bool) -> Option<(ProgressBar, ProgressCallback)> 
         return None;
     }
     let bar = ProgressBar::new_spinner();
-    bar.set_style(ProgressStyle::with_template("{spinner} {elapsed:>4} {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {elapsed:>4} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
     bar.enable_steady_tick(Duration::from_millis(120));
     bar.set_message("building the model");
     let shown = bar.clone();
@@ -91,7 +94,9 @@ fn describe(p: &Progress) -> String {
 pub fn init_logs(level: Option<&str>, json: bool) -> Result<(), String> {
     use tracing_subscriber::EnvFilter;
     let filter = match level {
-        Some(l) => EnvFilter::try_new(l).map_err(|e| format!("--log {l}: {e} (expected error, warn, info, debug or trace)"))?,
+        Some(l) => {
+            EnvFilter::try_new(l).map_err(|e| format!("--log {l}: {e} (expected error, warn, info, debug or trace)"))?
+        }
         None => EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn")),
     };
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);

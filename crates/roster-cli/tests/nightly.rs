@@ -40,12 +40,24 @@ fn solve_against_the_previous_night_writes_the_roster_and_the_change_list() {
     // Night 2 replaces the published roster in place, as a nightly job would.
     let night2 = run(
         d,
-        &["solve", &fixture("nightly/night-2.json"), "--previous", "roster.json", "--out", "roster.json", "--changes", "changes.json"],
+        &[
+            "solve",
+            &fixture("nightly/night-2.json"),
+            "--previous",
+            "roster.json",
+            "--out",
+            "roster.json",
+            "--changes",
+            "changes.json",
+        ],
     );
     assert_eq!(night2.status.code(), Some(0), "{}", text(&night2.stderr));
     let stdout = text(&night2.stdout);
     assert!(stdout.contains("staff to notify: 2 shifts added, 2 removed, 20 unchanged"), "{stdout}");
-    assert!(stdout.contains("note: anna on w-0305: no longer possible (unavailable: sick) (inside the notice period)"), "{stdout}");
+    assert!(
+        stdout.contains("note: anna on w-0305: no longer possible (unavailable: sick) (inside the notice period)"),
+        "{stdout}"
+    );
     let changes: serde_json::Value = serde_json::from_slice(&std::fs::read(d.join("changes.json")).unwrap()).unwrap();
     assert_eq!(changes["changes"]["added"], 2);
     assert_eq!(changes["changes"]["removed"], 2);
@@ -117,7 +129,8 @@ fn the_same_input_and_thread_count_give_the_same_bytes() {
     let gen = run(d, &["generate", "--staff", "12", "--weeks", "2", "--seed", "1", "--out", "pool.json"]);
     assert_eq!(gen.status.code(), Some(0));
     for out in ["a.json", "b.json"] {
-        let solved = run(d, &["solve", "pool.json", "--out", out, "--threads", "2", "--quiet", "--csv", &format!("{out}.csv")]);
+        let solved =
+            run(d, &["solve", "pool.json", "--out", out, "--threads", "2", "--quiet", "--csv", &format!("{out}.csv")]);
         assert_eq!(solved.status.code(), Some(0), "{}", text(&solved.stderr));
     }
     assert_eq!(std::fs::read(d.join("a.json")).unwrap(), std::fs::read(d.join("b.json")).unwrap());
@@ -133,7 +146,9 @@ fn structured_logs_time_each_phase_as_json_lines() {
     let lines: Vec<serde_json::Value> =
         text(&out.stderr).lines().map(|l| serde_json::from_str(l).expect("a JSON log line")).collect();
     let messages: Vec<&str> = lines.iter().filter_map(|l| l["fields"]["message"].as_str()).collect();
-    for phase in ["scenario loaded and validated", "candidate pairs and components found", "component solved", "roster written"] {
+    for phase in
+        ["scenario loaded and validated", "candidate pairs and components found", "component solved", "roster written"]
+    {
         assert!(messages.contains(&phase), "no {phase:?} in {messages:?}");
     }
     assert!(lines.iter().all(|l| l["fields"]["seconds"].is_number()), "{lines:?}");

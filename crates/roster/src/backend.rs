@@ -123,7 +123,12 @@ pub fn solve(
             start.iter().filter(|(c, _)| *c < n_cols).map(|&(c, v)| (c as highs_sys::HighsInt, v)).unzip();
         // SAFETY: the model is live; `index` and `value` have `index.len()` entries.
         unsafe {
-            highs_sys::Highs_setSparseSolution(model.as_mut_ptr(), index.len() as highs_sys::HighsInt, index.as_ptr(), value.as_ptr());
+            highs_sys::Highs_setSparseSolution(
+                model.as_mut_ptr(),
+                index.len() as highs_sys::HighsInt,
+                index.as_ptr(),
+                value.as_ptr(),
+            );
         }
     }
     let started = Instant::now();
@@ -286,7 +291,10 @@ fn branch_and_bound(
         match exchange.violation(&columns) {
             None => (exchange.price(&columns).unwrap_or(f64::NAN), columns),
             Some(problem) if searched.is_some() => {
-                tracing::warn!(problem, "HiGHS's final solution breaks the original model; the search's roster is used");
+                tracing::warn!(
+                    problem,
+                    "HiGHS's final solution breaks the original model; the search's roster is used"
+                );
                 (f64::INFINITY, Vec::new())
             }
             Some(problem) => {

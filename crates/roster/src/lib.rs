@@ -35,12 +35,12 @@ pub mod solve;
 pub mod time;
 
 pub use check::{booking_violations, check, check_member, objective, Violation};
+pub use diff::{diff, ChangeList};
 pub use error::{InputError, LoadError};
 pub use kpi::kpi;
 pub use model::Instance;
 pub use roster::Roster;
 pub use scenario::Scenario;
-pub use diff::{diff, ChangeList};
 pub use solve::{solve, Outcome, Progress, ProgressCallback, SolveError, SolveOptions};
 
 /// Reads a scenario file, reporting the line, column and JSON path of any syntax or type error.

@@ -87,10 +87,9 @@ impl std::fmt::Display for ContinuityNote {
             NoteKind::HeadcountReduced { within_notice } => {
                 write!(f, "{staff} on {vacancy}: vacancy needs fewer people now{}", notice(*within_notice))
             }
-            NoteKind::FreezeReleased => write!(
-                f,
-                "{staff} on {vacancy}: frozen shifts of this group break hard rules together; re-planned"
-            ),
+            NoteKind::FreezeReleased => {
+                write!(f, "{staff} on {vacancy}: frozen shifts of this group break hard rules together; re-planned")
+            }
         }
     }
 }

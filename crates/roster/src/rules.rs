@@ -49,7 +49,9 @@ impl Preset {
     pub fn notice(self) -> (u32, &'static str) {
         match self {
             Preset::SeAtl => (14, "Arbetstidslagen (SFS 1982:673) 12 §: changes notified at least two weeks ahead"),
-            Preset::NoAml => (14, "arbeidsmiljøloven § 10-3: changes to the work schedule discussed at least 14 days ahead"),
+            Preset::NoAml => {
+                (14, "arbeidsmiljøloven § 10-3: changes to the work schedule discussed at least 14 days ahead")
+            }
             Preset::EuWtd => (14, "Directive (EU) 2019/1152 art. 10: reasonable advance notice (14 days assumed)"),
             Preset::None => (0, "no notice period (preset none)"),
         }

@@ -3,10 +3,10 @@
 
 use crate::backend::{self, ColumnTag, Limits, MipOutcome, MipStatus, SearchSpace};
 use crate::diff::{diff, ChangeList};
-use crate::previous::{Continuity, ContinuityNote, NoteKind};
 use crate::eligibility::{components, Candidates, Component};
 use crate::formulation::{Formulation, Mode};
 use crate::model::Instance;
+use crate::previous::{Continuity, ContinuityNote, NoteKind};
 use crate::roster::{Assignment, Roster, SolveReport, SolveStatus};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -247,7 +247,10 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
             Some(deadline) => {
                 let now = Instant::now();
                 let share = (sizes[i] as f64 * workers as f64 / waiting as f64).min(1.0);
-                Limits { deadline: Some(now + deadline.saturating_duration_since(now).mul_f64(share)), ..limits.clone() }
+                Limits {
+                    deadline: Some(now + deadline.saturating_duration_since(now).mul_f64(share)),
+                    ..limits.clone()
+                }
             }
             None => limits.clone(),
         };
@@ -465,12 +468,7 @@ fn solve_kept_component(
     let Context { keep, hint, tally } = context;
     let built = Instant::now();
     let mut f = Formulation::build(instance, candidates, component, Mode::Roster);
-    tracing::debug!(
-        variables = f.columns(),
-        rows = f.rows(),
-        seconds = built.elapsed().as_secs_f64(),
-        "model built"
-    );
+    tracing::debug!(variables = f.columns(), rows = f.rows(), seconds = built.elapsed().as_secs_f64(), "model built");
     let mut limits = limits.clone();
     if let Some((tally, i)) = tally {
         let worst_case = f.worst_case;

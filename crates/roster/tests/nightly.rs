@@ -57,8 +57,7 @@ fn night_two_keeps_the_frozen_shifts_and_changes_only_what_it_must() {
     // 24 March shift are removed, the renamed 26 March shift is the same shift; nothing else.
     let changes = o.changes.as_ref().expect("a change list with --previous");
     assert_eq!((changes.added, changes.removed, changes.unchanged), (2, 2, 20));
-    let added: BTreeSet<&str> =
-        changes.staff.iter().flat_map(|s| s.added.iter().map(|r| r.vacancy.as_str())).collect();
+    let added: BTreeSet<&str> = changes.staff.iter().flat_map(|s| s.added.iter().map(|r| r.vacancy.as_str())).collect();
     assert_eq!(added, BTreeSet::from(["extra-0310", "extra-0321"]));
     let removed: BTreeSet<&str> =
         changes.staff.iter().flat_map(|s| s.removed.iter().map(|r| r.vacancy.as_str())).collect();
@@ -70,7 +69,10 @@ fn night_two_keeps_the_frozen_shifts_and_changes_only_what_it_must() {
 
     // The notes say why each night-1 shift did not carry over as it was.
     let kinds: Vec<(&str, &NoteKind)> = o.continuity.iter().map(|n| (n.vacancy.as_str(), &n.kind)).collect();
-    assert!(kinds.contains(&("w-0305", &NoteKind::NoLongerPossible { reason: "unavailable: sick".into(), within_notice: true })));
+    assert!(kinds.contains(&(
+        "w-0305",
+        &NoteKind::NoLongerPossible { reason: "unavailable: sick".into(), within_notice: true }
+    )));
     assert!(kinds.contains(&("w-0324", &NoteKind::VacancyCancelled)));
     assert!(kinds.contains(&("w-0326", &NoteKind::VacancyRenamed { now: "w-0326-b".into() })));
     assert_eq!(kinds.len(), 3);
@@ -125,12 +127,11 @@ fn a_published_shift_is_given_up_when_agency_cost_demands_it() {
 #[test]
 fn staff_who_left_and_shifts_no_longer_possible_are_notes_not_errors() {
     let night1 = night_one();
-    let mut scenario: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/nightly/night-1.json"),
-        )
-        .unwrap())
-        .unwrap();
+    let mut scenario: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/nightly/night-1.json"))
+            .unwrap(),
+    )
+    .unwrap();
     // Bo has left the pool; Cai is no longer introduced to the ward.
     scenario["staff"].as_array_mut().unwrap().retain(|s| s["id"] != "bo");
     scenario["staff"][1]["units"] = json!([]);
@@ -143,7 +144,10 @@ fn staff_who_left_and_shifts_no_longer_possible_are_notes_not_errors() {
     let impossible = continuity
         .notes
         .iter()
-        .filter(|n| n.staff == "cai" && matches!(&n.kind, NoteKind::NoLongerPossible { reason, .. } if reason.contains("introduced")))
+        .filter(|n| {
+            n.staff == "cai"
+                && matches!(&n.kind, NoteKind::NoLongerPossible { reason, .. } if reason.contains("introduced"))
+        })
         .count();
     assert_eq!(impossible, count("cai"));
     assert_eq!(continuity.frozen.len() + continuity.published.len(), count("anna"));
@@ -221,7 +225,10 @@ fn a_starting_roster_changes_nothing_but_speed() {
     let night1 = night_one();
     let n2 = fixture("night-2.json");
     let plain = solve_checked(&n2);
-    let started = solve_checked_with(&n2, &SolveOptions { start: Some(night1.roster.clone()), threads: 1, ..SolveOptions::default() });
+    let started = solve_checked_with(
+        &n2,
+        &SolveOptions { start: Some(night1.roster.clone()), threads: 1, ..SolveOptions::default() },
+    );
     assert_hours(agency_hours(&started), agency_hours(&plain));
     assert!((started.report.objective - plain.report.objective).abs() < 1e-6);
     // A start is not a previous roster: no change list, no notes.

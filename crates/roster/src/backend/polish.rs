@@ -79,7 +79,8 @@ pub fn run(
         if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
             let columns = solved.get_solution().columns().to_vec();
             if let Some(value) = original.objective(&columns) {
-                if value < best.objective - improvement_tolerance(best.objective) && original.violation(&columns).is_none()
+                if value < best.objective - improvement_tolerance(best.objective)
+                    && original.violation(&columns).is_none()
                 {
                     best = Polished { columns, objective: value, improvements: best.improvements + 1 };
                 }

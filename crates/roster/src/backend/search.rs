@@ -212,7 +212,11 @@ pub(super) fn fix(model: &mut highs::Model, index: &[highs_sys::HighsInt], lower
 }
 
 /// Bounds of every assignment column: free in the neighbourhood, fixed at the incumbent outside.
-pub(super) fn bounds(space: &SearchSpace, free: &[bool], columns: &[f64]) -> (Vec<highs_sys::HighsInt>, Vec<f64>, Vec<f64>) {
+pub(super) fn bounds(
+    space: &SearchSpace,
+    free: &[bool],
+    columns: &[f64],
+) -> (Vec<highs_sys::HighsInt>, Vec<f64>, Vec<f64>) {
     let mut index = Vec::with_capacity(space.tags.len());
     let mut lower = Vec::with_capacity(space.tags.len());
     let mut upper = Vec::with_capacity(space.tags.len());
@@ -291,7 +295,13 @@ impl Shape {
     }
 
     /// A random neighbourhood of about `target` free columns.
-    pub(super) fn neighbourhood(&self, rng: &mut ChaCha8Rng, target: usize, space: &SearchSpace, columns: &[f64]) -> Vec<bool> {
+    pub(super) fn neighbourhood(
+        &self,
+        rng: &mut ChaCha8Rng,
+        target: usize,
+        space: &SearchSpace,
+        columns: &[f64],
+    ) -> Vec<bool> {
         let mut free = vec![false; self.tags];
         match rng.random_range(0..6) {
             5 => self.free_weekends(rng, target, space, &mut free),

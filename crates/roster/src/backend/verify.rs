@@ -107,7 +107,10 @@ impl ModelCopy {
         let slack = |bound: f64| TOLERANCE * bound.abs().max(1.0);
         let mut activity = vec![0.0; self.row_lower.len()];
         for (j, &v) in x.iter().enumerate() {
-            if !v.is_finite() || v < self.col_lower[j] - slack(self.col_lower[j]) || v > self.col_upper[j] + slack(self.col_upper[j]) {
+            if !v.is_finite()
+                || v < self.col_lower[j] - slack(self.col_lower[j])
+                || v > self.col_upper[j] + slack(self.col_upper[j])
+            {
                 return Some(format!("column {j} = {v} outside [{}, {}]", self.col_lower[j], self.col_upper[j]));
             }
             if self.integer[j] && (v - v.round()).abs() > TOLERANCE {

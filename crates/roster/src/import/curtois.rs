@@ -624,7 +624,12 @@ pub fn to_scenario(instance: &CurtoisInstance, name: &str) -> Scenario {
             overrides: RuleOverrides { max_shifts_per_day: Some(Some(1)), ..RuleOverrides::default() },
         },
         agency: AgencyCosts::default(),
-        objective: ObjectiveWeights { overtime_per_hour: 0.0, fairness_per_hour: 0.0, preference: 0.0, ..Default::default() },
+        objective: ObjectiveWeights {
+            overtime_per_hour: 0.0,
+            fairness_per_hour: 0.0,
+            preference: 0.0,
+            ..Default::default()
+        },
         planning: Default::default(),
         staff,
         vacancies,
