@@ -132,12 +132,12 @@ pub fn solve(
         }
     }
     let started = Instant::now();
-    let (outcome, model) = match branch_and_bound(model, &exchange, limits, search_model, space, n_cols, started)? {
-        StageOne::Done(outcome) => return Ok(outcome),
-        StageOne::Solved(outcome, model) => (outcome, model),
-    };
+    let (mut outcome, mut model) =
+        match branch_and_bound(model, &exchange, limits, search_model, space, n_cols, started)? {
+            StageOne::Done(outcome) => return Ok(outcome),
+            StageOne::Solved(outcome, model) => (outcome, model),
+        };
     let stage_one_seconds = started.elapsed().as_secs_f64();
-    let mut outcome = outcome;
     let secondary_terms = coefficients(&secondary, &column);
     if !limits.secondary || secondary_terms.iter().all(|&c| c == 0.0) {
         outcome.secondary_optimal = true;
@@ -146,11 +146,13 @@ pub fn solve(
     // Stage 2: keep the covered value, minimise the secondary objective.
     let covered = coefficients(&savings, &column);
     let covered_now: f64 = covered.iter().zip(&outcome.columns).map(|(c, x)| c * x).sum();
-    let mut model = model;
+    let tolerance = 1e-6 * covered_now.abs().max(1.0);
+    // A stage-2 roster is taken only if it keeps the stage-1 agency cost (within tolerance).
+    let keeps_agency_cost =
+        |columns: &[f64]| covered.iter().zip(columns).map(|(c, x)| c * x).sum::<f64>() >= covered_now - 2.0 * tolerance;
     let stage_two_role = Role::Interruptible(&exchange);
     // SAFETY: as above; `stage_two_role` outlives the stage-2 solve.
     unsafe { exchange::attach(model.as_mut_ptr(), &stage_two_role) };
-    let tolerance = 1e-6 * covered_now.abs().max(1.0);
     stage_two_objective(&mut model, &secondary_terms, &covered, covered_now - tolerance)?;
     if let Some((ratio, row)) = fairness_ratio {
         fix_fairness_ratio(&mut model, column[&ratio], row, outcome.columns[column[&ratio]]);
@@ -175,8 +177,7 @@ pub fn solve(
                 seconds = stage_two.elapsed().as_secs_f64(),
                 "stage 2 (secondary objective) by neighbourhood search done"
             );
-            let kept: f64 = covered.iter().zip(&p.columns).map(|(c, x)| c * x).sum();
-            if kept >= covered_now - 2.0 * tolerance {
+            if keeps_agency_cost(&p.columns) {
                 outcome.columns = p.columns;
             }
         }
@@ -193,8 +194,7 @@ pub fn solve(
     );
     if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
         let columns = solved.get_solution().columns().to_vec();
-        let kept: f64 = covered.iter().zip(&columns).map(|(c, x)| c * x).sum();
-        if kept >= covered_now - 2.0 * tolerance {
+        if keeps_agency_cost(&columns) {
             outcome.columns = columns;
             outcome.secondary_optimal = solved.status() == HighsModelStatus::Optimal;
         }

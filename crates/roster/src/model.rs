@@ -711,7 +711,7 @@ impl Resolver {
             shift_types,
             weights: sc.objective.clone(),
             now,
-            notice_days: sc.planning.notice_days.unwrap_or(preset.notice().0),
+            notice_days: sc.planning.notice_days.unwrap_or(preset.notice_days()),
         })
     }
 

@@ -45,15 +45,14 @@ impl Preset {
         Preset::ALL.into_iter().find(|p| p.name() == name)
     }
 
-    /// Days of notice before a published shift may be changed, and where that comes from.
-    pub fn notice(self) -> (u32, &'static str) {
+    /// Days of notice before a published shift may be changed: 14 for `se-atl` (ATL 12 §:
+    /// changes notified at least two weeks ahead), `no-aml` (aml. § 10-3: changes to the work
+    /// schedule discussed at least 14 days ahead) and `eu-wtd` (Directive (EU) 2019/1152 art. 10
+    /// asks for reasonable notice; 14 days assumed); 0 for `none`.
+    pub fn notice_days(self) -> u32 {
         match self {
-            Preset::SeAtl => (14, "Arbetstidslagen (SFS 1982:673) 12 §: changes notified at least two weeks ahead"),
-            Preset::NoAml => {
-                (14, "arbeidsmiljøloven § 10-3: changes to the work schedule discussed at least 14 days ahead")
-            }
-            Preset::EuWtd => (14, "Directive (EU) 2019/1152 art. 10: reasonable advance notice (14 days assumed)"),
-            Preset::None => (0, "no notice period (preset none)"),
+            Preset::SeAtl | Preset::NoAml | Preset::EuWtd => 14,
+            Preset::None => 0,
         }
     }
 
