@@ -1,13 +1,16 @@
 //! The one seam to the MIP solver: hands a [`Formulation`] to HiGHS and reads back values,
 //! objective, proven bound and status.
 //!
-//! The solve is lexicographic. Stage 1 minimises agency cost. Stage 2 fixes agency cost at the
+//! The solve is lexicographic. Stage 1 minimises agency cost: on larger components first by
+//! the optimal-face dive ([`face`]), which proves a roster optimal from the LP bound alone when
+//! it can, else by HiGHS's branch-and-bound. Stage 2 fixes agency cost at the
 //! stage-1 value (a row `covered >= covered* - tolerance`), warm-starts from the stage-1 roster
 //! and minimises the secondary objective, so secondary terms can never buy a worse agency cost.
 //! good_lp builds the HiGHS model; the highs crate runs it, because good_lp's own solution type
 //! does not expose the dual bound we need to report honest gaps.
 
 mod exchange;
+mod face;
 mod polish;
 mod search;
 mod verify;
@@ -103,6 +106,8 @@ pub fn solve(
         )),
         None => None,
     };
+    let (variables_for_face, objective_for_face, constraints_for_face) =
+        (variables.clone(), objective.clone(), constraints.clone());
     let mut model = build(variables, objective, constraints, limits)?;
     if n_cols >= IPM_ROOT_COLUMNS && space.is_none() {
         // Large models: the root LP by interior point. On a 200-staff pool (23k columns) dual
@@ -132,11 +137,21 @@ pub fn solve(
         }
     }
     let started = Instant::now();
-    let (mut outcome, mut model) =
-        match branch_and_bound(model, &exchange, limits, search_model, space, n_cols, started)? {
-            StageOne::Done(outcome) => return Ok(outcome),
-            StageOne::Solved(outcome, model) => (outcome, model),
-        };
+    let on_face = match large {
+        Some(_) => optimal_face(&variables_for_face, &objective_for_face, &constraints_for_face, &exchange, limits)?,
+        None => None,
+    };
+    let (mut outcome, mut model) = match on_face {
+        Some(outcome) => (outcome, model),
+        None => {
+            // HiGHS's time limit counts from when it is set: set it again after the dive.
+            configure(&mut model, limits.deadline, limits)?;
+            match branch_and_bound(model, &exchange, limits, search_model, space, n_cols, started)? {
+                StageOne::Done(outcome) => return Ok(outcome),
+                StageOne::Solved(outcome, model) => (outcome, model),
+            }
+        }
+    };
     let stage_one_seconds = started.elapsed().as_secs_f64();
     let secondary_terms = coefficients(&secondary, &column);
     if !limits.secondary || secondary_terms.iter().all(|&c| c == 0.0) {
@@ -201,6 +216,75 @@ pub fn solve(
     }
     Ok(outcome)
 }
+
+/// Stage 1 by the optimal-face dive ([`face`]): the optimal roster with the LP bound as its
+/// proof, or nothing (then the branch-and-bound runs).
+fn optimal_face(
+    variables: &good_lp::ProblemVariables,
+    objective: &Expression,
+    constraints: &[good_lp::Constraint],
+    exchange: &Exchange,
+    limits: &Limits,
+) -> Result<Option<MipOutcome>, String> {
+    let started = Instant::now();
+    // ROSTER_FACE_SECONDS overrides the budget (0 switches the dive off), for benchmarking.
+    let budget: f64 = std::env::var("ROSTER_FACE_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(FACE_SECONDS);
+    if budget <= 0.0 {
+        return Ok(None);
+    }
+    // Under a time limit the dive takes at most a fifth of what is left, so that a failed dive
+    // leaves the branch-and-bound most of the time.
+    let budget = match limits.deadline {
+        Some(d) => budget.min(0.2 * d.saturating_duration_since(started).as_secs_f64()),
+        None => budget,
+    };
+    let face_deadline = Instant::now() + Duration::from_secs_f64(budget);
+    let deadline = limits.deadline.map_or(face_deadline, |d| d.min(face_deadline));
+    let build_copy = || {
+        let mut m = build(variables.clone(), objective.clone(), constraints.to_vec(), limits)?;
+        configure(&mut m, Some(deadline), limits)?;
+        Ok::<_, String>(m)
+    };
+    let (lp, mip) = (build_copy()?, build_copy()?);
+    let role = Role::Interruptible(exchange);
+    let attach = |m: &mut highs::Model| {
+        // SAFETY: the model is live; `role` outlives `face::dive`, which drops the model.
+        unsafe { exchange::attach(m.as_mut_ptr(), &role) };
+        configure(m, Some(deadline), limits)?;
+        // A limit in work as well as time: on the sample the face's roster is found at the root.
+        set_option(m, "mip_max_nodes", FACE_NODES)
+    };
+    let Some(face) = face::dive(lp, mip, exchange.model(), attach)? else {
+        tracing::debug!(seconds = started.elapsed().as_secs_f64(), "optimal face: no LP optimum");
+        return Ok(None);
+    };
+    tracing::debug!(
+        bound = face.bound,
+        fixed_columns = face.fixed_columns,
+        tight_rows = face.tight_rows,
+        found = face.columns.is_some(),
+        lp_seconds = face.lp_seconds,
+        seconds = started.elapsed().as_secs_f64(),
+        "optimal face"
+    );
+    let Some(columns) = face.columns else { return Ok(None) };
+    let objective = exchange.price(&columns).unwrap_or(f64::NAN);
+    if let Some(progress) = &limits.progress {
+        (progress.0)(objective, face.bound.min(objective));
+    }
+    Ok(Some(MipOutcome {
+        status: MipStatus::Optimal,
+        objective,
+        bound: face.bound.min(objective),
+        columns,
+        secondary_optimal: false,
+    }))
+}
+
+/// Most seconds the optimal-face MIP may take before the branch-and-bound takes over.
+const FACE_SECONDS: f64 = 10.0;
+/// Most branch-and-bound nodes of the optimal-face MIP.
+const FACE_NODES: i32 = 200;
 
 /// How stage 1's branch-and-bound ended: with the outcome and the model for stage 2, or with
 /// nothing more to do.

@@ -257,7 +257,7 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
         let limits = &limits;
         let progress = tally.clone().map(|t| (t, i));
         let context = Context { keep: continuity.as_ref(), hint: hint.as_ref(), tally: progress };
-        solve_component(instance, &candidates, c, &limits, context)
+        solve_component(instance, &candidates, c, limits, context)
     });
     let mut notes = continuity.as_ref().map(|k| k.continuity.notes.clone()).unwrap_or_default();
 
@@ -598,11 +598,11 @@ fn run_parallel<T: Send>(
     let slots: Vec<Mutex<Option<T>>> = components.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
         for _ in 0..workers {
-            scope.spawn(|| loop {
-                let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) else { break };
-                let c = &components[i];
-                let r = work(i, c);
-                *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
+            scope.spawn(|| {
+                while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let r = work(i, &components[i]);
+                    *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
+                }
             });
         }
     });

@@ -110,6 +110,11 @@ impl Exchange {
         lock(&self.best).as_ref().map_or(f64::INFINITY, |b| b.objective)
     }
 
+    /// The original model as HiGHS holds it.
+    pub fn model(&self) -> &ModelCopy {
+        &self.model
+    }
+
     /// The objective of `columns`, computed here (`None` if it has the wrong length).
     pub fn price(&self, columns: &[f64]) -> Option<f64> {
         self.model.objective(columns)

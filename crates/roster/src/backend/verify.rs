@@ -93,6 +93,26 @@ impl ModelCopy {
         self.cost.len()
     }
 
+    /// Number of rows.
+    pub fn rows(&self) -> usize {
+        self.row_lower.len()
+    }
+
+    /// Bounds of column `j`.
+    pub fn column_bounds(&self, j: usize) -> (f64, f64) {
+        (self.col_lower[j], self.col_upper[j])
+    }
+
+    /// Bounds of row `i`.
+    pub fn row_bounds(&self, i: usize) -> (f64, f64) {
+        (self.row_lower[i], self.row_upper[i])
+    }
+
+    /// The largest cost coefficient in size (at least 1): the scale of the objective.
+    pub fn cost_scale(&self) -> f64 {
+        self.cost.iter().fold(1.0, |m: f64, c| m.max(c.abs()))
+    }
+
     /// The objective value of `x` (as minimised), `None` if `x` has the wrong length.
     pub fn objective(&self, x: &[f64]) -> Option<f64> {
         (x.len() == self.cost.len())
