@@ -142,6 +142,8 @@ pub fn whatif(args: &WhatifArgs) -> CommandResult {
     let (Some(scenario_file), Some(out)) = (&args.scenario, &args.out) else {
         return Err(Failure::new(exit::BAD_INPUT, "expected SCENARIO and --out (see roster whatif --help)"));
     };
+    // RUST_LOG shows the solves' phases on stderr, as `roster solve --log` does.
+    crate::unattended::init_logs(None, false).map_err(|e| Failure::new(exit::BAD_INPUT, e))?;
     let mut outputs = vec![("--out", out.as_path())];
     outputs.extend(args.json.as_deref().map(|p| ("--json", p)));
     outputs.extend(args.chart.as_deref().map(|p| ("--chart", p)));
