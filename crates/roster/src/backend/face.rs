@@ -1,8 +1,9 @@
 //! The optimal-face dive: a primal heuristic that finds a roster worth exactly the LP bound,
 //! and so proves it optimal without a branch-and-bound tree.
 //!
-//! On pool rosters the LP relaxation of the stage-1 model (with its clique rows) is usually as
-//! strong as the integer optimum; what takes HiGHS long is finding a roster that reaches it.
+//! On many pool rosters (the sample's larger component among them) the LP relaxation of the
+//! stage-1 model, with its clique rows, is as strong as the integer optimum; what takes HiGHS
+//! long there is finding a roster that reaches it.
 //! Every roster whose cost equals the LP optimum `z` is itself an optimal LP solution, so it
 //! satisfies complementary slackness with *any* optimal dual solution `(y, d)`: a column with
 //! reduced cost `d_j != 0` sits at the bound it has in the LP solution, and a row with dual
@@ -13,8 +14,8 @@
 //! full branch-and-bound and has lost only the budget.
 //!
 //! Interior point without crossover gives duals in the relative interior of the optimal dual
-//! face, which fix the most (strict complementarity); a simplex vertex is used when interior
-//! point fails.
+//! face, which fix the most (strict complementarity). When interior point does not reach an
+//! optimum the dive gives up and the branch-and-bound runs.
 
 use super::verify::ModelCopy;
 use highs::{HighsModelStatus, HighsSolutionStatus};
@@ -25,8 +26,9 @@ pub(super) struct Face {
     pub bound: f64,
     /// A roster on the optimal face (priced at `bound` within tolerance), if one was found.
     pub columns: Option<Vec<f64>>,
-    /// Columns fixed by reduced costs and rows made tight by duals.
+    /// Columns fixed by their reduced costs.
     pub fixed_columns: usize,
+    /// Rows made tight by their duals.
     pub tight_rows: usize,
     /// Seconds the LP relaxation took.
     pub lp_seconds: f64,
