@@ -106,8 +106,8 @@ pub fn solve(
         )),
         None => None,
     };
-    let (variables_for_face, objective_for_face, constraints_for_face) =
-        (variables.clone(), objective.clone(), constraints.clone());
+    // The optimal-face dive (larger components only) builds its own copies of the model.
+    let face_parts = large.map(|_| (variables.clone(), objective.clone(), constraints.clone()));
     let mut model = build(variables, objective, constraints, limits)?;
     if n_cols >= IPM_ROOT_COLUMNS && space.is_none() {
         // Large models: the root LP by interior point. On a 200-staff pool (23k columns) dual
@@ -137,8 +137,10 @@ pub fn solve(
         }
     }
     let started = Instant::now();
-    let on_face = match large {
-        Some(_) => optimal_face(&variables_for_face, &objective_for_face, &constraints_for_face, &exchange, limits)?,
+    let on_face = match &face_parts {
+        Some((variables, objective, constraints)) => {
+            optimal_face(variables, objective, constraints, &exchange, limits)?
+        }
         None => None,
     };
     let (mut outcome, mut model) = match on_face {
