@@ -134,7 +134,7 @@ mod tests {
         }
     }
 
-    /// Three binaries with pairwise rows `x_a + x_b <= 1` (`rows` lists the pairs), minimising
+    /// One binary per weight, rows `x_a + x_b <= 1` for the pairs in `rows`, minimising
     /// `-sum weight * x`; returns the dive's result.
     fn dive_on(weights: &[f64], rows: &[(usize, usize)]) -> Face {
         let mut vars = ProblemVariables::new();
