@@ -433,11 +433,38 @@ fn points_run_one_at_a_time_when_the_solve_itself_has_the_parallelism() {
     // The hand-worked fixture is one component (anna and the three shifts): points side by side.
     let plan = three_shifts_plan(vec![add("rn", 0..=3)], Vec::new()).expect("plan");
     assert_eq!(roster_whatif::sweep::points_at_once(&plan, 4), 4);
-    // The sample pool splits into two independent components: with two threads each point
-    // takes both (its components in parallel), one point at a time.
+    // Two copies of it on two wards: two components of equal size, which each point's solve
+    // runs in parallel; so one point at a time with two threads, three at once with three.
+    let mut twice = serde_json::to_value(three_shifts()).expect("json");
+    twice["sites"][0]["units"]
+        .as_array_mut()
+        .expect("units")
+        .push(serde_json::json!({ "id": "ward2", "name": "Ward 2" }));
+    let mut berit = twice["staff"][0].clone();
+    berit["id"] = "berit".into();
+    berit["units"] = serde_json::json!(["ward2"]);
+    twice["staff"].as_array_mut().expect("staff").push(berit);
+    let copies: Vec<serde_json::Value> = twice["vacancies"]
+        .as_array()
+        .expect("vacancies")
+        .iter()
+        .map(|v| {
+            let mut v = v.clone();
+            v["id"] = format!("{}-2", v["id"].as_str().expect("id")).into();
+            v["unit"] = "ward2".into();
+            v
+        })
+        .collect();
+    twice["vacancies"].as_array_mut().expect("vacancies").extend(copies);
+    let twice: Scenario = serde_json::from_value(twice).expect("scenario");
+    let profiles = with_defaults(Vec::new(), &twice);
+    let plan = Plan::new(twice, &profiles, vec![add("rn", 0..=1)], Vec::new()).expect("plan");
+    assert_eq!(roster_whatif::sweep::points_at_once(&plan, 2), 1);
+    assert_eq!(roster_whatif::sweep::points_at_once(&plan, 3), 3);
+    // The sample pool splits into two components of unequal size (the smaller one is solved in
+    // a fraction of the larger one's time): points side by side, so no thread waits idle.
     let sample = roster::load_scenario(&fixture("sample-pool.json")).expect("sample");
     let profiles = with_defaults(Vec::new(), &sample);
     let plan = Plan::new(sample, &profiles, vec![add("ssk", 0..=1)], Vec::new()).expect("plan");
-    assert_eq!(roster_whatif::sweep::points_at_once(&plan, 2), 1);
-    assert_eq!(roster_whatif::sweep::points_at_once(&plan, 3), 3);
+    assert_eq!(roster_whatif::sweep::points_at_once(&plan, 2), 2);
 }

@@ -3,7 +3,9 @@
 //!
 //! The solve is lexicographic. Stage 1 minimises agency cost: on larger components first by
 //! the optimal-face dive ([`face`]), which proves a roster optimal from the LP bound alone when
-//! it can, else by HiGHS's branch-and-bound. Stage 2 fixes agency cost at the
+//! it can; then, when a gap is asked for, by a neighbourhood search ([`polish`]) whose roster
+//! ends the stage if it is within the gap of the LP bound; else by HiGHS's branch-and-bound,
+//! started from that roster. The gap is on agency cost ([`set_gap`]). Stage 2 fixes agency cost at the
 //! stage-1 value (a row `covered >= covered* - tolerance`), warm-starts from the stage-1 roster
 //! and minimises the secondary objective, so secondary terms can never buy a worse agency cost.
 //! good_lp builds the HiGHS model; the highs crate runs it, because good_lp's own solution type
@@ -30,8 +32,12 @@ use std::time::{Duration, Instant};
 pub struct Limits {
     /// Stop at this moment (best roster so far is kept).
     pub deadline: Option<Instant>,
-    /// Relative gap at which stage 1 stops.
+    /// Relative gap at which stage 1 stops, relative to `worst_case + objective` (for the roster
+    /// model: the agency cost, which is what the report's gap is relative to).
     pub gap: f64,
+    /// The constant that turns the stage-1 objective into the figure the gap is relative to
+    /// (the roster model minimises `-savings`; agency cost is `worst_case - savings`).
+    pub worst_case: f64,
     /// HiGHS threads.
     pub threads: usize,
     /// HiGHS random seed.
@@ -120,6 +126,7 @@ pub fn solve(
     // SAFETY: the model is live; read before any solve changes it.
     let original = unsafe { verify::ModelCopy::of(model.as_mut_ptr()) };
     let exchange = Exchange::new(original, limits.gap, limits.deadline, limits.cancel.clone())
+        .with_worst_case(limits.worst_case)
         .with_progress(limits.progress.clone());
     if !start.is_empty() {
         // A partial start (e.g. last night's roster): HiGHS completes the other columns, or
@@ -137,20 +144,70 @@ pub fn solve(
         }
     }
     let started = Instant::now();
-    let on_face = match &face_parts {
+    let dive = match &face_parts {
         Some((variables, objective, constraints)) => {
             optimal_face(variables, objective, constraints, &exchange, limits)?
         }
-        None => None,
+        None => Dive::Skipped,
     };
-    let (mut outcome, mut model) = match on_face {
-        Some(outcome) => (outcome, model),
-        None => {
-            // HiGHS's time limit counts from when it is set: set it again after the dive.
-            configure(&mut model, limits.deadline, limits)?;
-            match branch_and_bound(model, &exchange, limits, search_model, space, n_cols, started)? {
-                StageOne::Done(outcome) => return Ok(outcome),
-                StageOne::Solved(outcome, model) => (outcome, model),
+    let (mut outcome, mut model) = match dive {
+        Dive::Proven(outcome) => (outcome, model),
+        dive => {
+            let relaxation = match dive {
+                Dive::Bound(bound, values) => Some((bound, values)),
+                _ => None,
+            };
+            // The search pays when the solve is asked to stop at a gap: its roster, within the
+            // gap of the LP bound, ends stage 1 without a tree. When optimality is to be proven,
+            // the tree dominates and a good start saves little of it (sample, 8 hires: 52 s
+            // from the optimal roster against 48 s from nothing).
+            // ROSTER_STAGE_ONE_SEARCH=0 switches it off, for benchmarking.
+            let wants_search = limits.gap > 0.0 && std::env::var("ROSTER_STAGE_ONE_SEARCH").map_or(true, |v| v != "0");
+            let found = match (large, &face_parts) {
+                (Some(space), Some(parts)) if wants_search => {
+                    stage_one_search(parts, space, start, relaxation.as_ref(), &exchange, limits)?
+                }
+                _ => None,
+            };
+            let lp_bound = relaxation.as_ref().map_or(f64::NEG_INFINITY, |(b, _)| *b);
+            match found {
+                // Within the requested gap of the LP bound: no branch-and-bound needed.
+                Some(found) if within_gap(found.objective, lp_bound, limits) => {
+                    let proven = found.objective - lp_bound <= exchange::improvement_tolerance(found.objective);
+                    if let Some(progress) = &limits.progress {
+                        (progress.0)(found.objective, lp_bound.min(found.objective));
+                    }
+                    let outcome = MipOutcome {
+                        status: if proven { MipStatus::Optimal } else { MipStatus::Feasible },
+                        objective: found.objective,
+                        bound: lp_bound.min(found.objective),
+                        columns: found.columns,
+                        secondary_optimal: false,
+                    };
+                    (outcome, model)
+                }
+                found => {
+                    // HiGHS's time limit counts from when it is set: set it again after the dive.
+                    configure(&mut model, limits.deadline, limits)?;
+                    set_gap(&mut model, limits, lp_bound)?;
+                    if let Some(found) = found {
+                        // HiGHS starts from the search's roster; the exchange keeps it in case
+                        // HiGHS finds nothing better (or nothing at all) before the deadline.
+                        exchange.offer(&found.columns, Finder::Search);
+                        let _ = model.try_set_solution(Some(&found.columns), None, None, None);
+                    }
+                    match branch_and_bound(model, &exchange, limits, search_model, space, n_cols, started)? {
+                        StageOne::Done(outcome) => return Ok(outcome),
+                        StageOne::Solved(mut outcome, model) => {
+                            // The LP bound is proven too, and may be the better one.
+                            outcome.bound = outcome.bound.max(lp_bound).min(outcome.objective);
+                            if outcome.objective - outcome.bound <= exchange::improvement_tolerance(outcome.objective) {
+                                outcome.status = MipStatus::Optimal;
+                            }
+                            (outcome, model)
+                        }
+                    }
+                }
             }
         }
     };
@@ -187,7 +244,17 @@ pub fn solve(
         configure(&mut model, Some(deadline), limits)?;
         let stage_two = Instant::now();
         let stop = || exchange.interrupted();
-        if let Some(p) = polish::run(model, space, outcome.columns.clone(), limits.seed, Some(deadline), &stop) {
+        let never = |_: f64| false;
+        let run = polish::Run {
+            space,
+            seed: limits.seed,
+            budget: polish::STAGE_TWO,
+            guide: None,
+            enough: &never,
+            deadline: Some(deadline),
+            stop: &stop,
+        };
+        if let Some(p) = polish::run(model, outcome.columns.clone(), &run) {
             tracing::debug!(
                 objective = p.objective,
                 improvements = p.improvements,
@@ -200,7 +267,7 @@ pub fn solve(
         }
         return Ok(outcome);
     }
-    configure(&mut model, Some(deadline), &Limits { gap: STAGE_TWO_GAP, ..limits.clone() })?;
+    configure(&mut model, Some(deadline), &Limits { gap: STAGE_TWO_GAP, worst_case: 0.0, ..limits.clone() })?;
     set_option(&mut model, "mip_max_nodes", STAGE_TWO_NODES)?;
     let stage_two = Instant::now();
     let Ok(solved) = model.try_solve() else { return Ok(outcome) };
@@ -219,20 +286,30 @@ pub fn solve(
     Ok(outcome)
 }
 
+/// What the optimal-face dive left stage 1 with.
+enum Dive {
+    /// A roster proven optimal by the LP bound.
+    Proven(MipOutcome),
+    /// The LP bound (proven) and the relaxation's column values; the face held no roster.
+    Bound(f64, Vec<f64>),
+    /// Nothing: the dive was off, or the LP relaxation did not solve.
+    Skipped,
+}
+
 /// Stage 1 by the optimal-face dive ([`face`]): the optimal roster with the LP bound as its
-/// proof, or nothing (then the branch-and-bound runs).
+/// proof, or the LP bound and relaxation (then the search and branch-and-bound run).
 fn optimal_face(
     variables: &good_lp::ProblemVariables,
     objective: &Expression,
     constraints: &[good_lp::Constraint],
     exchange: &Exchange,
     limits: &Limits,
-) -> Result<Option<MipOutcome>, String> {
+) -> Result<Dive, String> {
     let started = Instant::now();
     // ROSTER_FACE_SECONDS overrides the budget (0 switches the dive off), for benchmarking.
     let budget: f64 = std::env::var("ROSTER_FACE_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(FACE_SECONDS);
     if budget <= 0.0 {
-        return Ok(None);
+        return Ok(Dive::Skipped);
     }
     // Under a time limit the dive takes at most a fifth of what is left, so that a failed dive
     // leaves the branch-and-bound most of the time.
@@ -258,7 +335,7 @@ fn optimal_face(
     };
     let Some(face) = face::dive(lp, mip, exchange.model(), attach)? else {
         tracing::debug!(seconds = started.elapsed().as_secs_f64(), "optimal face: no LP optimum");
-        return Ok(None);
+        return Ok(Dive::Skipped);
     };
     tracing::debug!(
         bound = face.bound,
@@ -269,12 +346,12 @@ fn optimal_face(
         seconds = started.elapsed().as_secs_f64(),
         "optimal face"
     );
-    let Some(columns) = face.columns else { return Ok(None) };
+    let Some(columns) = face.columns else { return Ok(Dive::Bound(face.bound, face.relaxation)) };
     let objective = exchange.price(&columns).unwrap_or(f64::NAN);
     if let Some(progress) = &limits.progress {
         (progress.0)(objective, face.bound.min(objective));
     }
-    Ok(Some(MipOutcome {
+    Ok(Dive::Proven(MipOutcome {
         status: MipStatus::Optimal,
         objective,
         bound: face.bound.min(objective),
@@ -282,6 +359,97 @@ fn optimal_face(
         secondary_optimal: false,
     }))
 }
+
+/// Stage 1's neighbourhood search ([`polish`] with [`polish::STAGE_ONE`]) from the warm start,
+/// or else from "nobody works" or HiGHS's first roster: a roster for the branch-and-bound to
+/// start from, which ends stage 1 by itself when it is within the gap of the LP bound.
+/// `None` when there is no starting roster.
+fn stage_one_search(
+    (variables, objective, constraints): &(good_lp::ProblemVariables, Expression, Vec<good_lp::Constraint>),
+    space: &SearchSpace,
+    start: &[(usize, f64)],
+    relaxation: Option<&(f64, Vec<f64>)>,
+    exchange: &Exchange,
+    limits: &Limits,
+) -> Result<Option<polish::Polished>, String> {
+    let began = Instant::now();
+    // Under a time limit the search takes at most a share of what is left; the rest is the
+    // branch-and-bound's.
+    let deadline = limits.deadline.map(|d| began + d.saturating_duration_since(began).mul_f64(STAGE_ONE_SEARCH_SHARE));
+    let build_copy = || {
+        let mut m = build(variables.clone(), objective.clone(), constraints.clone(), limits)?;
+        configure(&mut m, deadline, limits)?;
+        Ok::<_, String>(m)
+    };
+    let role = Role::Interruptible(exchange);
+    let attached = |mut m: highs::Model| {
+        // SAFETY: the model is live; `role` outlives it (every copy is dropped in this function).
+        unsafe { exchange::attach(m.as_mut_ptr(), &role) };
+        m
+    };
+    let n = exchange.model().columns();
+    let mut warm = vec![0.0; n];
+    for &(c, v) in start.iter().filter(|(c, _)| *c < n) {
+        warm[c] = v;
+    }
+    // The warm start, completed; else "nobody works a vacancy" when the rules allow it (they do
+    // unless someone has minimum hours); else HiGHS's first roster.
+    let n = exchange.model().columns();
+    let mut warm = vec![0.0; n];
+    for &(c, v) in start.iter().filter(|(c, _)| *c < n) {
+        warm[c] = v;
+    }
+    let mut first = polish::complete(attached(build_copy()?), space, &warm, START_NODES)
+        .filter(|c| exchange.violation(c).is_none());
+    if first.is_none() && !start.is_empty() {
+        first = polish::complete(attached(build_copy()?), space, &vec![0.0; n], START_NODES)
+            .filter(|c| exchange.violation(c).is_none());
+    }
+    if first.is_none() {
+        let mut m = attached(build_copy()?);
+        set_option(&mut m, "mip_max_improving_sols", 1)?;
+        set_option(&mut m, "mip_max_nodes", START_NODES)?;
+        if let Ok(solved) = m.try_solve() {
+            if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
+                first = Some(solved.get_solution().columns().to_vec()).filter(|c| exchange.violation(c).is_none());
+            }
+        }
+    }
+    let Some(first) = first else {
+        tracing::debug!(seconds = began.elapsed().as_secs_f64(), "stage 1 search: no starting roster");
+        return Ok(None);
+    };
+    let first_objective = exchange.price(&first).unwrap_or(f64::NAN);
+    let start_seconds = began.elapsed().as_secs_f64();
+    let bound = relaxation.map_or(f64::NEG_INFINITY, |(b, _)| *b);
+    let enough = |objective: f64| within_gap(objective, bound, limits);
+    let stop = || exchange.interrupted();
+    let run = polish::Run {
+        space,
+        seed: limits.seed,
+        budget: polish::STAGE_ONE,
+        guide: relaxation.map(|(_, values)| values.as_slice()),
+        enough: &enough,
+        deadline,
+        stop: &stop,
+    };
+    let found = polish::run(attached(build_copy()?), first, &run);
+    tracing::debug!(
+        start = first_objective,
+        objective = found.as_ref().map_or(f64::NAN, |f| f.objective),
+        improvements = found.as_ref().map_or(0, |f| f.improvements),
+        bound,
+        start_seconds,
+        seconds = began.elapsed().as_secs_f64(),
+        "stage 1 neighbourhood search done"
+    );
+    Ok(found)
+}
+
+/// Share of the time left that stage 1's neighbourhood search may take under a time limit.
+const STAGE_ONE_SEARCH_SHARE: f64 = 0.4;
+/// Branch-and-bound nodes for completing a starting roster (worked days, rest positions).
+const START_NODES: i32 = 500;
 
 /// Most seconds the optimal-face MIP may take before the branch-and-bound takes over.
 const FACE_SECONDS: f64 = 10.0;
@@ -457,7 +625,7 @@ fn configure(model: &mut highs::Model, deadline: Option<Instant>, limits: &Limit
         set_option(model, "output_flag", true)?;
         set_option(model, "log_to_console", true)?;
     }
-    set_option(model, "mip_rel_gap", limits.gap.max(0.0))?;
+    set_gap(model, limits, f64::NEG_INFINITY)?;
     // ROSTER_HIGHS_OPTIONS="name=value,..." passes HiGHS options through, for tuning experiments.
     if let Ok(list) = std::env::var("ROSTER_HIGHS_OPTIONS") {
         for pair in list.split(',').filter(|p| !p.is_empty()) {
@@ -484,6 +652,30 @@ fn configure(model: &mut highs::Model, deadline: Option<Instant>, limits: &Limit
         set_option(model, "time_limit", left)?;
     }
     Ok(())
+}
+
+/// Sets HiGHS's gap options so that it stops once `best - bound <= gap * (worst_case + best)`.
+///
+/// HiGHS's own relative gap is relative to its objective (`-savings` for the roster model,
+/// often ten times the agency cost), so it would stop far too early. Instead an absolute gap
+/// of `gap * (worst_case + known_bound)` is used: the agency cost of any roster is at least
+/// `worst_case + known_bound`, so this never stops later than asked for, and never earlier.
+/// Without a known bound only a zero gap is safe.
+fn set_gap(model: &mut highs::Model, limits: &Limits, known_bound: f64) -> Result<(), String> {
+    let gap = limits.gap.max(0.0);
+    if limits.worst_case == 0.0 {
+        // The objective is the figure itself (stage 2, the infeasibility diagnosis).
+        return set_option(model, "mip_rel_gap", gap);
+    }
+    let floor = if known_bound.is_finite() { (limits.worst_case + known_bound).max(0.0) } else { 0.0 };
+    set_option(model, "mip_rel_gap", 0.0)?;
+    set_option(model, "mip_abs_gap", (gap * floor).max(1e-6))
+}
+
+/// Whether `objective` is within the requested gap of `bound` (see [`set_gap`]).
+fn within_gap(objective: f64, bound: f64, limits: &Limits) -> bool {
+    let slack = limits.gap.max(0.0) * (limits.worst_case + objective).max(0.0);
+    objective - bound <= slack.max(exchange::improvement_tolerance(objective))
 }
 
 fn set_option<V: highs::HighsOptionValue>(model: &mut highs::Model, name: &str, value: V) -> Result<(), String> {
@@ -542,4 +734,63 @@ fn coefficients(e: &Expression, column: &std::collections::HashMap<good_lp::Vari
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits(gap: f64, worst_case: f64) -> Limits {
+        Limits {
+            deadline: None,
+            gap,
+            worst_case,
+            threads: 1,
+            seed: 0,
+            secondary: false,
+            search: false,
+            cancel: None,
+            progress: None,
+        }
+    }
+
+    #[test]
+    fn the_gap_is_relative_to_agency_cost_not_to_the_savings() {
+        // Sample, 8 extra nurses, larger component: worst case 4209.75 (every vacancy to the
+        // agency), LP bound -3933.80, optimum -3928.95 (agency cost 280.80). The LP bound is
+        // 4.85 below: 1.7% of agency cost, though only 0.12% of the savings.
+        let l = limits(0.01, 4209.75);
+        assert!(!within_gap(-3928.95, -3933.80, &l));
+        assert!(within_gap(-3928.95, -3933.80, &limits(0.02, 4209.75)));
+        // Equal values are always within the gap, also at gap 0.
+        assert!(within_gap(-3928.95, -3928.95, &limits(0.0, 4209.75)));
+        assert!(!within_gap(-3928.90, -3928.95, &limits(0.0, 4209.75)));
+        // Without a worst case the objective itself is the figure (e.g. minimum-hours slack).
+        assert!(within_gap(10.0, 9.95, &limits(0.01, 0.0)));
+        assert!(!within_gap(10.0, 9.8, &limits(0.01, 0.0)));
+    }
+
+    #[test]
+    fn highs_gets_an_absolute_gap_from_the_known_bound() {
+        let mut vars = good_lp::ProblemVariables::new();
+        let x = vars.add(good_lp::variable().binary());
+        let model = || build(vars.clone(), Expression::from(x), Vec::new(), &limits(0.0, 0.0)).unwrap();
+        let option = |m: &mut highs::Model, name: &std::ffi::CStr| {
+            let mut value = 0.0;
+            // SAFETY: the model is live; `name` names a double option.
+            unsafe { highs_sys::Highs_getDoubleOptionValue(m.as_mut_ptr(), name.as_ptr(), &mut value) };
+            value
+        };
+        // 1% of the least agency cost any roster can have: 4209.75 - 3933.80 = 275.95.
+        let mut m = model();
+        set_gap(&mut m, &limits(0.01, 4209.75), -3933.80).unwrap();
+        assert!((option(&mut m, c"mip_abs_gap") - 2.7595).abs() < 1e-9);
+        assert_eq!(option(&mut m, c"mip_rel_gap"), 0.0);
+        // No bound known yet: only a zero gap is safe.
+        set_gap(&mut m, &limits(0.01, 4209.75), f64::NEG_INFINITY).unwrap();
+        assert!(option(&mut m, c"mip_abs_gap") <= 1e-6);
+        // Without a worst case HiGHS's own relative gap is the right one.
+        set_gap(&mut m, &limits(0.01, 0.0), f64::NEG_INFINITY).unwrap();
+        assert_eq!(option(&mut m, c"mip_rel_gap"), 0.01);
+    }
 }

@@ -182,6 +182,7 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
         seed: options.seed,
         secondary: options.secondary,
         search: options.search,
+        worst_case: 0.0,
         cancel: options.cancel.clone(),
         progress: None,
     };
@@ -470,6 +471,7 @@ fn solve_kept_component(
     let mut f = Formulation::build(instance, candidates, component, Mode::Roster);
     tracing::debug!(variables = f.columns(), rows = f.rows(), seconds = built.elapsed().as_secs_f64(), "model built");
     let mut limits = limits.clone();
+    limits.worst_case = f.worst_case;
     if let Some((tally, i)) = tally {
         let worst_case = f.worst_case;
         limits.progress = Some(backend::StageProgress(Arc::new(move |objective: f64, bound: f64| {
@@ -557,7 +559,8 @@ fn explain_infeasible(
     let f = Formulation::build(instance, candidates, component, Mode::ElasticMinHours);
     let slacks: Vec<(usize, usize)> = f.min_hours_slack.iter().map(|&(s, var)| (s, f.column[&var])).collect();
     let objective: good_lp::Expression = f.min_hours_slack.iter().map(|&(_, var)| var).sum();
-    let limits = Limits { secondary: false, ..limits.clone() };
+    // The slack sum is the figure itself: its gap is relative to it (no worst case to add).
+    let limits = Limits { secondary: false, worst_case: 0.0, ..limits.clone() };
     let outcome = backend::solve(f, objective, &limits, None, &[]).map_err(SolveError::Solver)?;
     let mut reasons = Vec::new();
     if matches!(outcome.status, MipStatus::Optimal | MipStatus::Feasible) {

@@ -53,8 +53,10 @@ pub struct Exchange {
     racing: AtomicBool,
     deadline: Option<Instant>,
     cancel: Option<Arc<AtomicBool>>,
-    /// Relative gap at which the solve is done.
+    /// Relative gap at which the solve is done, relative to `worst_case + objective` (see
+    /// [`super::Limits::worst_case`]; with 0 relative to the objective itself).
     gap: f64,
+    worst_case: f64,
     /// Progress receiver, and when it was last told.
     progress: Option<super::StageProgress>,
     reported: Mutex<Option<Instant>>,
@@ -74,9 +76,16 @@ impl Exchange {
             deadline,
             cancel,
             gap,
+            worst_case: 0.0,
             progress: None,
             reported: Mutex::new(None),
         }
+    }
+
+    /// Makes the gap relative to `worst_case + objective` (see [`super::Limits::worst_case`]).
+    pub fn with_worst_case(mut self, worst_case: f64) -> Exchange {
+        self.worst_case = worst_case;
+        self
     }
 
     /// Tells `progress` the best objective and bound now and then while the branch-and-bound runs.
@@ -177,7 +186,8 @@ impl Exchange {
     pub fn should_stop(&self) -> bool {
         self.stop.load(Ordering::Relaxed) || self.interrupted() || {
             let best = self.best_objective();
-            best.is_finite() && best - self.bound() <= improvement_tolerance(best).max(self.gap * best.abs())
+            let scale = if self.worst_case == 0.0 { best.abs() } else { (self.worst_case + best).max(0.0) };
+            best.is_finite() && best - self.bound() <= improvement_tolerance(best).max(self.gap * scale)
         }
     }
 

@@ -32,6 +32,8 @@ pub(super) struct Face {
     pub tight_rows: usize,
     /// Seconds the LP relaxation took.
     pub lp_seconds: f64,
+    /// The LP relaxation's column values (they guide the neighbourhood search when the face is empty).
+    pub relaxation: Vec<f64>,
 }
 
 /// A reduced cost or dual of at least this size (relative to the objective's scale) fixes.
@@ -90,6 +92,7 @@ pub(super) fn dive(
             None
         }
     };
+    let relaxation = x.to_vec();
     let (mut fixed_columns, mut tight_rows) = (0, 0);
     let ptr = mip.as_mut_ptr();
     for j in 0..n {
@@ -112,7 +115,7 @@ pub(super) fn dive(
         .then(|| solved.get_solution().columns().to_vec())
         .filter(|c| original.violation(c).is_none())
         .filter(|c| original.objective(c).is_some_and(|v| v <= bound + super::exchange::improvement_tolerance(bound)));
-    Ok(Some(Face { bound, columns, fixed_columns, tight_rows, lp_seconds }))
+    Ok(Some(Face { bound, columns, fixed_columns, tight_rows, lp_seconds, relaxation }))
 }
 
 #[cfg(test)]
@@ -129,6 +132,7 @@ mod tests {
             seed: 0,
             secondary: false,
             search: false,
+            worst_case: 0.0,
             cancel: None,
             progress: None,
         }

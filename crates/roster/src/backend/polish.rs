@@ -1,13 +1,21 @@
-//! Stage 2 on larger components: improve the secondary objective (overtime, fairness,
-//! preferences, changes against a published roster) of the stage-1 roster by a deterministic
-//! neighbourhood search, with agency cost held by the stage-2 row.
+//! A deterministic neighbourhood search that improves a roster of larger components, used twice:
 //!
-//! HiGHS's branch-and-bound on the whole stage-2 model spends its time in the root (the
-//! fairness rows make the relaxation weak and the cut loop long) and rarely improves the
-//! starting roster within a reasonable budget. Instead, a fixed number of rounds each free a
-//! neighbourhood of the roster (the same kinds the stage-1 search uses), fix the rest and solve
-//! that small MIP within a node limit. Every limit counts work, not time, and the
-//! neighbourhoods come from a seeded generator, so the same input gives the same roster.
+//! - stage 1 ([`STAGE_ONE`]), between a failed optimal-face dive and the branch-and-bound: from
+//!   the warm start (a neighbouring what-if point's roster, last night's roster) or from "nobody
+//!   works", it lowers agency cost, half of its neighbourhoods guided by the LP relaxation the
+//!   dive solved (where relaxation and roster disagree, as in RINS). It ends the stage when its
+//!   roster is within the requested gap of the LP bound, and otherwise hands the
+//!   branch-and-bound a good incumbent, which HiGHS alone finds late on large pools;
+//! - stage 2 ([`STAGE_TWO`]): the secondary objective (overtime, fairness, preferences, changes
+//!   against a published roster) of the stage-1 roster, with agency cost held by the stage-2
+//!   row. HiGHS's branch-and-bound on the whole stage-2 model spends its time in the root (the
+//!   fairness rows make the relaxation weak and the cut loop long) and rarely improves the
+//!   starting roster within a reasonable budget.
+//!
+//! Each round frees a neighbourhood of the roster (the kinds of [`super::search`]), fixes the
+//! rest and solves that small MIP within a node limit. Every limit counts work, not time
+//! (a deadline only cuts the search short), and the neighbourhoods come from a seeded
+//! generator, so the same input gives the same roster.
 
 use super::exchange::improvement_tolerance;
 use super::search::{bounds, fix, SearchSpace, Shape};
@@ -17,15 +25,34 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use std::time::Instant;
 
-/// Neighbourhoods tried. With the largest neighbourhood at 200 free columns, 45 rounds reach
-/// the secondary objective that 30 rounds of up to 300 did on the sample (seeds 0-6), in about
-/// half the time: a 300-column sub-MIP now and then spends seconds in its root.
-const ROUNDS: usize = 45;
-/// Branch-and-bound nodes per neighbourhood.
-const NODES: i32 = 50;
-/// Smallest and largest neighbourhood, in free assignment columns.
+/// How much work a search may do.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    /// Neighbourhoods tried at most.
+    pub rounds: usize,
+    /// Stop after this many rounds in a row without an improvement.
+    pub patience: usize,
+    /// Branch-and-bound nodes per neighbourhood.
+    pub nodes: i32,
+    /// Largest neighbourhood, in free assignment columns.
+    pub max_free: usize,
+    /// Most seconds per neighbourhood, if any (a round that hits it makes the roster depend on
+    /// the machine's speed; the node limit alone does not bound a sub-MIP's root on large pools).
+    pub round_seconds: Option<f64>,
+}
+
+/// Stage 2. With the largest neighbourhood at 200 free columns, 45 rounds reach the secondary
+/// objective that 30 rounds of up to 300 did on the sample (seeds 0-6), in about half the time:
+/// a 300-column sub-MIP now and then spends seconds in its root.
+pub const STAGE_TWO: Budget = Budget { rounds: 45, patience: 45, nodes: 50, max_free: 200, round_seconds: None };
+
+/// Stage 1: more rounds and larger neighbourhoods (agency cost moves in larger steps than the
+/// secondary objective), ended early when the roster stops improving.
+pub const STAGE_ONE: Budget =
+    Budget { rounds: 120, patience: 15, nodes: 100, max_free: 2000, round_seconds: Some(2.0) };
+
+/// Smallest neighbourhood, in free assignment columns.
 const MIN_FREE: usize = 30;
-const MAX_FREE: usize = 200;
 
 /// What the polish did.
 #[derive(Debug, Clone)]
@@ -38,16 +65,28 @@ pub struct Polished {
     pub improvements: usize,
 }
 
-/// Improves `start` on `model` (the stage-2 model, whose assignment columns it re-bounds for good)
-/// within [`ROUNDS`] neighbourhoods, stopping early at `deadline` or when `stop` says so.
-pub fn run(
-    mut model: highs::Model,
-    space: &SearchSpace,
-    start: Vec<f64>,
-    seed: u64,
-    deadline: Option<Instant>,
-    stop: &dyn Fn() -> bool,
-) -> Option<Polished> {
+/// Where a search runs and when it stops early.
+pub struct Run<'a> {
+    /// The assignment columns.
+    pub space: &'a SearchSpace,
+    /// Seeds the neighbourhoods.
+    pub seed: u64,
+    /// The work it may do.
+    pub budget: Budget,
+    /// Column values of the LP relaxation, which guide half of the neighbourhoods.
+    pub guide: Option<&'a [f64]>,
+    /// Stop once this says the objective is good enough (e.g. within the gap of a proven bound).
+    pub enough: &'a dyn Fn(f64) -> bool,
+    /// Stop at this moment.
+    pub deadline: Option<Instant>,
+    /// Stop when this says so (cancel, signal).
+    pub stop: &'a dyn Fn() -> bool,
+}
+
+/// Improves `start` on `model` (whose assignment columns it re-bounds for good) as `run` says.
+/// `None` when `start` is not a roster of `model`.
+pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polished> {
+    let Run { space, seed, budget, guide, enough, deadline, stop } = *run;
     // SAFETY: the model is live; read before it is changed.
     let original = unsafe { ModelCopy::of(model.as_mut_ptr()) };
     let objective = original.objective(&start)?;
@@ -55,19 +94,31 @@ pub fn run(
         return None;
     }
     let shape = Shape::of(space);
+    let guide = guide.filter(|lp| lp.len() == start.len());
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x0057_a6e2);
     let mut best = Polished { columns: start, objective, improvements: 0 };
-    let mut target = (space.tags.len() / 8).clamp(MIN_FREE.min(space.tags.len()), MAX_FREE / 2);
-    for round in 0..ROUNDS {
-        if stop() || deadline.is_some_and(|d| Instant::now() >= d) {
+    // At most half the assignment columns free: a larger neighbourhood is the whole model again.
+    let max_free = budget.max_free.min(space.tags.len() / 2).max(MIN_FREE.min(space.tags.len()));
+    let mut target = (space.tags.len() / 8).clamp(MIN_FREE.min(space.tags.len()), max_free / 2);
+    let mut since_improvement = 0;
+    for round in 0..budget.rounds {
+        if stop()
+            || deadline.is_some_and(|d| Instant::now() >= d)
+            || enough(best.objective)
+            || since_improvement >= budget.patience
+        {
             break;
         }
-        let free = shape.neighbourhood(&mut rng, target, space, &best.columns);
+        let free = match guide {
+            Some(lp) if round % 2 == 1 => shape.guided(&mut rng, target, space, &best.columns, lp),
+            _ => shape.neighbourhood(&mut rng, target, space, &best.columns),
+        };
         let (index, lower, upper) = bounds(space, &free, &best.columns);
         fix(&mut model, &index, &lower, &upper);
         let left = deadline.map_or(f64::INFINITY, |d| d.saturating_duration_since(Instant::now()).as_secs_f64());
+        let left = budget.round_seconds.map_or(left, |s| s.min(left));
         if model.try_set_solution(Some(&best.columns), None, None, None).is_err()
-            || model.try_set_option("mip_max_nodes", NODES).is_err()
+            || model.try_set_option("mip_max_nodes", budget.nodes).is_err()
             || model.try_set_option("mip_rel_gap", 0.0).is_err()
             || model.try_set_option("time_limit", left.max(0.01)).is_err()
             || model.try_set_option("random_seed", round as i32).is_err()
@@ -77,6 +128,7 @@ pub fn run(
         let began = Instant::now();
         let Ok(solved) = model.try_solve() else { break };
         let status = solved.status();
+        since_improvement += 1;
         if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
             let columns = solved.get_solution().columns().to_vec();
             if let Some(value) = original.objective(&columns) {
@@ -84,6 +136,7 @@ pub fn run(
                     && original.violation(&columns).is_none()
                 {
                     best = Polished { columns, objective: value, improvements: best.improvements + 1 };
+                    since_improvement = 0;
                 }
             }
         }
@@ -93,15 +146,27 @@ pub fn run(
             ?status,
             best = best.objective,
             seconds = began.elapsed().as_secs_f64(),
-            "stage 2 neighbourhood"
+            "neighbourhood"
         );
         // Grow the neighbourhood while sub-problems are solved to the end, shrink it when not.
         target = if status == HighsModelStatus::Optimal {
-            (target + target / 4 + 1).min(space.tags.len()).min(MAX_FREE)
+            (target + target / 4 + 1).min(max_free)
         } else {
             (target * 3 / 4).max(MIN_FREE)
         };
         model = highs::Model::from(solved);
     }
     Some(best)
+}
+
+/// A whole roster of `model` with every assignment column at its value in `assignment` (a
+/// value per model column), the other columns (worked days, weekends, rest positions) completed
+/// by HiGHS within `nodes`; `None` when those assignments break a rule. Re-bounds the assignment
+/// columns of `model` for good.
+pub fn complete(mut model: highs::Model, space: &SearchSpace, assignment: &[f64], nodes: i32) -> Option<Vec<f64>> {
+    let (index, lower, upper) = bounds(space, &vec![false; space.tags.len()], assignment);
+    fix(&mut model, &index, &lower, &upper);
+    model.try_set_option("mip_max_nodes", nodes).ok()?;
+    let solved = model.try_solve().ok()?;
+    (solved.primal_solution_status() == HighsSolutionStatus::Feasible).then(|| solved.get_solution().columns().to_vec())
 }

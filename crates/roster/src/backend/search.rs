@@ -434,7 +434,7 @@ impl Shape {
 
     /// Columns where the LP relaxation is fractional or disagrees with the roster, topped up
     /// (or thinned out) at random to about `target`.
-    fn guided(
+    pub(super) fn guided(
         &self,
         rng: &mut ChaCha8Rng,
         target: usize,
