@@ -312,8 +312,16 @@ fn optimal_face(
         return Ok(Dive::Skipped);
     }
     // Under a time limit the dive takes at most a fifth of what is left, so that a failed dive
-    // leaves the branch-and-bound most of the time.
+    // leaves the branch-and-bound most of the time. On the largest models (those whose root the
+    // branch-and-bound also solves by interior point) the LP alone takes longer than the usual
+    // budget, and its bound is what the root would give first anyway: there the dive may take
+    // two fifths of the time left, without the fixed cap (a 400-staff pool's LP did not solve
+    // in 10 s, after which the tree had no bound at 60 s either).
+    let largest = exchange.model().columns() >= IPM_ROOT_COLUMNS;
     let budget = match limits.deadline {
+        Some(d) if largest && std::env::var_os("ROSTER_FACE_SECONDS").is_none() => {
+            0.4 * d.saturating_duration_since(started).as_secs_f64()
+        }
         Some(d) => budget.min(0.2 * d.saturating_duration_since(started).as_secs_f64()),
         None => budget,
     };
