@@ -319,8 +319,9 @@ fn optimal_face(
     // leaves the branch-and-bound most of the time. On the largest models (those whose root the
     // branch-and-bound also solves by interior point) the LP alone takes longer than the usual
     // budget, and its bound is what the root would give first anyway: there the dive may take
-    // two fifths of the time left, without the fixed cap (a 400-staff pool's LP did not solve
-    // in 10 s, after which the tree had no bound at 60 s either).
+    // two fifths of the time left, without the fixed cap (the 130-staff component of a
+    // 200-staff pool did not solve its LP in 10 s; the 140-staff one of a 400-staff pool took
+    // 21 s).
     let largest = exchange.model().columns() >= IPM_ROOT_COLUMNS;
     let budget = match limits.deadline {
         Some(d) if largest && std::env::var_os("ROSTER_FACE_SECONDS").is_none() => {
@@ -372,10 +373,10 @@ fn optimal_face(
     }))
 }
 
-/// Stage 1's neighbourhood search ([`polish`] with [`polish::STAGE_ONE`]) from the warm start,
-/// or the LP relaxation rounded down, or else from "nobody works" or HiGHS's first roster: a roster for the branch-and-bound to
-/// start from, which ends stage 1 by itself when it is within the gap of the LP bound.
-/// `None` when there is no starting roster.
+/// Stage 1's neighbourhood search ([`polish`] with [`polish::STAGE_ONE`]) from the better of the
+/// warm start and the LP relaxation rounded at a half, else from "nobody works" or HiGHS's first
+/// roster: a roster for the branch-and-bound to start from, which ends stage 1 by itself when it
+/// is within the gap of the LP bound. `None` when there is no starting roster.
 fn stage_one_search(
     (variables, objective, constraints): &(good_lp::ProblemVariables, Expression, Vec<good_lp::Constraint>),
     space: &SearchSpace,
