@@ -403,15 +403,10 @@ fn stage_one_search(
         unsafe { exchange::attach(m.as_mut_ptr(), &role) };
         m
     };
-    let n = exchange.model().columns();
-    let mut warm = vec![0.0; n];
-    for &(c, v) in start.iter().filter(|(c, _)| *c < n) {
-        warm[c] = v;
-    }
-    // The better of the warm start and the LP relaxation rounded down (every assignment the LP
-    // makes in full: rounding down keeps every packing row, and the completion finds the
-    // worked-day, weekend and rest columns), each completed; else "nobody works a vacancy" when
-    // the rules allow it (they do unless someone has minimum hours); else HiGHS's first roster.
+    // The better of the warm start and the LP relaxation rounded, each completed (the
+    // completion finds the worked-day, weekend and rest columns); else "nobody works a vacancy"
+    // when the rules allow it (they do unless someone has minimum hours); else HiGHS's first
+    // roster.
     let n = exchange.model().columns();
     let completed = |assignment: &[f64]| -> Result<Option<(f64, Vec<f64>)>, String> {
         Ok(polish::complete(attached(build_copy()?), space, assignment, START_NODES)
@@ -712,8 +707,7 @@ fn set_gap(model: &mut highs::Model, limits: &Limits, known_bound: f64) -> Resul
 
 /// Whether `objective` is within the requested gap of `bound` (see [`set_gap`]).
 fn within_gap(objective: f64, bound: f64, limits: &Limits) -> bool {
-    let slack = limits.gap.max(0.0) * (limits.worst_case + objective).max(0.0);
-    objective - bound <= slack.max(exchange::improvement_tolerance(objective))
+    exchange::within_gap(objective, bound, limits.gap, limits.worst_case)
 }
 
 fn set_option<V: highs::HighsOptionValue>(model: &mut highs::Model, name: &str, value: V) -> Result<(), String> {
@@ -778,7 +772,8 @@ fn coefficients(e: &Expression, column: &std::collections::HashMap<good_lp::Vari
 mod tests {
     use super::*;
 
-    fn limits(gap: f64, worst_case: f64) -> Limits {
+    /// Limits with no deadline, one thread and the given gap and worst case.
+    pub(super) fn limits(gap: f64, worst_case: f64) -> Limits {
         Limits {
             deadline: None,
             gap,

@@ -186,8 +186,7 @@ impl Exchange {
     pub fn should_stop(&self) -> bool {
         self.stop.load(Ordering::Relaxed) || self.interrupted() || {
             let best = self.best_objective();
-            let scale = if self.worst_case == 0.0 { best.abs() } else { (self.worst_case + best).max(0.0) };
-            best.is_finite() && best - self.bound() <= improvement_tolerance(best).max(self.gap * scale)
+            best.is_finite() && within_gap(best, self.bound(), self.gap, self.worst_case)
         }
     }
 
@@ -222,6 +221,14 @@ impl Exchange {
 
 /// Seconds between progress reports.
 const PROGRESS_INTERVAL: f64 = 0.25;
+
+/// Whether `objective` is within the relative `gap` of `bound`, the gap relative to
+/// `worst_case + objective` (for the roster model: agency cost; with no worst case, relative to
+/// the objective itself).
+pub fn within_gap(objective: f64, bound: f64, gap: f64, worst_case: f64) -> bool {
+    let scale = if worst_case == 0.0 { objective.abs() } else { (worst_case + objective).max(0.0) };
+    objective - bound <= (gap.max(0.0) * scale).max(improvement_tolerance(objective))
+}
 
 /// Objective differences below this are ties (objectives are sums of hour x price terms).
 pub fn improvement_tolerance(objective: f64) -> f64 {

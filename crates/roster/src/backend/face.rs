@@ -120,23 +120,10 @@ pub(super) fn dive(
 
 #[cfg(test)]
 mod tests {
-    use super::super::{build, Limits};
+    use super::super::build;
+    use super::super::tests::limits;
     use super::*;
     use good_lp::{variable, Expression, ProblemVariables};
-
-    fn limits() -> Limits {
-        Limits {
-            deadline: None,
-            gap: 0.0,
-            threads: 1,
-            seed: 0,
-            secondary: false,
-            search: false,
-            worst_case: 0.0,
-            cancel: None,
-            progress: None,
-        }
-    }
 
     /// One binary per weight, rows `x_a + x_b <= 1` for the pairs in `rows`, minimising
     /// `-sum weight * x`; returns the dive's result.
@@ -145,7 +132,7 @@ mod tests {
         let x: Vec<_> = weights.iter().map(|_| vars.add(variable().binary())).collect();
         let objective: Expression = weights.iter().zip(&x).map(|(w, &v)| -w * v).sum();
         let constraints: Vec<_> = rows.iter().map(|&(a, b)| (x[a] + x[b]).leq(1.0)).collect();
-        let model = || build(vars.clone(), objective.clone(), constraints.clone(), &limits()).unwrap();
+        let model = || build(vars.clone(), objective.clone(), constraints.clone(), &limits(0.0, 0.0)).unwrap();
         let (lp, mut mip) = (model(), model());
         // SAFETY: `mip` is live.
         let original = unsafe { ModelCopy::of(mip.as_mut_ptr()) };

@@ -2,8 +2,9 @@
 //!
 //! - stage 1 ([`STAGE_ONE`]), under a gap or a time limit, between a failed optimal-face dive and
 //!   the branch-and-bound: from the warm start (a neighbouring what-if point's roster, last
-//!   night's roster) or the LP relaxation rounded, it lowers agency cost, half of its neighbourhoods guided by the LP relaxation the
-//!   dive solved (where relaxation and roster disagree, as in RINS). It ends the stage when its
+//!   night's roster) or the LP relaxation rounded, it lowers agency cost, half of its
+//!   neighbourhoods guided by the LP relaxation the dive solved (where relaxation and roster
+//!   disagree, as in RINS). It ends the stage when its
 //!   roster is within the requested gap of the LP bound, and otherwise hands the
 //!   branch-and-bound a good incumbent, which HiGHS alone finds late on large pools;
 //! - stage 2 ([`STAGE_TWO`]): the secondary objective (overtime, fairness, preferences, changes
