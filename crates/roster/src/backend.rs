@@ -11,6 +11,7 @@
 //! good_lp builds the HiGHS model; the highs crate runs it, because good_lp's own solution type
 //! does not expose the dual bound we need to report honest gaps.
 
+mod decompose;
 mod exchange;
 mod face;
 mod polish;
@@ -167,15 +168,19 @@ pub fn solve(
             // ROSTER_STAGE_ONE_SEARCH=0 switches it off, for benchmarking.
             let wants_search = (limits.gap > 0.0 || limits.deadline.is_some())
                 && std::env::var("ROSTER_STAGE_ONE_SEARCH").map_or(true, |v| v != "0");
+            let mut lp_bound = relaxation.as_ref().map_or(f64::NEG_INFINITY, |(b, _)| *b);
             let found = match (large, &face_parts) {
                 (Some(space), Some(parts)) if wants_search => {
-                    stage_one_search(parts, space, start, relaxation.as_ref(), &exchange, limits)?
+                    let (found, bound) =
+                        stage_one_search(parts, space, start, relaxation.as_ref(), &exchange, limits)?;
+                    lp_bound = lp_bound.max(bound);
+                    found
                 }
                 _ => None,
             };
-            let lp_bound = relaxation.as_ref().map_or(f64::NEG_INFINITY, |(b, _)| *b);
             match found {
-                // Within the requested gap of the LP bound: no branch-and-bound needed.
+                // Within the requested gap of the (LP or column-generation) bound: no
+                // branch-and-bound needed.
                 Some(found) if within_gap(found.objective, lp_bound, limits) => {
                     let proven = found.objective - lp_bound <= exchange::improvement_tolerance(found.objective);
                     if let Some(progress) = &limits.progress {
@@ -194,6 +199,7 @@ pub fn solve(
                     // HiGHS's time limit counts from when it is set: set it again after the dive.
                     configure(&mut model, limits.deadline, limits)?;
                     set_gap(&mut model, limits, lp_bound)?;
+                    exchange.hold_bound(lp_bound);
                     if let Some(found) = found {
                         // HiGHS starts from the search's roster; the exchange keeps it in case
                         // HiGHS finds nothing better (or nothing at all) before the deadline.
@@ -376,7 +382,10 @@ fn optimal_face(
 /// Stage 1's neighbourhood search ([`polish`] with [`polish::STAGE_ONE`]) from the better of the
 /// warm start and the LP relaxation rounded at a half, else from "nobody works" or HiGHS's first
 /// roster: a roster for the branch-and-bound to start from, which ends stage 1 by itself when it
-/// is within the gap of the LP bound. `None` when there is no starting roster.
+/// is within the gap of the LP bound. Column generation ([`column_generation`]) runs between the
+/// starting roster and the search: its bound, when it has time to converge, is far stronger than
+/// the LP bound, and its restricted master's roster may start the search. Returns the roster
+/// (`None` when there is no starting roster) and the best bound proven on the way.
 fn stage_one_search(
     (variables, objective, constraints): &(good_lp::ProblemVariables, Expression, Vec<good_lp::Constraint>),
     space: &SearchSpace,
@@ -384,7 +393,7 @@ fn stage_one_search(
     relaxation: Option<&(f64, Vec<f64>)>,
     exchange: &Exchange,
     limits: &Limits,
-) -> Result<Option<polish::Polished>, String> {
+) -> Result<(Option<polish::Polished>, f64), String> {
     let began = Instant::now();
     // Under a time limit the search takes at most a share of what is left; the rest is the
     // branch-and-bound's. With the LP bound known the tree mostly has the roster to improve
@@ -392,11 +401,12 @@ fn stage_one_search(
     // most of the time; without it the tree's root must still find a bound.
     let share = if relaxation.is_some() { SEARCH_SHARE_WITH_BOUND } else { SEARCH_SHARE_WITHOUT_BOUND };
     let deadline = limits.deadline.map(|d| began + d.saturating_duration_since(began).mul_f64(share));
-    let build_copy = || {
+    let build_copy_until = |deadline: Option<Instant>| {
         let mut m = build(variables.clone(), objective.clone(), constraints.clone(), limits)?;
         configure(&mut m, deadline, limits)?;
         Ok::<_, String>(m)
     };
+    let build_copy = || build_copy_until(deadline);
     let role = Role::Interruptible(exchange);
     let attached = |mut m: highs::Model| {
         // SAFETY: the model is live; `role` outlives it (every copy is dropped in this function).
@@ -448,11 +458,27 @@ fn stage_one_search(
     }
     let Some(first) = first else {
         tracing::debug!(seconds = began.elapsed().as_secs_f64(), "stage 1 search: no starting roster");
-        return Ok(None);
+        return Ok((None, f64::NEG_INFINITY));
     };
-    let first_objective = exchange.price(&first).unwrap_or(f64::NAN);
+    let mut first_objective = exchange.price(&first).unwrap_or(f64::NAN);
     let start_seconds = began.elapsed().as_secs_f64();
-    let bound = relaxation.map_or(f64::NEG_INFINITY, |(b, _)| *b);
+    let mut bound = relaxation.map_or(f64::NEG_INFINITY, |(b, _)| *b);
+    let mut first = first;
+    if generation_follows() && limits.deadline.is_some() && !within_gap(first_objective, bound, limits) {
+        if let Some(g) = column_generation(space, &first, exchange, limits) {
+            bound = bound.max(g.bound);
+            let priced = g.columns.filter(|c| exchange.violation(c).is_none()).and_then(|c| exchange.price(&c).map(|v| (v, c)));
+            if let Some((objective, columns)) = priced.filter(|(v, _)| *v < first_objective) {
+                (first, first_objective) = (columns, objective);
+            }
+        }
+        if within_gap(first_objective, bound, limits) {
+            return Ok((Some(polish::Polished { columns: first, objective: first_objective, improvements: 0 }), bound));
+        }
+    }
+    // The search's share counts from now (column generation may have taken time).
+    let now = Instant::now();
+    let deadline = limits.deadline.map(|d| now + d.saturating_duration_since(now).mul_f64(share));
     let enough = |objective: f64| within_gap(objective, bound, limits);
     let stop = || exchange.interrupted();
     let run = polish::Run {
@@ -464,7 +490,7 @@ fn stage_one_search(
         deadline,
         stop: &stop,
     };
-    let found = polish::run(attached(build_copy()?), first, &run);
+    let found = polish::run(attached(build_copy_until(deadline)?), first, &run);
     tracing::debug!(
         start = first_objective,
         objective = found.as_ref().map_or(f64::NAN, |f| f.objective),
@@ -474,8 +500,71 @@ fn stage_one_search(
         seconds = began.elapsed().as_secs_f64(),
         "stage 1 neighbourhood search done"
     );
-    Ok(found)
+    Ok((found, bound))
 }
+
+/// Stage 1's column generation ([`decompose`]) from a starting roster: a bound from the
+/// Dantzig-Wolfe master (each person's rows convexified) and a roster from the restricted master
+/// MIP. Only under a time limit (its pricing takes from a tenth of a second to seconds per person
+/// and round, so without one it could run for hours; a first round slower than a fifteenth of its
+/// share gives up at once): it takes [`GENERATION_SHARE`] of the time left, a quarter of that for
+/// the master MIP.
+fn column_generation(
+    space: &SearchSpace,
+    start: &[f64],
+    exchange: &Exchange,
+    limits: &Limits,
+) -> Option<decompose::Generated> {
+    let began = Instant::now();
+    let model = exchange.model();
+    let Some(split) = decompose::Decomposition::of(model, &space.tags) else {
+        tracing::debug!("column generation: the model does not split by person");
+        return None;
+    };
+    let deadline = limits.deadline.map(|d| began + d.saturating_duration_since(began).mul_f64(GENERATION_SHARE));
+    let generation_deadline =
+        deadline.map(|d| began + d.saturating_duration_since(began).mul_f64(1.0 - MASTER_MIP_SHARE));
+    let start_objective = exchange.price(start).unwrap_or(f64::INFINITY);
+    let enough = |bound: f64| within_gap(start_objective, bound, limits);
+    let stop = || exchange.interrupted();
+    let run = decompose::Run {
+        start: Some(start),
+        generation_deadline,
+        deadline,
+        iterations: usize::MAX,
+        master_nodes: i32::MAX,
+        enough: &enough,
+        stop: &stop,
+        threads: limits.threads,
+    };
+    let generated = decompose::generate(model, &split, &run);
+    if let Some(g) = &generated {
+        tracing::debug!(
+            people = split.blocks(),
+            master_rows = split.master_rows(),
+            rounds = g.iterations,
+            schedules = g.schedules,
+            master = g.master,
+            bound = g.bound,
+            converged = g.converged,
+            roster = g.columns.as_ref().and_then(|c| exchange.price(c)).unwrap_or(f64::NAN),
+            seconds = began.elapsed().as_secs_f64(),
+            "column generation"
+        );
+    }
+    generated
+}
+
+/// Whether column generation follows the stage-1 search (ROSTER_COLUMN_GENERATION=0 switches it
+/// off, for benchmarking).
+fn generation_follows() -> bool {
+    std::env::var("ROSTER_COLUMN_GENERATION").map_or(true, |v| v != "0")
+}
+
+/// Share of the time left that column generation may take under a time limit.
+const GENERATION_SHARE: f64 = 0.85;
+/// Share of column generation's time left to the restricted master MIP.
+const MASTER_MIP_SHARE: f64 = 0.25;
 
 /// Share of the time left that stage 1's neighbourhood search may take under a time limit, when
 /// the dive left an LP bound and when it did not.

@@ -51,6 +51,9 @@ pub struct Exchange {
     /// A search races the branch-and-bound: only then do bounds from HiGHS's callbacks stop it
     /// early or enter the reported bound (HiGHS's own final bound is used otherwise).
     racing: AtomicBool,
+    /// A bound proven outside the branch-and-bound (LP relaxation, column generation) is held:
+    /// the branch-and-bound stops as soon as the best roster meets it.
+    held: AtomicBool,
     deadline: Option<Instant>,
     cancel: Option<Arc<AtomicBool>>,
     /// Relative gap at which the solve is done, relative to `worst_case + objective` (see
@@ -73,6 +76,7 @@ impl Exchange {
             bound: AtomicU64::new(f64::NEG_INFINITY.to_bits()),
             stop: AtomicBool::new(false),
             racing: AtomicBool::new(false),
+            held: AtomicBool::new(false),
             deadline,
             cancel,
             gap,
@@ -163,6 +167,15 @@ impl Exchange {
     fn raise_bound(&self, bound: f64) {
         if bound.is_finite() && bound > self.bound() {
             self.bound.store(bound.to_bits(), Ordering::Relaxed);
+        }
+    }
+
+    /// Holds `bound`, proven outside the branch-and-bound: the branch-and-bound stops once the
+    /// best roster is within the gap of it.
+    pub fn hold_bound(&self, bound: f64) {
+        if bound.is_finite() {
+            self.raise_bound(bound);
+            self.held.store(true, Ordering::Relaxed);
         }
     }
 
@@ -301,7 +314,8 @@ unsafe extern "C" fn on_event(
                 exchange.raise_bound(out.mip_dual_bound);
                 exchange.report(out.mip_primal_bound);
                 // Stop on time, on request, or when the search's roster already meets the bound.
-                if exchange.interrupted() || (exchange.raced() && exchange.should_stop()) {
+                let stoppable = exchange.raced() || exchange.held.load(Ordering::Relaxed);
+                if exchange.interrupted() || (stoppable && exchange.should_stop()) {
                     data_in.user_interrupt = 1;
                 }
             } else if kind == highs_sys::kHighsCallbackMipImprovingSolution {

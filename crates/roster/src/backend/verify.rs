@@ -108,6 +108,57 @@ impl ModelCopy {
         (self.row_lower[i], self.row_upper[i])
     }
 
+    /// The cost of column `j` as minimised (HiGHS's cost times the sense).
+    pub fn min_cost(&self, j: usize) -> f64 {
+        self.sense * self.cost[j]
+    }
+
+    /// The objective's constant as minimised.
+    pub fn min_offset(&self) -> f64 {
+        self.sense * self.offset
+    }
+
+    /// Whether column `j` must take an integer value.
+    pub fn is_integer(&self, j: usize) -> bool {
+        self.integer[j]
+    }
+
+    /// The non-zero entries `(row, coefficient)` of column `j`.
+    pub fn entries(&self, j: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+        (self.start[j]..self.start[j + 1]).map(|k| (self.index[k], self.value[k]))
+    }
+
+    /// Whether the optimum is an integer, so that a proven bound may be rounded up: the constant
+    /// and every cost are integers, and every column with a cost is an integer column or a
+    /// slack: a continuous column with integer bounds in exactly one row, with coefficient ±1,
+    /// whose other columns are integer columns with integer coefficients, and whose bounds are
+    /// integers. With the integer columns fixed, such a slack ranges over an interval with
+    /// integer ends and its cost is best at one of them, so some optimum has an integer value
+    /// (the under- and over-cover columns of the roster model are such slacks).
+    pub fn integral_objective(&self) -> bool {
+        let whole = |v: f64| !v.is_finite() || (v - v.round()).abs() <= 1e-9;
+        if !whole(self.offset) || !self.cost.iter().all(|&c| whole(c)) {
+            return false;
+        }
+        let mut row_columns: Vec<Vec<(usize, f64)>> = vec![Vec::new(); self.rows()];
+        for j in 0..self.columns() {
+            for k in self.start[j]..self.start[j + 1] {
+                row_columns[self.index[k]].push((j, self.value[k]));
+            }
+        }
+        (0..self.columns()).filter(|&j| self.cost[j] != 0.0 && !self.integer[j]).all(|j| {
+            let mut rows = self.start[j]..self.start[j + 1];
+            let (Some(k), None) = (rows.next(), rows.next()) else { return false };
+            let i = self.index[k];
+            self.value[k].abs() == 1.0
+                && whole(self.col_lower[j])
+                && whole(self.col_upper[j])
+                && whole(self.row_lower[i])
+                && whole(self.row_upper[i])
+                && row_columns[i].iter().all(|&(other, a)| other == j || (self.integer[other] && whole(a)))
+        })
+    }
+
     /// The largest cost coefficient in size (at least 1): the scale of the objective.
     pub fn cost_scale(&self) -> f64 {
         self.cost.iter().fold(1.0, |m: f64, c| m.max(c.abs()))
@@ -168,6 +219,25 @@ mod tests {
             value: vec![1.0, 1.0],
             integer: vec![true, false],
         }
+    }
+
+    #[test]
+    fn an_objective_is_integral_with_integer_costs_on_integer_columns_and_slacks() {
+        let mut m = copy();
+        // x1 is a slack of row 0 (x0 + x1 >= 1): continuous, alone with an integer column,
+        // coefficient 1, integer bounds. Costs 1 and 2, constant 5.
+        assert!(m.integral_objective());
+        m.offset = 5.5;
+        assert!(!m.integral_objective());
+        m.offset = 5.0;
+        m.col_upper[1] = 2.5;
+        assert!(!m.integral_objective(), "a slack with a fractional bound");
+        m.col_upper[1] = 3.0;
+        m.value[1] = 2.0;
+        assert!(!m.integral_objective(), "a coefficient other than ±1");
+        m.value[1] = 1.0;
+        m.integer[0] = false;
+        assert!(!m.integral_objective(), "two continuous columns in one row");
     }
 
     #[test]

@@ -1,0 +1,980 @@
+//! Dantzig-Wolfe decomposition of the stage-1 model by staff member: column generation for a
+//! bound stronger than the LP relaxation's, and rosters from the generated schedules
+//! (price-and-branch).
+//!
+//! Almost every row of the roster model belongs to one person (overlap and rest cliques, hour
+//! caps, consecutive days, weekends, shift-type successions and caps, minimum runs, requests);
+//! the rest link people (the cover of a vacancy). The master keeps the linking rows, the columns
+//! of nobody (agency, over-cover) and, per person, a convex combination of whole schedules. A
+//! schedule is a set of that person's columns keeping all of that person's rows: the person's
+//! rows solved as a small MIP (the pricing problem), with costs changed by the master's duals.
+//! So the master LP is the LP relaxation with each person's rows replaced by their convex hull:
+//! its bound is never below the compact LP bound and usually well above it (the approach of the
+//! Curtois & Qu records). Every iteration gives a proven bound of its own (Lagrangian: the master
+//! value plus every person's most negative reduced cost), so a run stopped early still counts.
+//!
+//! The decomposition is read off the numbers of the model (its rows, and whose assignment
+//! columns they hold), not off the formulation, so it follows every rule the formulation has.
+//! Schedules found along the way also make a restricted master MIP, whose rosters are offered
+//! like any other (price-and-branch: no branching on the master).
+
+use super::search::ColumnTag;
+use super::verify::ModelCopy;
+use std::collections::{HashMap, HashSet};
+use std::ffi::{c_void, CString};
+use std::time::Instant;
+
+type HighsInt = highs_sys::HighsInt;
+
+/// What a row of the model is in the decomposition.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum RowKind {
+    /// Row of the master (linking rows and rows of nobody's columns), by master row index.
+    Master(usize),
+    /// Row of a block: (block, row index within the block).
+    Block(usize, usize),
+    /// A row without entries.
+    Empty,
+}
+
+/// The model split into one block per person and a master.
+#[derive(Debug)]
+pub struct Decomposition {
+    /// Columns of each block (a person's assignment columns and the columns tied to them only).
+    blocks: Vec<Vec<usize>>,
+    /// Rows of each block.
+    block_rows: Vec<Vec<usize>>,
+    /// Columns of nobody: they stay in the master.
+    free: Vec<usize>,
+    /// Master rows, as rows of the model.
+    master_rows: Vec<usize>,
+    /// What each row of the model is.
+    row_kind: Vec<RowKind>,
+}
+
+impl Decomposition {
+    /// Splits `model` by the owners of the tagged columns; `None` when some column ties two
+    /// people together outside a linking row (no decomposition by person) or there is no person.
+    pub fn of(model: &ModelCopy, tags: &[ColumnTag]) -> Option<Decomposition> {
+        let (n, m) = (model.columns(), model.rows());
+        let mut owner: Vec<Option<usize>> = vec![None; n];
+        for t in tags.iter().filter(|t| t.column < n) {
+            owner[t.column] = Some(t.owner);
+        }
+        let mut row_columns: Vec<Vec<usize>> = vec![Vec::new(); m];
+        for j in 0..n {
+            for (i, _) in model.entries(j) {
+                row_columns[i].push(j);
+            }
+        }
+        // A row holding assignment columns of two people links them.
+        #[derive(Clone, Copy, PartialEq)]
+        enum Owners {
+            None,
+            One(usize),
+            Many,
+        }
+        let row_owners: Vec<Owners> = row_columns
+            .iter()
+            .map(|cols| {
+                cols.iter().filter_map(|&j| owner[j]).fold(Owners::None, |acc, o| match acc {
+                    Owners::None => Owners::One(o),
+                    Owners::One(p) if p == o => acc,
+                    _ => Owners::Many,
+                })
+            })
+            .collect();
+        // A column of nobody that sits in rows of two different people (a pool-wide figure) is a
+        // master column, and its rows link.
+        let global: Vec<bool> = (0..n)
+            .map(|j| {
+                owner[j].is_none() && {
+                    let mut seen = None;
+                    model.entries(j).any(|(i, _)| match row_owners[i] {
+                        Owners::One(o) => seen.replace(o).is_some_and(|p| p != o),
+                        _ => false,
+                    })
+                }
+            })
+            .collect();
+        let linking: Vec<bool> = (0..m)
+            .map(|i| row_owners[i] == Owners::Many || row_columns[i].iter().any(|&j| global[j]))
+            .collect();
+        // Columns joined by the other rows belong together.
+        let mut parent: Vec<usize> = (0..n).collect();
+        fn find(parent: &mut [usize], mut x: usize) -> usize {
+            while parent[x] != x {
+                parent[x] = parent[parent[x]];
+                x = parent[x];
+            }
+            x
+        }
+        for (i, cols) in row_columns.iter().enumerate() {
+            if linking[i] {
+                continue;
+            }
+            for w in cols.windows(2) {
+                let (a, b) = (find(&mut parent, w[0]), find(&mut parent, w[1]));
+                if a != b {
+                    parent[a] = b;
+                }
+            }
+        }
+        let mut group_owner: HashMap<usize, usize> = HashMap::new();
+        for j in 0..n {
+            if let Some(o) = owner[j] {
+                let root = find(&mut parent, j);
+                if *group_owner.entry(root).or_insert(o) != o {
+                    return None;
+                }
+            }
+        }
+        // Blocks in order of first column, so the same model gives the same decomposition.
+        let mut block_of_root: HashMap<usize, usize> = HashMap::new();
+        let mut blocks: Vec<Vec<usize>> = Vec::new();
+        let mut free = Vec::new();
+        let mut column_block: Vec<Option<usize>> = vec![None; n];
+        for j in 0..n {
+            let root = find(&mut parent, j);
+            if group_owner.contains_key(&root) && !global[j] {
+                let next = blocks.len();
+                let b = *block_of_root.entry(root).or_insert(next);
+                if b == blocks.len() {
+                    blocks.push(Vec::new());
+                }
+                blocks[b].push(j);
+                column_block[j] = Some(b);
+            } else {
+                free.push(j);
+            }
+        }
+        if blocks.is_empty() {
+            return None;
+        }
+        let mut block_rows: Vec<Vec<usize>> = vec![Vec::new(); blocks.len()];
+        let mut master_rows = Vec::new();
+        let mut row_kind = vec![RowKind::Empty; m];
+        for i in 0..m {
+            let Some(&first) = row_columns[i].first() else { continue };
+            match column_block[first].filter(|_| !linking[i]) {
+                Some(b) => {
+                    row_kind[i] = RowKind::Block(b, block_rows[b].len());
+                    block_rows[b].push(i);
+                }
+                None => {
+                    row_kind[i] = RowKind::Master(master_rows.len());
+                    master_rows.push(i);
+                }
+            }
+        }
+        Some(Decomposition { blocks, block_rows, free, master_rows, row_kind })
+    }
+
+    /// Number of blocks (people).
+    pub fn blocks(&self) -> usize {
+        self.blocks.len()
+    }
+
+    /// Number of master rows (without the convexity rows).
+    pub fn master_rows(&self) -> usize {
+        self.master_rows.len()
+    }
+}
+
+/// Some columns of the model in HiGHS's column-wise arrays, restricted to some rows.
+struct Columns {
+    start: Vec<HighsInt>,
+    index: Vec<HighsInt>,
+    value: Vec<f64>,
+    cost: Vec<f64>,
+    lower: Vec<f64>,
+    upper: Vec<f64>,
+    integrality: Vec<HighsInt>,
+}
+
+impl Columns {
+    /// `columns` of `model` (costs as minimised), with the entries of the rows `row` maps to an
+    /// index.
+    fn of(model: &ModelCopy, columns: &[usize], row: impl Fn(usize) -> Option<usize>) -> Columns {
+        let mut c = Columns {
+            start: Vec::new(),
+            index: Vec::new(),
+            value: Vec::new(),
+            cost: Vec::new(),
+            lower: Vec::new(),
+            upper: Vec::new(),
+            integrality: Vec::new(),
+        };
+        for &j in columns {
+            c.start.push(c.index.len() as HighsInt);
+            for (i, a) in model.entries(j) {
+                if let Some(r) = row(i) {
+                    c.index.push(r as HighsInt);
+                    c.value.push(a);
+                }
+            }
+            c.cost.push(model.min_cost(j));
+            let (lo, up) = model.column_bounds(j);
+            c.lower.push(lo);
+            c.upper.push(up);
+            c.integrality.push(if model.is_integer(j) { highs_sys::kHighsVarTypeInteger } else { 0 });
+        }
+        c
+    }
+
+    /// Passes these columns and rows with bounds `row_lower`/`row_upper` to `highs` as the whole
+    /// model (minimised; `integer`: with the columns' integrality, else all continuous).
+    fn pass(&self, highs: &Highs, row_lower: &[f64], row_upper: &[f64], offset: f64, integer: bool) {
+        let continuous = vec![0; self.cost.len().max(1)];
+        let integrality = if integer { &self.integrality } else { &continuous };
+        // SAFETY: every array has the length declared (the matrix column-wise, one start per
+        // column, entries with row indices below `row_lower.len()`).
+        unsafe {
+            highs_sys::Highs_passMip(
+                highs.0,
+                self.cost.len() as HighsInt,
+                row_lower.len() as HighsInt,
+                self.index.len() as HighsInt,
+                highs_sys::kHighsMatrixFormatColwise,
+                highs_sys::kHighsObjSenseMinimize,
+                offset,
+                self.cost.as_ptr(),
+                self.lower.as_ptr(),
+                self.upper.as_ptr(),
+                row_lower.as_ptr(),
+                row_upper.as_ptr(),
+                self.start.as_ptr(),
+                self.index.as_ptr(),
+                self.value.as_ptr(),
+                integrality.as_ptr(),
+            );
+        }
+    }
+}
+
+/// One HiGHS instance, owned.
+struct Highs(*mut c_void);
+
+// SAFETY: a HiGHS instance has no thread affinity; each is used by one thread at a time.
+unsafe impl Send for Highs {}
+
+impl Drop for Highs {
+    fn drop(&mut self) {
+        // SAFETY: created by Highs_create, destroyed once.
+        unsafe { highs_sys::Highs_destroy(self.0) }
+    }
+}
+
+impl Highs {
+    /// A quiet instance. `threads` must be the thread count every HiGHS instance of the process
+    /// uses: HiGHS refuses to run with another count than its global scheduler's.
+    fn new(threads: usize) -> Highs {
+        // SAFETY: a fresh instance.
+        let highs = Highs(unsafe { highs_sys::Highs_create() });
+        highs.set_bool("output_flag", false);
+        highs.set_int("threads", threads.max(1) as i32);
+        highs
+    }
+
+    fn set_bool(&self, name: &str, value: bool) {
+        let name = CString::new(name).expect("option name");
+        // SAFETY: live instance, NUL-terminated name.
+        unsafe { highs_sys::Highs_setBoolOptionValue(self.0, name.as_ptr(), value as HighsInt) };
+    }
+
+    fn set_int(&self, name: &str, value: i32) {
+        let name = CString::new(name).expect("option name");
+        // SAFETY: live instance, NUL-terminated name.
+        unsafe { highs_sys::Highs_setIntOptionValue(self.0, name.as_ptr(), value as HighsInt) };
+    }
+
+    fn set_double(&self, name: &str, value: f64) {
+        let name = CString::new(name).expect("option name");
+        // SAFETY: live instance, NUL-terminated name.
+        unsafe { highs_sys::Highs_setDoubleOptionValue(self.0, name.as_ptr(), value) };
+    }
+
+    fn double_info(&self, name: &str) -> f64 {
+        let name = CString::new(name).expect("info name");
+        let mut value = f64::NAN;
+        // SAFETY: live instance, NUL-terminated name, one f64 written.
+        unsafe { highs_sys::Highs_getDoubleInfoValue(self.0, name.as_ptr(), &mut value) };
+        value
+    }
+
+    fn int_info(&self, name: &str) -> i32 {
+        let name = CString::new(name).expect("info name");
+        let mut value: HighsInt = -1;
+        // SAFETY: live instance, NUL-terminated name, one int written.
+        unsafe { highs_sys::Highs_getIntInfoValue(self.0, name.as_ptr(), &mut value) };
+        value as i32
+    }
+
+    /// Sets the time limit to what is left until `deadline` (none without one).
+    fn time_limit(&self, deadline: Option<Instant>) {
+        let left = deadline.map_or(f64::INFINITY, |d| d.saturating_duration_since(Instant::now()).as_secs_f64());
+        self.set_double("time_limit", left.max(0.001));
+    }
+
+    fn run(&self) -> HighsInt {
+        // SAFETY: live instance with a model passed.
+        unsafe {
+            highs_sys::Highs_run(self.0);
+            highs_sys::Highs_getModelStatus(self.0)
+        }
+    }
+
+    fn columns(&self) -> usize {
+        // SAFETY: live instance.
+        unsafe { highs_sys::Highs_getNumCol(self.0).max(0) as usize }
+    }
+
+    fn rows(&self) -> usize {
+        // SAFETY: live instance.
+        unsafe { highs_sys::Highs_getNumRow(self.0).max(0) as usize }
+    }
+
+    /// Column values and row duals of the last solve.
+    fn solution(&self) -> (Vec<f64>, Vec<f64>) {
+        let (n, m) = (self.columns(), self.rows());
+        let (mut x, mut dx) = (vec![0.0; n.max(1)], vec![0.0; n.max(1)]);
+        let (mut r, mut dr) = (vec![0.0; m.max(1)], vec![0.0; m.max(1)]);
+        // SAFETY: arrays sized to the model.
+        unsafe { highs_sys::Highs_getSolution(self.0, x.as_mut_ptr(), dx.as_mut_ptr(), r.as_mut_ptr(), dr.as_mut_ptr()) };
+        x.truncate(n);
+        dr.truncate(m);
+        (x, dr)
+    }
+
+    fn objective(&self) -> f64 {
+        // SAFETY: live instance.
+        unsafe { highs_sys::Highs_getObjectiveValue(self.0) }
+    }
+}
+
+/// The pricing problem of one block: the person's columns and rows as a MIP.
+struct Pricer {
+    highs: Highs,
+    block: usize,
+}
+
+/// A pricing problem's answer.
+struct Priced {
+    block: usize,
+    /// A proven lower bound on that objective.
+    bound: f64,
+    /// The schedule: block-local column values (empty when none found).
+    schedule: Vec<f64>,
+}
+
+impl Pricer {
+    fn new(model: &ModelCopy, d: &Decomposition, block: usize, threads: usize) -> Pricer {
+        let columns = &d.blocks[block];
+        let rows = &d.block_rows[block];
+        let columns = Columns::of(model, columns, |i| match d.row_kind[i] {
+            RowKind::Block(b, local) if b == block => Some(local),
+            _ => None,
+        });
+        let (row_lower, row_upper): (Vec<f64>, Vec<f64>) = rows.iter().map(|&i| model.row_bounds(i)).unzip();
+        let highs = Highs::new(threads);
+        highs.set_double("mip_rel_gap", 0.0);
+        highs.set_double("mip_abs_gap", 1e-7);
+        columns.pass(&highs, &row_lower, &row_upper, 0.0, true);
+        Pricer { highs, block }
+    }
+
+    /// The cheapest schedule at multipliers `pi` (by master row). With a `cutoff` HiGHS prunes
+    /// everything not below it (a block with no schedule the master wants ends at the root, several
+    /// times faster): the schedule is then only returned when below the cutoff, and the bound is
+    /// the lesser of the cutoff and HiGHS's bound.
+    fn price(
+        &self,
+        model: &ModelCopy,
+        d: &Decomposition,
+        pi: &[f64],
+        cutoff: Option<f64>,
+        deadline: Option<Instant>,
+    ) -> Option<Priced> {
+        let cost: Vec<f64> = d.blocks[self.block]
+            .iter()
+            .map(|&j| {
+                model.min_cost(j)
+                    - model
+                        .entries(j)
+                        .filter_map(|(i, a)| match d.row_kind[i] {
+                            RowKind::Master(r) => Some(pi[r] * a),
+                            _ => None,
+                        })
+                        .sum::<f64>()
+            })
+            .collect();
+        if cost.is_empty() {
+            return Some(Priced { block: self.block, bound: 0.0, schedule: Vec::new() });
+        }
+        // SAFETY: `cost` has one entry per column.
+        unsafe { highs_sys::Highs_changeColsCostByRange(self.highs.0, 0, cost.len() as HighsInt - 1, cost.as_ptr()) };
+        let cut = cutoff.unwrap_or(f64::INFINITY);
+        self.highs.set_double("objective_bound", cut);
+        self.highs.time_limit(deadline);
+        let status = self.highs.run();
+        let found = self.highs.int_info("primal_solution_status") == 2;
+        let dual = self.highs.double_info("mip_dual_bound");
+        let bound = match status {
+            highs_sys::kHighsModelStatusOptimal => dual.min(self.highs.objective()),
+            // Nothing below the cutoff.
+            highs_sys::kHighsModelStatusInfeasible if cutoff.is_some() => cut,
+            highs_sys::kHighsModelStatusTimeLimit | highs_sys::kHighsModelStatusInterrupt => dual,
+            _ => return None,
+        };
+        let bound = bound.min(cut);
+        if !bound.is_finite() {
+            return None;
+        }
+        let schedule = match found && self.highs.objective() < cut {
+            true => self.highs.solution().0,
+            false => Vec::new(),
+        };
+        Some(Priced { block: self.block, bound, schedule })
+    }
+}
+
+/// What a column-generation run is given.
+pub struct Run<'a> {
+    /// A roster of the model (all columns) whose schedules seed the master and start its MIP.
+    pub start: Option<&'a [f64]>,
+    /// Column generation stops at this moment; the restricted master MIP runs until `deadline`.
+    pub generation_deadline: Option<Instant>,
+    /// The restricted master MIP stops here.
+    pub deadline: Option<Instant>,
+    /// Most iterations (pricing rounds), for runs without a deadline.
+    pub iterations: usize,
+    /// Branch-and-bound nodes of the restricted master MIP.
+    pub master_nodes: i32,
+    /// Whether a bound (rounded as [`Generated::bound`]) is good enough to stop generating.
+    pub enough: &'a dyn Fn(f64) -> bool,
+    /// Whether to stop (cancelled, or the deadline of the whole solve passed).
+    pub stop: &'a dyn Fn() -> bool,
+    /// Threads for pricing.
+    pub threads: usize,
+}
+
+/// How a column-generation run ended.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// Proven lower bound on the objective as minimised (rounded up when every roster has an
+    /// integer objective).
+    pub bound: f64,
+    /// The last master LP value.
+    pub master: f64,
+    /// Pricing found no schedule of negative reduced cost: `bound` is the full Dantzig-Wolfe bound.
+    pub converged: bool,
+    /// The restricted master MIP's roster (all columns of the model), if it found one.
+    pub columns: Option<Vec<f64>>,
+    /// Pricing rounds.
+    pub iterations: usize,
+    /// Schedules in the master at the end.
+    pub schedules: usize,
+}
+
+/// A schedule in the master: its block and its non-zero column values (model columns).
+struct Schedule {
+    block: usize,
+    values: Vec<(usize, f64)>,
+}
+
+/// The master problem: free columns, artificial columns, then schedules; master rows, then one
+/// convexity row per block.
+struct Master<'a> {
+    highs: Highs,
+    model: &'a ModelCopy,
+    d: &'a Decomposition,
+    artificials: usize,
+    schedules: Vec<Schedule>,
+    seen: HashSet<(usize, Vec<(usize, u64)>)>,
+}
+
+impl<'a> Master<'a> {
+    fn new(model: &'a ModelCopy, d: &'a Decomposition, threads: usize) -> Master<'a> {
+        let rows = d.master_rows.len();
+        let columns = Columns::of(model, &d.free, |i| match d.row_kind[i] {
+            RowKind::Master(r) => Some(r),
+            _ => None,
+        });
+        let (mut row_lower, mut row_upper): (Vec<f64>, Vec<f64>) =
+            d.master_rows.iter().map(|&i| model.row_bounds(i)).unzip();
+        row_lower.extend(std::iter::repeat(1.0).take(d.blocks.len()));
+        row_upper.extend(std::iter::repeat(1.0).take(d.blocks.len()));
+        let highs = Highs::new(threads);
+        columns.pass(&highs, &row_lower, &row_upper, model.min_offset(), false);
+        // Artificial columns keep the master feasible before there are schedules enough: they
+        // cost more than any roster could save, so they leave as soon as they can; while they are
+        // in, the bound is still valid (it is a bound of a relaxation).
+        let penalty = 1e4 * model.cost_scale();
+        let mut artificials = 0;
+        let mut add = |row: usize, sign: f64| {
+            let (i, v) = (row as HighsInt, sign);
+            // SAFETY: one entry, in range.
+            unsafe { highs_sys::Highs_addCol(highs.0, penalty, 0.0, f64::INFINITY, 1, &i, &v) };
+            artificials += 1;
+        };
+        for r in 0..rows + d.blocks.len() {
+            if row_lower[r] > f64::NEG_INFINITY {
+                add(r, 1.0);
+            }
+            if row_upper[r] < f64::INFINITY {
+                add(r, -1.0);
+            }
+        }
+        Master { highs, model, d, artificials, schedules: Vec::new(), seen: HashSet::new() }
+    }
+
+    /// The non-zero model-column values of a schedule of `block` (block-local values), integer
+    /// columns rounded.
+    fn values(&self, block: usize, local: &[f64]) -> Vec<(usize, f64)> {
+        self.d.blocks[block]
+            .iter()
+            .zip(local)
+            .filter(|(_, v)| v.abs() > 1e-9)
+            .map(|(&j, &v)| (j, if self.model.is_integer(j) { v.round() } else { v }))
+            .collect()
+    }
+
+    /// The master column of a schedule of `block`: its cost and its entries in the master rows.
+    fn column(&self, block: usize, local: &[f64]) -> (f64, Vec<(usize, f64)>) {
+        self.entries(&self.values(block, local))
+    }
+
+    fn entries(&self, values: &[(usize, f64)]) -> (f64, Vec<(usize, f64)>) {
+        let mut entries: HashMap<usize, f64> = HashMap::new();
+        let mut cost = 0.0;
+        for &(j, v) in values {
+            cost += self.model.min_cost(j) * v;
+            for (i, a) in self.model.entries(j) {
+                if let RowKind::Master(r) = self.d.row_kind[i] {
+                    *entries.entry(r).or_default() += a * v;
+                }
+            }
+        }
+        let mut entries: Vec<(usize, f64)> = entries.into_iter().filter(|(_, a)| *a != 0.0).collect();
+        entries.sort_by_key(|e| e.0);
+        (cost, entries)
+    }
+
+    /// Adds a schedule of `block` (block-local values); `false` if it is already in.
+    fn add(&mut self, block: usize, local: &[f64]) -> bool {
+        let values = self.values(block, local);
+        if !self.seen.insert((block, values.iter().map(|&(j, v)| (j, v.to_bits())).collect())) {
+            return false;
+        }
+        let (cost, mut entries) = self.entries(&values);
+        entries.push((self.d.master_rows.len() + block, 1.0));
+        let (index, value): (Vec<HighsInt>, Vec<f64>) = entries.iter().map(|&(r, a)| (r as HighsInt, a)).unzip();
+        // SAFETY: entries in range, arrays of the stated length.
+        unsafe {
+            highs_sys::Highs_addCol(
+                self.highs.0,
+                cost,
+                0.0,
+                f64::INFINITY,
+                index.len() as HighsInt,
+                index.as_ptr(),
+                value.as_ptr(),
+            )
+        };
+        self.schedules.push(Schedule { block, values });
+        true
+    }
+
+    /// The block-local values of `roster` (all model columns) in `block`.
+    fn local(&self, block: usize, roster: &[f64]) -> Vec<f64> {
+        self.d.blocks[block].iter().map(|&j| roster[j]).collect()
+    }
+
+    fn first_schedule(&self) -> usize {
+        self.d.free.len() + self.artificials
+    }
+
+    /// The restricted master as a MIP: artificial columns out, schedules and integer free columns
+    /// integer. Returns the best roster found (all model columns).
+    fn solve_integer(&self, start: Option<&[f64]>, deadline: Option<Instant>, nodes: i32) -> Option<Vec<f64>> {
+        let h = &self.highs;
+        let (free, first) = (self.d.free.len(), self.first_schedule());
+        let total = first + self.schedules.len();
+        let zeros = vec![0.0; self.artificials.max(1)];
+        let mut integrality: Vec<HighsInt> = self
+            .d
+            .free
+            .iter()
+            .map(|&j| if self.model.is_integer(j) { highs_sys::kHighsVarTypeInteger } else { 0 })
+            .collect();
+        integrality.extend(std::iter::repeat(0).take(self.artificials));
+        integrality.extend(std::iter::repeat(highs_sys::kHighsVarTypeInteger).take(self.schedules.len()));
+        // SAFETY: ranges and arrays within the model's columns.
+        unsafe {
+            if self.artificials > 0 {
+                highs_sys::Highs_changeColsBoundsByRange(
+                    h.0,
+                    free as HighsInt,
+                    (first - 1) as HighsInt,
+                    zeros.as_ptr(),
+                    zeros.as_ptr(),
+                );
+            }
+            highs_sys::Highs_changeColsIntegralityByRange(h.0, 0, total as HighsInt - 1, integrality.as_ptr());
+        }
+        h.set_double("mip_rel_gap", 0.0);
+        h.set_int("mip_max_nodes", nodes.max(1));
+        h.time_limit(deadline);
+        if let Some(roster) = start {
+            let mut x = vec![0.0; total];
+            for (k, &j) in self.d.free.iter().enumerate() {
+                x[k] = roster[j];
+            }
+            for (s, schedule) in self.schedules.iter().enumerate() {
+                let local = self.local(schedule.block, roster);
+                let same = self.d.blocks[schedule.block]
+                    .iter()
+                    .zip(&local)
+                    .filter(|(_, v)| v.abs() > 1e-9)
+                    .map(|(&j, &v)| (j, v.round()))
+                    .eq(schedule.values.iter().map(|&(j, v)| (j, v.round())));
+                if same {
+                    x[first + s] = 1.0;
+                }
+            }
+            // SAFETY: one value per column.
+            unsafe {
+                highs_sys::Highs_setSolution(
+                    h.0,
+                    x.as_ptr(),
+                    std::ptr::null(),
+                    std::ptr::null(),
+                    std::ptr::null(),
+                )
+            };
+        }
+        h.run();
+        if h.int_info("primal_solution_status") != 2 {
+            return None;
+        }
+        let (x, _) = h.solution();
+        let mut roster = vec![0.0; self.model.columns()];
+        for (k, &j) in self.d.free.iter().enumerate() {
+            roster[j] = x[k];
+        }
+        for (s, schedule) in self.schedules.iter().enumerate() {
+            if x[first + s] > 0.5 {
+                for &(j, v) in &schedule.values {
+                    roster[j] = v;
+                }
+            }
+        }
+        Some(roster)
+    }
+}
+
+/// Pricing rounds column generation must have time for, judged after the first, to go on.
+const MIN_ROUNDS: f64 = 15.0;
+
+/// Weight of the stability centre in the duals priced at.
+const SMOOTHING: f64 = 0.5;
+
+/// Prices every block at `pi` (`threads` at a time); `None` if a pricing problem failed.
+fn price_all(
+    pricers: &mut [Pricer],
+    model: &ModelCopy,
+    d: &Decomposition,
+    pi: &[f64],
+    cutoffs: Option<&[f64]>,
+    deadline: Option<Instant>,
+    threads: usize,
+) -> Option<Vec<Priced>> {
+    let chunk = pricers.len().div_ceil(threads.max(1)).max(1);
+    let priced: Vec<Option<Priced>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = pricers
+            .chunks_mut(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter().map(|p| p.price(model, d, pi, cutoffs.map(|c| c[p.block]), deadline)).collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    });
+    (priced.len() == pricers.len()).then_some(())?;
+    priced.into_iter().collect()
+}
+
+/// The Lagrangian bound at multipliers `pi` on the master rows: the objective's constant, plus
+/// each row's bound times its multiplier (the lower bound for a positive one, the upper for a
+/// negative one), plus the least reduced cost of every free column within its bounds and of
+/// every block (its pricing problem's proven bound). `None` when a multiplier or a reduced
+/// cost meets an infinite bound (no bound from these multipliers).
+fn lagrangian(model: &ModelCopy, d: &Decomposition, pi: &[f64], priced: &[Priced]) -> Option<f64> {
+    const ZERO: f64 = 1e-9;
+    let mut bound = model.min_offset();
+    for (&i, &p) in d.master_rows.iter().zip(pi) {
+        let (lo, up) = model.row_bounds(i);
+        let side = if p > ZERO { lo } else if p < -ZERO { up } else { continue };
+        if !side.is_finite() {
+            return None;
+        }
+        bound += p * side;
+    }
+    for &j in &d.free {
+        let reduced = model.min_cost(j)
+            - model
+                .entries(j)
+                .filter_map(|(i, a)| match d.row_kind[i] {
+                    RowKind::Master(r) => Some(pi[r] * a),
+                    _ => None,
+                })
+                .sum::<f64>();
+        let (lo, up) = model.column_bounds(j);
+        let side = if reduced > ZERO { lo } else if reduced < -ZERO { up } else { continue };
+        if !side.is_finite() {
+            return None;
+        }
+        bound += reduced * side;
+    }
+    Some(bound + priced.iter().map(|p| p.bound).sum::<f64>())
+}
+
+/// Column generation on `d`, then the restricted master MIP. `None` if the master LP could not
+/// be solved even once.
+pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Generated> {
+    let began = Instant::now();
+    let mut master = Master::new(model, d, run.threads);
+    let blocks = d.blocks.len();
+    let rows = d.master_rows.len();
+    // Seed: the start roster's schedules, and "nobody works" where a person's rows allow it.
+    for b in 0..blocks {
+        if let Some(roster) = run.start {
+            let local = master.local(b, roster);
+            master.add(b, &local);
+        }
+        let zero_fits = d.blocks[b].iter().all(|&j| {
+            let (lo, up) = model.column_bounds(j);
+            lo <= 0.0 && up >= 0.0
+        }) && d.block_rows[b].iter().all(|&i| {
+            let (lo, up) = model.row_bounds(i);
+            lo <= 0.0 && up >= 0.0
+        });
+        if zero_fits {
+            master.add(b, &vec![0.0; d.blocks[b].len()]);
+        }
+    }
+    let mut pricers: Vec<Pricer> = (0..blocks).map(|b| Pricer::new(model, d, b, run.threads)).collect();
+    let round = |x: f64| if model.integral_objective() { (x - 1e-6).ceil() } else { x };
+    let mut best = f64::NEG_INFINITY;
+    let (mut converged, mut iterations, mut value) = (false, 0, f64::NAN);
+    let threads = run.threads.max(1);
+    // Wentges smoothing: price at a mix of the master's duals and the duals of the best bound so
+    // far (the stability centre), which damps the duals' swings; a mix that finds no column the
+    // master wants is priced again at the master's own duals.
+    let mut centre: Option<Vec<f64>> = None;
+    while iterations < run.iterations {
+        if (run.stop)() || run.generation_deadline.is_some_and(|d| Instant::now() >= d) {
+            break;
+        }
+        master.highs.time_limit(run.generation_deadline);
+        let status = master.highs.run();
+        if status != highs_sys::kHighsModelStatusOptimal {
+            tracing::debug!(status, iterations, "column generation: the master LP did not solve");
+            break;
+        }
+        iterations += 1;
+        value = master.highs.objective();
+        let (_, duals) = master.highs.solution();
+        let (pi, mu) = duals.split_at(rows);
+        let mut alpha = if centre.is_some() { SMOOTHING } else { 0.0 };
+        // The first round may take at most 1/MIN_ROUNDS of the time: one that takes longer shows
+        // there is no time to converge (a 34-person pool's pricing problems take a second each).
+        let pricing_deadline = match (iterations, run.generation_deadline) {
+            (1, Some(d)) => Some(began + d.saturating_duration_since(began).div_f64(MIN_ROUNDS)),
+            (_, d) => d,
+        };
+        let mut added = 0;
+        let mut failed = false;
+        loop {
+            let at: Vec<f64> = match &centre {
+                Some(c) if alpha > 0.0 => c.iter().zip(pi).map(|(c, p)| alpha * c + (1.0 - alpha) * p).collect(),
+                _ => pi.to_vec(),
+            };
+            // At the master's own duals only schedules below the convexity dual matter.
+            let cutoffs = (alpha == 0.0).then_some(mu);
+            let Some(priced) = price_all(&mut pricers, model, d, &at, cutoffs, pricing_deadline, threads) else {
+                failed = true;
+                break;
+            };
+            if let Some(bound) = lagrangian(model, d, &at, &priced) {
+                if bound > best {
+                    best = bound;
+                    centre = Some(at.clone());
+                }
+            }
+            for p in priced.iter().filter(|p| !p.schedule.is_empty()) {
+                // Taken if the master wants it: negative reduced cost at the master's duals.
+                let (cost, entries) = master.column(p.block, &p.schedule);
+                let reduced = cost - entries.iter().map(|&(r, a)| pi[r] * a).sum::<f64>() - mu[p.block];
+                if reduced < -1e-6 * cost.abs().max(1.0) && master.add(p.block, &p.schedule) {
+                    added += 1;
+                }
+            }
+            if added > 0 || alpha == 0.0 {
+                break;
+            }
+            alpha = 0.0;
+        }
+        if failed {
+            tracing::debug!(iterations, "column generation: a pricing problem did not solve");
+            break;
+        }
+        // Convergence takes tens of rounds (29 on Curtois Instance 4): when the first round
+        // shows there is no time for them, the time is better left to the branch-and-bound.
+        if iterations == 1 && pricing_deadline.is_some_and(|d| Instant::now() >= d) {
+            tracing::debug!(seconds = began.elapsed().as_secs_f64(), "column generation: no time for enough pricing rounds");
+            return None;
+        }
+        tracing::trace!(iteration = iterations, master = value, best, added, "column generation");
+        if added == 0 || value - best <= 1e-9 * value.abs().max(1.0) {
+            converged = true;
+            break;
+        }
+        if (run.enough)(round(best)) {
+            break;
+        }
+    }
+    if iterations == 0 {
+        return None;
+    }
+    drop(pricers.drain(..));
+    let generation_seconds = began.elapsed().as_secs_f64();
+    let columns = if (run.stop)() { None } else { master.solve_integer(run.start, run.deadline, run.master_nodes) };
+    let bound = round(best);
+    tracing::trace!(generation_seconds, "column generation: pricing done");
+    Some(Generated { bound, master: value, converged, columns, iterations, schedules: master.schedules.len() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::build;
+    use super::super::tests::limits;
+    use super::*;
+    use good_lp::{constraint, variable, Expression, ProblemVariables};
+
+    /// The model as HiGHS holds it.
+    fn copy(vars: &ProblemVariables, objective: Expression, rows: Vec<good_lp::Constraint>) -> ModelCopy {
+        let mut model = build(vars.clone(), objective, rows, &limits(0.0, 0.0)).unwrap();
+        // SAFETY: `model` is live.
+        unsafe { ModelCopy::of(model.as_mut_ptr()) }
+    }
+
+    fn tag(column: usize, owner: usize, vacancy: usize) -> ColumnTag {
+        ColumnTag { column, owner, day: vacancy as i64, vacancy, weekend: false }
+    }
+
+    /// Column generation to convergence, without a deadline.
+    fn converge(model: &ModelCopy, d: &Decomposition) -> Generated {
+        let (never, no) = (|_: f64| false, || false);
+        let run = Run {
+            start: None,
+            generation_deadline: None,
+            deadline: None,
+            iterations: 500,
+            master_nodes: 1000,
+            enough: &never,
+            stop: &no,
+            threads: 1,
+        };
+        generate(model, d, &run).expect("the master solves")
+    }
+
+    #[test]
+    fn the_bound_convexifies_each_persons_rows() {
+        // Two people, three vacancies needing one person each; uncovered costs 1 (a_v). Each
+        // person's rows pair their three shifts (x_i + x_j <= 1: an odd cycle), so a person works
+        // at most one shift, and the optimum sends one vacancy to the agency: cost 1. The LP
+        // relaxation puts 1/2 on every shift, covers all three vacancies and costs 0. Each
+        // person's convex hull is x1 + x2 + x3 <= 1, so the Dantzig-Wolfe bound is 1: the
+        // optimum.
+        let mut vars = ProblemVariables::new();
+        let x: Vec<Vec<_>> = (0..2).map(|_| (0..3).map(|_| vars.add(variable().binary())).collect()).collect();
+        let a: Vec<_> = (0..3).map(|_| vars.add(variable().min(0.0).max(1.0))).collect();
+        let mut rows = Vec::new();
+        for person in &x {
+            for (i, j) in [(0, 1), (1, 2), (0, 2)] {
+                rows.push(constraint!(person[i] + person[j] <= 1.0));
+            }
+        }
+        for v in 0..3 {
+            rows.push(constraint!(x[0][v] + x[1][v] + a[v] >= 1.0));
+        }
+        let objective: Expression = a.iter().map(|&v| Expression::from(v)).sum();
+        let model = copy(&vars, objective, rows);
+        let tags: Vec<ColumnTag> = (0..2).flat_map(|p| (0..3).map(move |v| tag(3 * p + v, p, v))).collect();
+        let d = Decomposition::of(&model, &tags).expect("splits by person");
+        assert_eq!((d.blocks(), d.master_rows(), d.free.len()), (2, 3, 3));
+        let g = converge(&model, &d);
+        assert!(g.converged);
+        assert!((g.bound - 1.0).abs() < 1e-6, "bound {}", g.bound);
+        let roster = g.columns.expect("a roster from the restricted master");
+        assert_eq!(model.violation(&roster), None);
+        assert!((model.objective(&roster).unwrap() - 1.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_column_shared_by_two_people_stays_in_the_master() {
+        // g is nobody's column but sits in a row of each person (x_A <= g, x_B <= g): it joins
+        // the master and both rows link. min -x_A - x_B + 1.5 g: both work and g = 1, -0.5.
+        let mut vars = ProblemVariables::new();
+        let (xa, xb) = (vars.add(variable().binary()), vars.add(variable().binary()));
+        let g = vars.add(variable().min(0.0).max(1.0));
+        let rows = vec![constraint!(xa - g <= 0.0), constraint!(xb - g <= 0.0)];
+        let model = copy(&vars, -xa - xb + 1.5 * g, rows);
+        let d = Decomposition::of(&model, &[tag(0, 0, 0), tag(1, 1, 1)]).expect("splits by person");
+        assert_eq!((d.blocks(), d.master_rows(), d.free.clone()), (2, 2, vec![2]));
+        let generated = converge(&model, &d);
+        assert!((generated.bound + 0.5).abs() < 1e-6, "bound {}", generated.bound);
+        let roster = generated.columns.expect("a roster");
+        assert_eq!(model.violation(&roster), None);
+        assert!((model.objective(&roster).unwrap() + 0.5).abs() < 1e-6);
+    }
+
+    #[test]
+    fn curtois_instance_4_bound_reaches_its_published_optimum() {
+        // Curtois & Qu publish 1716 as both the best roster and the lower bound of Instance 4
+        // (../shared/benchmarks/curtois). The compact LP bound is 1633 (BENCHMARKS.md); the
+        // Dantzig-Wolfe bound must reach 1716 and, being a bound, never pass it.
+        use crate::eligibility::{components, Candidates};
+        use crate::formulation::{Formulation, Mode};
+        let dir = match std::env::var_os("ROSTER_CURTOIS_DIR") {
+            Some(dir) => std::path::PathBuf::from(dir),
+            None => std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/benchmarks/curtois"),
+        };
+        let text = std::fs::read_to_string(dir.join("Instance4.txt")).expect("Instance4.txt");
+        let scenario = crate::import::curtois::to_scenario(&crate::import::curtois::parse(&text).unwrap(), "Instance4");
+        let instance = crate::model::Instance::from_scenario(&scenario).unwrap();
+        let candidates = Candidates::of(&instance);
+        let parts = components(&instance, &candidates);
+        assert_eq!(parts.len(), 1);
+        let f = Formulation::build(&instance, &candidates, &parts[0], Mode::Roster);
+        let tags: Vec<ColumnTag> = f
+            .assignments
+            .iter()
+            .map(|&(k, var)| tag(f.column[&var], candidates.list[k].staff, candidates.list[k].vacancy))
+            .collect();
+        let worst_case = f.worst_case;
+        let objective = -f.savings.clone();
+        let model = copy(&f.variables, objective, f.constraints.clone());
+        assert!(model.integral_objective());
+        let d = Decomposition::of(&model, &tags).expect("splits by person");
+        assert_eq!(d.blocks(), 10);
+        let g = converge(&model, &d);
+        assert!(g.converged);
+        assert_eq!(worst_case + g.bound, 1716.0);
+        let roster = g.columns.expect("a roster from the restricted master");
+        assert_eq!(model.violation(&roster), None);
+        assert!(worst_case + model.objective(&roster).unwrap() >= 1716.0 - 1e-6);
+    }
+}
