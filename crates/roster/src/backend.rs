@@ -465,7 +465,7 @@ fn stage_one_search(
     let mut bound = relaxation.map_or(f64::NEG_INFINITY, |(b, _)| *b);
     let mut first = first;
     if generation_follows() && limits.deadline.is_some() && !within_gap(first_objective, bound, limits) {
-        if let Some(g) = column_generation(space, &first, exchange, limits) {
+        if let Some(g) = column_generation(space, &first, bound, exchange, limits) {
             bound = bound.max(g.bound);
             let priced = g.columns.filter(|c| exchange.violation(c).is_none()).and_then(|c| exchange.price(&c).map(|v| (v, c)));
             if let Some((objective, columns)) = priced.filter(|(v, _)| *v < first_objective) {
@@ -512,6 +512,7 @@ fn stage_one_search(
 fn column_generation(
     space: &SearchSpace,
     start: &[f64],
+    known_bound: f64,
     exchange: &Exchange,
     limits: &Limits,
 ) -> Option<decompose::Generated> {
@@ -533,6 +534,7 @@ fn column_generation(
         deadline,
         iterations: usize::MAX,
         master_nodes: i32::MAX,
+        known_bound,
         enough: &enough,
         stop: &stop,
         threads: limits.threads,
