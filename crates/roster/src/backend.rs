@@ -171,8 +171,7 @@ pub fn solve(
             let mut lp_bound = relaxation.as_ref().map_or(f64::NEG_INFINITY, |(b, _)| *b);
             let found = match (large, &face_parts) {
                 (Some(space), Some(parts)) if wants_search => {
-                    let (found, bound) =
-                        stage_one_search(parts, space, start, relaxation.as_ref(), &exchange, limits)?;
+                    let (found, bound) = stage_one_search(parts, space, start, relaxation.as_ref(), &exchange, limits)?;
                     lp_bound = lp_bound.max(bound);
                     found
                 }
@@ -467,7 +466,8 @@ fn stage_one_search(
     if generation_follows() && limits.deadline.is_some() && !within_gap(first_objective, bound, limits) {
         if let Some(g) = column_generation(space, &first, bound, exchange, limits) {
             bound = bound.max(g.bound);
-            let priced = g.columns.filter(|c| exchange.violation(c).is_none()).and_then(|c| exchange.price(&c).map(|v| (v, c)));
+            let priced =
+                g.columns.filter(|c| exchange.violation(c).is_none()).and_then(|c| exchange.price(&c).map(|v| (v, c)));
             if let Some((objective, columns)) = priced.filter(|(v, _)| *v < first_objective) {
                 (first, first_objective) = (columns, objective);
             }

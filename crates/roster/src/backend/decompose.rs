@@ -97,9 +97,8 @@ impl Decomposition {
                 }
             })
             .collect();
-        let linking: Vec<bool> = (0..m)
-            .map(|i| row_owners[i] == Owners::Many || row_columns[i].iter().any(|&j| global[j]))
-            .collect();
+        let linking: Vec<bool> =
+            (0..m).map(|i| row_owners[i] == Owners::Many || row_columns[i].iter().any(|&j| global[j])).collect();
         // Columns joined by the other rows belong together.
         let mut parent: Vec<usize> = (0..n).collect();
         fn find(parent: &mut [usize], mut x: usize) -> usize {
@@ -340,7 +339,9 @@ impl Highs {
         let (mut x, mut dx) = (vec![0.0; n.max(1)], vec![0.0; n.max(1)]);
         let (mut r, mut dr) = (vec![0.0; m.max(1)], vec![0.0; m.max(1)]);
         // SAFETY: arrays sized to the model.
-        unsafe { highs_sys::Highs_getSolution(self.0, x.as_mut_ptr(), dx.as_mut_ptr(), r.as_mut_ptr(), dr.as_mut_ptr()) };
+        unsafe {
+            highs_sys::Highs_getSolution(self.0, x.as_mut_ptr(), dx.as_mut_ptr(), r.as_mut_ptr(), dr.as_mut_ptr())
+        };
         x.truncate(n);
         dr.truncate(m);
         (x, dr)
@@ -647,13 +648,7 @@ impl<'a> Master<'a> {
             }
             // SAFETY: one value per column.
             unsafe {
-                highs_sys::Highs_setSolution(
-                    h.0,
-                    x.as_ptr(),
-                    std::ptr::null(),
-                    std::ptr::null(),
-                    std::ptr::null(),
-                )
+                highs_sys::Highs_setSolution(h.0, x.as_ptr(), std::ptr::null(), std::ptr::null(), std::ptr::null())
             };
         }
         h.run();
@@ -704,7 +699,9 @@ fn price_all(
             .chunks_mut(chunk)
             .map(|part| {
                 scope.spawn(move || {
-                    part.iter().map(|p| p.price(model, d, pi, cutoffs.map(|c| c[p.block]), deadline)).collect::<Vec<_>>()
+                    part.iter()
+                        .map(|p| p.price(model, d, pi, cutoffs.map(|c| c[p.block]), deadline))
+                        .collect::<Vec<_>>()
                 })
             })
             .collect();
@@ -724,7 +721,13 @@ fn lagrangian(model: &ModelCopy, d: &Decomposition, pi: &[f64], priced: &[Priced
     let mut bound = model.min_offset();
     for (&i, &p) in d.master_rows.iter().zip(pi) {
         let (lo, up) = model.row_bounds(i);
-        let side = if p > ZERO { lo } else if p < -ZERO { up } else { continue };
+        let side = if p > ZERO {
+            lo
+        } else if p < -ZERO {
+            up
+        } else {
+            continue;
+        };
         if !side.is_finite() {
             return None;
         }
@@ -740,7 +743,13 @@ fn lagrangian(model: &ModelCopy, d: &Decomposition, pi: &[f64], priced: &[Priced
                 })
                 .sum::<f64>();
         let (lo, up) = model.column_bounds(j);
-        let side = if reduced > ZERO { lo } else if reduced < -ZERO { up } else { continue };
+        let side = if reduced > ZERO {
+            lo
+        } else if reduced < -ZERO {
+            up
+        } else {
+            continue;
+        };
         if !side.is_finite() {
             return None;
         }
@@ -774,7 +783,8 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
         }
     }
     let mut pricers: Vec<Pricer> = (0..blocks).map(|b| Pricer::new(model, d, b, run.threads)).collect();
-    let round = |x: f64| if model.integral_objective() { (x - 1e-6).ceil() } else { x };
+    let integral = model.integral_objective();
+    let round = |x: f64| if integral { (x - 1e-6).ceil() } else { x };
     let mut best = f64::NEG_INFINITY;
     let (mut converged, mut iterations, mut value) = (false, 0, f64::NAN);
     let threads = run.threads.max(1);
@@ -845,7 +855,8 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
         }
         // Convergence takes tens of rounds (29 on Curtois Instance 4): when the first round
         // shows there is no time for them, the time is better left to the branch-and-bound.
-        let checkpoint = run.generation_deadline.map(|d| began + d.saturating_duration_since(began).mul_f64(CHECKPOINT));
+        let checkpoint =
+            run.generation_deadline.map(|d| began + d.saturating_duration_since(began).mul_f64(CHECKPOINT));
         // Converging means the bound is near the known one by now: within half the distance from
         // the known bound up to the master's value (which the bound approaches from below).
         let near = run.known_bound - 0.5 * (value - run.known_bound).max(0.0);
@@ -859,7 +870,10 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
             return None;
         }
         if iterations == 1 && pricing_deadline.is_some_and(|d| Instant::now() >= d) {
-            tracing::debug!(seconds = began.elapsed().as_secs_f64(), "column generation: no time for enough pricing rounds");
+            tracing::debug!(
+                seconds = began.elapsed().as_secs_f64(),
+                "column generation: no time for enough pricing rounds"
+            );
             return None;
         }
         tracing::trace!(iteration = iterations, master = value, best, added, "column generation");
