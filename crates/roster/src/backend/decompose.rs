@@ -396,19 +396,7 @@ impl Pricer {
         cutoff: Option<f64>,
         deadline: Option<Instant>,
     ) -> Option<Priced> {
-        let cost: Vec<f64> = d.blocks[self.block]
-            .iter()
-            .map(|&j| {
-                model.min_cost(j)
-                    - model
-                        .entries(j)
-                        .filter_map(|(i, a)| match d.row_kind[i] {
-                            RowKind::Master(r) => Some(pi[r] * a),
-                            _ => None,
-                        })
-                        .sum::<f64>()
-            })
-            .collect();
+        let cost: Vec<f64> = d.blocks[self.block].iter().map(|&j| reduced_cost(model, d, j, pi)).collect();
         if cost.is_empty() {
             return Some(Priced { block: self.block, bound: 0.0, schedule: Vec::new() });
         }
@@ -717,45 +705,34 @@ fn price_all(
 /// every block (its pricing problem's proven bound). `None` when a multiplier or a reduced
 /// cost meets an infinite bound (no bound from these multipliers).
 fn lagrangian(model: &ModelCopy, d: &Decomposition, pi: &[f64], priced: &[Priced]) -> Option<f64> {
-    const ZERO: f64 = 1e-9;
-    let mut bound = model.min_offset();
-    for (&i, &p) in d.master_rows.iter().zip(pi) {
-        let (lo, up) = model.row_bounds(i);
-        let side = if p > ZERO {
-            lo
-        } else if p < -ZERO {
-            up
-        } else {
-            continue;
-        };
-        if !side.is_finite() {
-            return None;
-        }
-        bound += p * side;
-    }
-    for &j in &d.free {
-        let reduced = model.min_cost(j)
-            - model
-                .entries(j)
-                .filter_map(|(i, a)| match d.row_kind[i] {
-                    RowKind::Master(r) => Some(pi[r] * a),
-                    _ => None,
-                })
-                .sum::<f64>();
-        let (lo, up) = model.column_bounds(j);
-        let side = if reduced > ZERO {
-            lo
-        } else if reduced < -ZERO {
-            up
-        } else {
-            continue;
-        };
-        if !side.is_finite() {
-            return None;
-        }
-        bound += reduced * side;
-    }
+    let rows = d.master_rows.iter().zip(pi).map(|(&i, &p)| least(p, model.row_bounds(i)));
+    let free = d.free.iter().map(|&j| least(reduced_cost(model, d, j, pi), model.column_bounds(j)));
+    let bound = model.min_offset() + rows.chain(free).sum::<Option<f64>>()?;
     Some(bound + priced.iter().map(|p| p.bound).sum::<f64>())
+}
+
+/// The cost of column `j` as minimised, less its entries in the master rows priced at `pi`.
+fn reduced_cost(model: &ModelCopy, d: &Decomposition, j: usize, pi: &[f64]) -> f64 {
+    let priced: f64 = model
+        .entries(j)
+        .filter_map(|(i, a)| match d.row_kind[i] {
+            RowKind::Master(r) => Some(pi[r] * a),
+            _ => None,
+        })
+        .sum();
+    model.min_cost(j) - priced
+}
+
+/// The least of `weight * x` over `lo <= x <= up` (0 for a weight of about zero); `None` when
+/// that is minus infinity.
+fn least(weight: f64, (lo, up): (f64, f64)) -> Option<f64> {
+    const ZERO: f64 = 1e-9;
+    let side = match weight {
+        w if w > ZERO => lo,
+        w if w < -ZERO => up,
+        _ => return Some(0.0),
+    };
+    side.is_finite().then_some(weight * side)
 }
 
 /// Column generation on `d`, then the restricted master MIP. `None` if the master LP could not
