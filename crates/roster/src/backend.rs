@@ -473,7 +473,8 @@ fn stage_one_search(
             }
         }
         if within_gap(first_objective, bound, limits) {
-            return Ok((Some(polish::Polished { columns: first, objective: first_objective, improvements: 0 }), bound));
+            let found = Some(polish::Polished { columns: first, objective: first_objective, improvements: 0 });
+            return Ok((found, bound));
         }
     }
     // The search's share counts from now (column generation may have taken time).
@@ -528,6 +529,7 @@ fn column_generation(
     let start_objective = exchange.price(start).unwrap_or(f64::INFINITY);
     let enough = |bound: f64| within_gap(start_objective, bound, limits);
     let stop = || exchange.interrupted();
+    let price = |c: &[f64]| exchange.violation(c).is_none().then(|| exchange.price(c)).flatten();
     let run = decompose::Run {
         start: Some(start),
         generation_deadline,
@@ -538,6 +540,8 @@ fn column_generation(
         enough: &enough,
         stop: &stop,
         threads: limits.threads,
+        day_rules: &space.day_rules,
+        price: &price,
     };
     let generated = decompose::generate(model, &split, &run);
     if let Some(g) = &generated {

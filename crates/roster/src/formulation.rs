@@ -30,6 +30,7 @@
 //! `ratio = total worked / total contract`). [`crate::backend`] optimises them lexicographically.
 
 use crate::eligibility::{Candidates, Component};
+use crate::labelling::{DayOption, DayRules};
 use crate::model::{Instance, Shift};
 use crate::scenario::{PreferenceKind, RequestKind};
 use crate::time::HOUR;
@@ -69,6 +70,10 @@ pub struct Formulation {
     /// The fairness ratio column and the row index defining it (`ratio * contract = worked`).
     /// The backend fixes the ratio at its stage-1 value in stage 2, which keeps that stage sparse.
     pub fairness_ratio: Option<(Variable, usize)>,
+    /// The rules of every person whose rules are all day-shaped, restated over days for pricing
+    /// by labelling ([`crate::labelling`]); people with other rules (weekly rest, hours per week
+    /// or averaging block, nights, bookings, hire decisions) have none.
+    pub day_rules: Vec<DayRules>,
 }
 
 impl Formulation {
@@ -88,6 +93,7 @@ impl Formulation {
                 secondary: Expression::default(),
                 min_hours_slack: Vec::new(),
                 fairness_ratio: None,
+                day_rules: Vec::new(),
             },
             x: HashMap::new(),
         };
@@ -346,7 +352,10 @@ impl Builder<'_> {
                 self.min_runs(&worked_days, k, false);
             }
         }
-        self.requests(s, &options);
+        let met = self.requests(s, &options);
+        if let Some(rules) = self.day_rules(s, &options, &met) {
+            self.f.day_rules.push(rules);
+        }
 
         // Secondary: overtime and preferences.
         let weights = instance.weights.clone();
@@ -606,12 +615,14 @@ impl Builder<'_> {
     }
 
     /// Requests of staff member `s`: `on` saves its weight when a matching shift is worked,
-    /// `off` costs its weight per matching shift.
-    fn requests(&mut self, s: usize, options: &[CandidateShift]) {
+    /// `off` costs its weight per matching shift. Returns the `met` column of each `on` request
+    /// with the options that meet it.
+    fn requests(&mut self, s: usize, options: &[CandidateShift]) -> Vec<(Variable, Vec<usize>)> {
         let member = &self.instance.staff[s];
+        let mut met_by = Vec::new();
         for r in &member.requests {
-            let matching: Vec<Variable> =
-                options.iter().filter(|o| r.matches(o.shift.day, o.shift_type)).map(|o| o.x).collect();
+            let matching: Vec<usize> =
+                (0..options.len()).filter(|&i| r.matches(options[i].shift.day, options[i].shift_type)).collect();
             match r.kind {
                 RequestKind::On => {
                     self.f.worst_case += r.weight;
@@ -619,17 +630,101 @@ impl Builder<'_> {
                         continue;
                     }
                     let met = self.add(variable().min(0.0).max(1.0));
-                    let sum: Expression = matching.into_iter().sum();
+                    let sum: Expression = matching.iter().map(|&i| options[i].x).sum();
                     self.row((sum - met).geq(0.0));
                     self.f.savings.add_mul(r.weight, met);
+                    met_by.push((met, matching));
                 }
                 RequestKind::Off => {
-                    for x in matching {
-                        self.f.savings.add_mul(-r.weight, x);
+                    for &i in &matching {
+                        self.f.savings.add_mul(-r.weight, options[i].x);
                     }
                 }
             }
         }
+        met_by
+    }
+
+    /// Staff member `s`'s rules over days ([`crate::labelling`]), exactly as the rows above
+    /// state them, when every rule is day-shaped: at most one shift a day, conflicts only between
+    /// consecutive days, hour limits over the whole horizon only, no weekly rest, nights,
+    /// bookings or hire decision. `met` are the `on` requests' columns and matching options.
+    fn day_rules(&self, s: usize, options: &[CandidateShift], met: &[(Variable, Vec<usize>)]) -> Option<DayRules> {
+        let instance = self.instance;
+        let member = &instance.staff[s];
+        let rules = &member.rules;
+        let day_shaped = self.mode == Mode::Roster
+            && member.bookings.is_empty()
+            && member.hire_cost.is_none()
+            && rules.max_shifts_per_day == Some(1)
+            && rules.weekly_rest_hours.is_none()
+            && rules.max_hours_per_week.is_none()
+            && rules.averaging.is_none()
+            && rules.max_consecutive_nights.is_none();
+        if !day_shaped || options.iter().any(|o| o.shift.day < 0 || o.shift.day >= instance.days) {
+            return None;
+        }
+        let minutes = |hours: f64| -> Option<u32> {
+            let m = hours * 60.0;
+            (m >= 0.0 && (m - m.round()).abs() < 1e-6).then_some(m.round() as u32)
+        };
+        let mut max_minutes = u32::MAX;
+        for (from, to, cap) in instance.hour_caps(member) {
+            if from > 0 || to < instance.days {
+                return None;
+            }
+            max_minutes = max_minutes.min((cap.max(0.0) * 60.0 + 1e-6).floor() as u32);
+        }
+        let min_minutes = match member.min_hours {
+            Some(h) if h > 1e-9 => (h * 60.0 - 1e-6).ceil() as u32,
+            _ => 0,
+        };
+        let rest = (rules.min_rest_hours.unwrap_or(0.0) * HOUR as f64).round() as i64;
+        let caps: Vec<(usize, u32)> = member.max_shifts_by_type.clone();
+        let mut day_options = Vec::with_capacity(options.len());
+        for (i, o) in options.iter().enumerate() {
+            let in_range = |w: i64| w + 1 >= 0 && w < instance.days;
+            day_options.push(DayOption {
+                column: self.f.column[&o.x],
+                day: o.shift.day as usize,
+                minutes: minutes(o.shift.paid_hours)?,
+                weekend: o.shift.weekend.filter(|&w| in_range(w)),
+                caps: (0..caps.len()).filter(|&c| o.shift_type == Some(caps[c].0)).collect(),
+                with: met.iter().filter(|(_, m)| m.contains(&i)).map(|(v, _)| self.f.column[v]).collect(),
+            });
+        }
+        // Options must be sorted by day; conflicts pair options one day apart, never further.
+        let mut order: Vec<usize> = (0..options.len()).collect();
+        order.sort_by_key(|&i| (options[i].shift.day, options[i].shift.start));
+        let mut conflicts = Vec::new();
+        for (a, &i) in order.iter().enumerate() {
+            for (b, &j) in order.iter().enumerate().skip(a + 1) {
+                let (p, q) = (&options[i], &options[j]);
+                let apart = q.shift.day - p.shift.day;
+                let too_close = p.shift.start < q.shift.end + rest && q.shift.start < p.shift.end + rest;
+                let banned = apart == 1
+                    && matches!((p.shift_type, q.shift_type), (Some(t), Some(u))
+                        if instance.shift_types[t].cannot_be_followed_by.contains(&u));
+                match (apart, too_close || banned) {
+                    (0, _) | (_, false) => {}
+                    (1, true) => conflicts.push((a, b)),
+                    _ => return None,
+                }
+            }
+        }
+        Some(DayRules {
+            owner: s,
+            days: instance.days as usize,
+            options: order.iter().map(|&i| day_options[i].clone()).collect(),
+            conflicts,
+            caps: caps.iter().map(|&(_, most)| most).collect(),
+            min_minutes,
+            max_minutes,
+            max_run: rules.max_consecutive_days,
+            min_run: rules.min_consecutive_days.filter(|&k| k > 1),
+            min_off: rules.min_consecutive_days_off.filter(|&k| k > 1),
+            max_weekends: rules.max_weekends,
+        })
     }
 
     /// At most `n` weekends touched by shifts over the horizon.

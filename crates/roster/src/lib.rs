@@ -26,6 +26,7 @@ pub mod generate;
 pub mod grid;
 pub mod import;
 pub mod kpi;
+pub mod labelling;
 pub mod model;
 pub mod previous;
 pub mod roster;

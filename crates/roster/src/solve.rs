@@ -512,6 +512,7 @@ fn solve_kept_component(
             })
             .collect(),
         headcount: component.vacancies.iter().map(|&v| (v, instance.vacancies[v].headcount)).collect(),
+        day_rules: std::mem::take(&mut f.day_rules),
     };
     // The caller's starting roster, or last night's (what can still be kept of it).
     let starting = |k: usize| match (hint, keep) {

@@ -43,6 +43,8 @@ pub struct SearchSpace {
     pub tags: Vec<ColumnTag>,
     /// People each vacancy needs, by the vacancy id used in the tags.
     pub headcount: HashMap<usize, u32>,
+    /// People whose rules are day-shaped, for pricing by labelling in column generation.
+    pub day_rules: Vec<crate::labelling::DayRules>,
 }
 
 /// A HiGHS model handed to the search thread.

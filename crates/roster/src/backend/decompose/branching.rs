@@ -1,0 +1,298 @@
+//! Branch-and-price on the Dantzig-Wolfe master: after column generation at the root, branch on
+//! a person's assignment column whose value in the master's solution is fractional (worked in
+//! one child, not in the other), and generate columns again at each node with the branch's
+//! columns fixed in the pricing problems and the master's schedules that disagree with them
+//! switched off. A node whose bound reaches the best roster's objective is pruned; a node whose
+//! master solution is integral is a roster. The tree is explored depth first, nearer child first,
+//! until it is exhausted (the best roster is proven optimal) or the deadline; the bound proven is
+//! the least bound of the nodes still open.
+//!
+//! Only run when every person is priced by labelling: pricing by MIP is too slow for a tree.
+
+use super::{lagrangian, price_all, Decomposition, Master, Pricer, Run};
+use crate::backend::verify::ModelCopy;
+use std::time::Instant;
+
+/// A node: the columns fixed on the way down, as `(model column, value)`, and its parent's bound.
+struct Node {
+    fixed: Vec<(usize, f64)>,
+    bound: f64,
+}
+
+/// What the tree proved and found.
+pub(super) struct Explored {
+    /// Proven lower bound on the objective (rounded up when the objective is integral).
+    pub bound: f64,
+    /// A roster better than the one the tree started from (all model columns), with its objective.
+    pub roster: Option<(f64, Vec<f64>)>,
+    /// Nodes solved.
+    pub nodes: usize,
+    /// The tree was exhausted: the best roster is optimal.
+    pub exhausted: bool,
+}
+
+/// Least improvement that counts, on objectives of about `x` (none against no roster yet).
+fn tolerance(x: f64) -> f64 {
+    if x.is_finite() {
+        1e-6 * x.abs().max(1.0)
+    } else {
+        0.0
+    }
+}
+
+/// Branch-and-price from the converged root (bound `root`) against a roster of objective
+/// `upper`; `round` rounds a bound up to what the objective can take.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn explore(
+    master: &mut Master,
+    pricers: &mut [Pricer],
+    model: &ModelCopy,
+    d: &Decomposition,
+    run: &Run,
+    root: f64,
+    mut upper: f64,
+    round: &dyn Fn(f64) -> f64,
+    deadline: Option<Instant>,
+) -> Explored {
+    tracing::debug!(root, upper, "branch-and-price: start");
+    let prune = |bound: f64, upper: f64| round(bound) >= upper - tolerance(upper);
+    let mut nodes = 0;
+    let mut roster = dive(master, pricers, model, d, run, upper, &prune, deadline, &mut nodes);
+    if let Some((objective, _)) = &roster {
+        upper = *objective;
+    }
+    let mut stack = vec![Node { fixed: Vec::new(), bound: root }];
+    let out_of_time = || (run.stop)() || deadline.is_some_and(|t| Instant::now() >= t);
+    while let Some(node) = stack.pop() {
+        if prune(node.bound, upper) {
+            continue;
+        }
+        if out_of_time() {
+            stack.push(node);
+            break;
+        }
+        nodes += 1;
+        set_node(master, pricers, d, &node.fixed);
+        let Some(solved) = solve_node(master, pricers, model, d, run, upper, &prune, deadline) else {
+            // Unfinished (deadline) or failed: the node stays open at its parent's bound.
+            stack.push(node);
+            break;
+        };
+        let bound = solved.bound.max(node.bound);
+        if prune(bound, upper) {
+            continue;
+        }
+        let (x, roster_columns) = master_values(master, d);
+        match fractional(d, &x) {
+            None => {
+                // Integral in every assignment column: each person's schedules in the solution
+                // agree on them, so any one of each makes a roster.
+                if let Some(objective) = (run.price)(&roster_columns) {
+                    if objective < upper - tolerance(upper) {
+                        tracing::debug!(objective, nodes, "branch-and-price: roster");
+                        upper = objective;
+                        roster = Some((objective, roster_columns));
+                    }
+                }
+            }
+            Some((j, value)) => {
+                let child = |v: f64| {
+                    let mut fixed = node.fixed.clone();
+                    fixed.push((j, v));
+                    Node { fixed, bound }
+                };
+                // The nearer child last, so it is explored first.
+                let (near, far) = if value >= 0.5 { (1.0, 0.0) } else { (0.0, 1.0) };
+                stack.push(child(far));
+                stack.push(child(near));
+            }
+        }
+    }
+    set_node(master, pricers, d, &[]);
+    let exhausted = stack.is_empty();
+    let open = stack.iter().map(|n| n.bound).fold(f64::INFINITY, f64::min);
+    let bound = if exhausted { upper } else { round(open).min(upper) };
+    Explored { bound, roster, nodes, exhausted }
+}
+
+/// A diving heuristic for a first roster: from the root, fix whole people to the schedule the
+/// master weighs most (and every person whose schedule weighs about 1), generate columns again,
+/// and repeat until the master's solution is integral (a roster) or the bound reaches `upper`.
+#[allow(clippy::too_many_arguments)]
+fn dive(
+    master: &mut Master,
+    pricers: &mut [Pricer],
+    model: &ModelCopy,
+    d: &Decomposition,
+    run: &Run,
+    upper: f64,
+    prune: &dyn Fn(f64, f64) -> bool,
+    deadline: Option<Instant>,
+    nodes: &mut usize,
+) -> Option<(f64, Vec<f64>)> {
+    const SURE: f64 = 0.99;
+    let mut fixed: Vec<(usize, f64)> = Vec::new();
+    let mut done = vec![false; d.blocks.len()];
+    let found = loop {
+        *nodes += 1;
+        set_node(master, pricers, d, &fixed);
+        let Some(solved) = solve_node(master, pricers, model, d, run, upper, prune, deadline) else { break None };
+        if prune(solved.bound, upper) {
+            break None;
+        }
+        let (x, roster) = master_values(master, d);
+        if fractional(d, &x).is_none() {
+            break (run.price)(&roster).filter(|&v| v < upper - tolerance(upper)).map(|v| (v, roster));
+        }
+        // Each person's heaviest schedule; fix the people whose schedule is sure, else the
+        // heaviest one of all.
+        let (lambda, _) = master.highs.solution();
+        let first = master.first_schedule();
+        let mut heaviest: Vec<Option<(f64, usize)>> = vec![None; d.blocks.len()];
+        for (s, schedule) in master.schedules.iter().enumerate() {
+            let l = lambda.get(first + s).copied().unwrap_or(0.0);
+            let h = &mut heaviest[schedule.block];
+            if !done[schedule.block] && l > 1e-9 && h.is_none_or(|(w, _)| l > w) {
+                *h = Some((l, s));
+            }
+        }
+        let mut chosen: Vec<usize> = heaviest.iter().flatten().filter(|(l, _)| *l >= SURE).map(|&(_, s)| s).collect();
+        if chosen.is_empty() {
+            match heaviest.iter().flatten().max_by(|a, b| a.0.total_cmp(&b.0)) {
+                Some(&(_, s)) => chosen.push(s),
+                None => break None,
+            }
+        }
+        for s in chosen {
+            let schedule = &master.schedules[s];
+            done[schedule.block] = true;
+            for &j in d.blocks[schedule.block].iter().filter(|&&j| d.assignment[j]) {
+                let v = schedule.values.binary_search_by_key(&j, |e| e.0).map_or(0.0, |k| schedule.values[k].1);
+                fixed.push((j, v));
+            }
+        }
+    };
+    tracing::debug!(found = found.as_ref().map(|f| f.0), steps = *nodes, "branch-and-price: dive");
+    found
+}
+
+/// How a node's column generation ended.
+struct Solved {
+    /// Its best Lagrangian bound.
+    bound: f64,
+}
+
+/// Column generation at the current node until no schedule prices out, the bound prunes the
+/// node, or the deadline (`None`, also when the master LP fails).
+#[allow(clippy::too_many_arguments)]
+fn solve_node(
+    master: &mut Master,
+    pricers: &mut [Pricer],
+    model: &ModelCopy,
+    d: &Decomposition,
+    run: &Run,
+    upper: f64,
+    prune: &dyn Fn(f64, f64) -> bool,
+    deadline: Option<Instant>,
+) -> Option<Solved> {
+    let rows = d.master_rows.len();
+    let mut best = f64::NEG_INFINITY;
+    loop {
+        if (run.stop)() || deadline.is_some_and(|t| Instant::now() >= t) {
+            return None;
+        }
+        master.highs.time_limit(deadline);
+        if master.highs.run() != highs_sys::kHighsModelStatusOptimal {
+            return None;
+        }
+        let (_, duals) = master.highs.solution();
+        let (pi, mu) = duals.split_at(rows);
+        let priced = price_all(pricers, model, d, pi, Some(mu), deadline, run.threads.max(1))?;
+        if let Some(bound) = lagrangian(model, d, pi, &priced) {
+            best = best.max(bound);
+        }
+        if prune(best, upper) {
+            return Some(Solved { bound: best });
+        }
+        let mut added = 0;
+        for p in priced.iter().filter(|p| !p.schedule.is_empty()) {
+            let (cost, entries) = master.column(p.block, &p.schedule);
+            let reduced = cost - entries.iter().map(|&(r, a)| pi[r] * a).sum::<f64>() - mu[p.block];
+            if reduced < -tolerance(cost) && master.add(p.block, &p.schedule) {
+                added += 1;
+            }
+        }
+        if added == 0 {
+            return Some(Solved { bound: best });
+        }
+    }
+}
+
+/// Fixes `fixed` in the pricing problems and switches off the master's schedules that disagree.
+fn set_node(master: &mut Master, pricers: &mut [Pricer], d: &Decomposition, fixed: &[(usize, f64)]) {
+    for p in pricers.iter_mut() {
+        let local: Vec<(usize, f64)> =
+            fixed.iter().filter_map(|&(j, v)| d.blocks[p.block].binary_search(&j).ok().map(|k| (k, v))).collect();
+        p.fix(&local);
+    }
+    let upper: Vec<f64> = master
+        .schedules
+        .iter()
+        .map(|s| {
+            let agrees = fixed.iter().all(|&(j, v)| {
+                let value = s.values.binary_search_by_key(&j, |e| e.0).map_or(0.0, |k| s.values[k].1);
+                d.blocks[s.block].binary_search(&j).is_err() || (value - v).abs() < 0.5
+            });
+            if agrees {
+                f64::INFINITY
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    master.bound_schedules(&upper);
+}
+
+/// The master solution as model-column values: the schedules averaged, and a roster of the
+/// free columns' values and each person's schedule of largest weight.
+fn master_values(master: &Master, d: &Decomposition) -> (Vec<f64>, Vec<f64>) {
+    let n = master.model.columns();
+    let (lambda, _) = master.highs.solution();
+    let mut roster = vec![0.0; n];
+    for (k, &j) in d.free.iter().enumerate() {
+        roster[j] = lambda[k];
+    }
+    let first = master.first_schedule();
+    let mut x = vec![0.0; n];
+    let mut heaviest: Vec<Option<(f64, usize)>> = vec![None; d.blocks.len()];
+    for (s, schedule) in master.schedules.iter().enumerate() {
+        let l = lambda.get(first + s).copied().unwrap_or(0.0);
+        if l > 1e-9 {
+            for &(j, v) in &schedule.values {
+                x[j] += l * v;
+            }
+            let h = &mut heaviest[schedule.block];
+            if h.is_none_or(|(w, _)| l > w) {
+                *h = Some((l, s));
+            }
+        }
+    }
+    for &(_, s) in heaviest.iter().flatten() {
+        for &(j, v) in &master.schedules[s].values {
+            roster[j] = v;
+        }
+    }
+    (x, roster)
+}
+
+/// The assignment column whose value is most fractional (nearest a half), if any.
+fn fractional(d: &Decomposition, x: &[f64]) -> Option<(usize, f64)> {
+    const INTEGRAL: f64 = 1e-6;
+    d.blocks
+        .iter()
+        .flatten()
+        .filter(|&&j| d.assignment[j])
+        .map(|&j| (j, x[j]))
+        .filter(|(_, v)| (v - v.round()).abs() > INTEGRAL)
+        .min_by(|a, b| (a.1 - a.1.floor() - 0.5).abs().total_cmp(&(b.1 - b.1.floor() - 0.5).abs()))
+}

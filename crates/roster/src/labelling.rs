@@ -1,0 +1,464 @@
+//! One person's schedules as a walk over the days of the horizon, and the cheapest of them by
+//! labelling: the pricing problem of column generation (`backend/decompose.rs`) for people whose
+//! rules are all day-shaped, which is every person of the Curtois & Qu benchmark.
+//!
+//! A schedule works at most one option (a candidate shift, one model column) a day. The rules
+//! are [`crate::formulation`]'s for such a person, restated over days:
+//! - conflicts: pairs of options on consecutive days that may not both be worked (a shift type
+//!   that may not follow another, or too little rest between them);
+//! - caps: at most `most` worked options of a set (the shifts of one type);
+//! - least and most minutes worked over the horizon;
+//! - runs of working days at most `max_run` long, and at least `min_run` long, and runs of days
+//!   off at least `min_off` long, where a run touching the start or end of the horizon is exempt
+//!   from its least length;
+//! - at most `max_weekends` weekends touched.
+//!
+//! [`DayRules::cheapest`] finds the least-cost schedule exactly: labels are partial schedules
+//! up to a day, grouped by what the rules still need to know (the last option, the length of
+//! the current run and whether it is long enough, minutes worked, the weekend being worked);
+//! within a group a label is dropped when another costs no more and has used no more of any
+//! cap and of the weekends. Labels that cannot finish below the bound asked for, or cannot reach
+//! the least minutes any more, are pruned. Free of solver types; the caller checks every
+//! schedule against the model itself.
+
+use rustc_hash::FxHashMap as HashMap;
+
+/// One person's options and day-shaped rules.
+#[derive(Debug, Clone)]
+pub struct DayRules {
+    /// The staff member.
+    pub owner: usize,
+    /// Days of the horizon.
+    pub days: usize,
+    /// The options, sorted by day.
+    pub options: Vec<DayOption>,
+    /// Pairs of options `(a, b)` with `b` on the day after `a` that may not both be worked.
+    pub conflicts: Vec<(usize, usize)>,
+    /// Most worked options counted by each cap ([`DayOption::caps`]).
+    pub caps: Vec<u32>,
+    /// Least minutes worked over the horizon.
+    pub min_minutes: u32,
+    /// Most minutes worked over the horizon.
+    pub max_minutes: u32,
+    /// Longest run of working days.
+    pub max_run: Option<u32>,
+    /// Shortest run of working days not touching the horizon's edges.
+    pub min_run: Option<u32>,
+    /// Shortest run of days off not touching the horizon's edges.
+    pub min_off: Option<u32>,
+    /// Most weekends touched.
+    pub max_weekends: Option<u32>,
+}
+
+/// A shift the person may work.
+#[derive(Debug, Clone)]
+pub struct DayOption {
+    /// Its assignment column in the model.
+    pub column: usize,
+    /// The day it starts on, from the horizon start.
+    pub day: usize,
+    /// Paid minutes.
+    pub minutes: u32,
+    /// The weekend it touches (any number that is the same for one weekend and grows with time).
+    pub weekend: Option<i64>,
+    /// The caps it counts towards.
+    pub caps: Vec<usize>,
+    /// Other model columns that are 1 exactly when this option is worked (a met request).
+    pub with: Vec<usize>,
+}
+
+/// The cheapest schedule: its cost and the options it works.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cheapest {
+    /// Sum of the costs of the options worked.
+    pub cost: f64,
+    /// Indices into [`DayRules::options`], by day.
+    pub options: Vec<usize>,
+}
+
+/// Most caps that can bind in one person's rules (one per shift type).
+pub const MAX_CAPS: usize = 32;
+
+const OFF: u32 = u32::MAX;
+const ROOT: u32 = u32::MAX;
+
+/// A partial schedule up to some day.
+#[derive(Debug, Clone, Copy)]
+struct Label {
+    cost: f64,
+    parent: u32,
+    /// Option worked on the label's day, or [`OFF`].
+    option: u32,
+    weekends: u16,
+}
+
+/// What the rules still need to know about a partial schedule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Key {
+    /// Option worked on the last day, or [`OFF`].
+    last: u32,
+    /// Length of the current run (of working days or days off), capped where it stops mattering.
+    run: u16,
+    /// The current run is already long enough (or exempt, from the horizon start).
+    long_enough: bool,
+    minutes: u32,
+    /// The weekend already counted that later options may still touch.
+    open_weekend: Option<i64>,
+}
+
+impl DayRules {
+    /// The cheapest schedule whose cost is below `below`, given each option's cost (an infinite
+    /// cost bars the option) and the options that must be worked; `None` when every schedule
+    /// costs `below` or more, or there is none.
+    pub fn cheapest(&self, cost: &[f64], forced: &[bool], below: f64) -> Option<Cheapest> {
+        let days = self.days;
+        let mut on_day: Vec<Vec<usize>> = vec![Vec::new(); days];
+        for (o, option) in self.options.iter().enumerate() {
+            if option.day < days && cost[o].is_finite() {
+                on_day[option.day].push(o);
+            }
+        }
+        let mut must: Vec<Option<usize>> = vec![None; days];
+        for (o, option) in self.options.iter().enumerate() {
+            if forced[o] {
+                if option.day >= days || !cost[o].is_finite() || must[option.day].is_some() {
+                    return None;
+                }
+                must[option.day] = Some(o);
+            }
+        }
+        // What the remaining days can still add: least cost and most minutes.
+        let mut least_after = vec![0.0; days + 1];
+        let mut minutes_after = vec![0u32; days + 1];
+        for d in (0..days).rev() {
+            let options = &on_day[d];
+            let least = match must[d] {
+                Some(o) => cost[o],
+                None => options.iter().map(|&o| cost[o]).fold(0.0, f64::min),
+            };
+            least_after[d] = least_after[d + 1] + least;
+            let most = options.iter().map(|&o| self.options[o].minutes).max().unwrap_or(0);
+            minutes_after[d] = minutes_after[d + 1].saturating_add(most);
+        }
+        let mut weekend_ends: HashMap<i64, usize> = HashMap::default();
+        for option in &self.options {
+            if let Some(w) = option.weekend {
+                let end = weekend_ends.entry(w).or_insert(option.day);
+                *end = (*end).max(option.day);
+            }
+        }
+        let mut banned: Vec<Vec<u32>> = vec![Vec::new(); self.options.len()];
+        for &(a, b) in &self.conflicts {
+            banned[a].push(b as u32);
+        }
+        // Caps that can bind: more options than the cap allows.
+        let mut binding: Vec<Option<usize>> = vec![None; self.caps.len()];
+        let mut counted = vec![0u32; self.caps.len()];
+        for option in &self.options {
+            for &c in &option.caps {
+                counted[c] += 1;
+            }
+        }
+        let mut width = 0;
+        for (c, &most) in self.caps.iter().enumerate() {
+            if counted[c] > most {
+                binding[c] = Some(width);
+                width += 1;
+            }
+        }
+        if width > MAX_CAPS {
+            return None;
+        }
+        let work_cap = self.max_run.unwrap_or(1).max(self.min_run.unwrap_or(1)).max(1) as u16;
+        let off_cap = self.min_off.unwrap_or(1).max(1) as u16;
+
+        let mut labels: Vec<Label> = Vec::new();
+        let mut counts: Vec<u16> = Vec::new();
+        let mut current: HashMap<Key, Vec<u32>> = HashMap::default();
+        let root = Key { last: OFF, run: 0, long_enough: true, minutes: 0, open_weekend: None };
+        let mut started = false;
+        for d in 0..days {
+            let mut next: HashMap<Key, Vec<u32>> = HashMap::default();
+            let parents: Vec<(Key, u32)> = match started {
+                false => vec![(root, ROOT)],
+                true => current.iter().flat_map(|(k, ls)| ls.iter().map(move |&l| (*k, l))).collect(),
+            };
+            for (key, parent) in parents {
+                let (parent_cost, parent_weekends) = match parent {
+                    ROOT => (0.0, 0),
+                    p => (labels[p as usize].cost, labels[p as usize].weekends),
+                };
+                let mut parent_counts = [0u16; MAX_CAPS];
+                if parent != ROOT {
+                    let p = parent as usize;
+                    parent_counts[..width].copy_from_slice(&counts[p * width..(p + 1) * width]);
+                }
+                let parent_counts = &parent_counts[..width];
+                let first = parent == ROOT;
+                let worked_before = key.last != OFF;
+                // Day off.
+                if must[d].is_none() && (first || !worked_before || key.long_enough) {
+                    let (run, long_enough) = match (first, worked_before) {
+                        (true, _) => (1, true),
+                        (false, true) => (1, self.min_off.is_none_or(|k| k <= 1)),
+                        (false, false) => {
+                            let run = key.run + 1;
+                            (run.min(off_cap), key.long_enough || self.min_off.is_none_or(|k| u32::from(run) >= k))
+                        }
+                    };
+                    let open_weekend = key.open_weekend.filter(|w| weekend_ends.get(w).is_some_and(|&e| e > d));
+                    let k = Key { last: OFF, run, long_enough, minutes: key.minutes, open_weekend };
+                    let label = Label { cost: parent_cost, parent, option: OFF, weekends: parent_weekends };
+                    if label.cost + least_after[d + 1] < below
+                        && key.minutes.saturating_add(minutes_after[d + 1]) >= self.min_minutes
+                    {
+                        insert(&mut next, &mut labels, &mut counts, k, label, parent_counts);
+                    }
+                }
+                // A working day.
+                if !first && !worked_before && !key.long_enough {
+                    continue;
+                }
+                for &o in &on_day[d] {
+                    if must[d].is_some_and(|m| m != o) {
+                        continue;
+                    }
+                    if worked_before && banned[key.last as usize].contains(&(o as u32)) {
+                        continue;
+                    }
+                    let option = &self.options[o];
+                    let (run, long_enough) = match (first, worked_before) {
+                        (true, _) => (1, true),
+                        (false, false) => (1, self.min_run.is_none_or(|k| k <= 1)),
+                        (false, true) => {
+                            let run = key.run + 1;
+                            if self.max_run.is_some_and(|m| u32::from(run) > m) {
+                                continue;
+                            }
+                            (run.min(work_cap), key.long_enough || self.min_run.is_none_or(|k| u32::from(run) >= k))
+                        }
+                    };
+                    let minutes = key.minutes + option.minutes;
+                    if minutes > self.max_minutes || minutes.saturating_add(minutes_after[d + 1]) < self.min_minutes {
+                        continue;
+                    }
+                    let mut new_counts = [0u16; MAX_CAPS];
+                    new_counts[..width].copy_from_slice(parent_counts);
+                    let new_counts = &mut new_counts[..width];
+                    let mut over = false;
+                    for &c in &option.caps {
+                        if let Some(i) = binding[c] {
+                            new_counts[i] += 1;
+                            over |= u32::from(new_counts[i]) > self.caps[c];
+                        }
+                    }
+                    if over {
+                        continue;
+                    }
+                    let (mut weekends, mut open_weekend) = (parent_weekends, key.open_weekend);
+                    if let Some(w) = option.weekend {
+                        if open_weekend != Some(w) {
+                            weekends += 1;
+                            if self.max_weekends.is_some_and(|m| u32::from(weekends) > m) {
+                                continue;
+                            }
+                            open_weekend = Some(w);
+                        }
+                    }
+                    let open_weekend = open_weekend.filter(|w| weekend_ends.get(w).is_some_and(|&e| e > d));
+                    let label = Label { cost: parent_cost + cost[o], parent, option: o as u32, weekends };
+                    if label.cost + least_after[d + 1] >= below {
+                        continue;
+                    }
+                    let k = Key { last: o as u32, run, long_enough, minutes, open_weekend };
+                    insert(&mut next, &mut labels, &mut counts, k, label, new_counts);
+                }
+            }
+            current = next;
+            started = true;
+        }
+        let best = match days {
+            0 => return (self.min_minutes == 0 && 0.0 < below).then(|| Cheapest { cost: 0.0, options: Vec::new() }),
+            _ => current
+                .iter()
+                .filter(|(k, _)| k.minutes >= self.min_minutes)
+                .flat_map(|(_, ls)| ls.iter().copied())
+                .min_by(|&a, &b| labels[a as usize].cost.total_cmp(&labels[b as usize].cost))?,
+        };
+        let mut options = Vec::new();
+        let mut at = best;
+        while at != ROOT {
+            let label = labels[at as usize];
+            if label.option != OFF {
+                options.push(label.option as usize);
+            }
+            at = label.parent;
+        }
+        options.reverse();
+        Some(Cheapest { cost: labels[best as usize].cost, options })
+    }
+}
+
+/// Adds `label` to its group unless a label there dominates it (costs no more, and has used no
+/// more weekends and of no cap), dropping the labels it dominates.
+fn insert(
+    groups: &mut HashMap<Key, Vec<u32>>,
+    labels: &mut Vec<Label>,
+    counts: &mut Vec<u16>,
+    key: Key,
+    label: Label,
+    label_counts: &[u16],
+) {
+    let width = label_counts.len();
+    let group = groups.entry(key).or_default();
+    let counts_of = |l: u32| &counts[l as usize * width..(l as usize + 1) * width];
+    let no_more = |a: &[u16], b: &[u16]| a.iter().zip(b).all(|(x, y)| x <= y);
+    let dominated = group.iter().any(|&l| {
+        let other = labels[l as usize];
+        other.cost <= label.cost && other.weekends <= label.weekends && no_more(counts_of(l), label_counts)
+    });
+    if dominated {
+        return;
+    }
+    group.retain(|&l| {
+        let other = labels[l as usize];
+        !(label.cost <= other.cost && label.weekends <= other.weekends && no_more(label_counts, counts_of(l)))
+    });
+    group.push(labels.len() as u32);
+    labels.push(label);
+    counts.extend_from_slice(label_counts);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One option a day on `days` days, each of `minutes` and no weekend.
+    fn daily(days: usize, minutes: u32) -> DayRules {
+        DayRules {
+            owner: 0,
+            days,
+            options: (0..days)
+                .map(|d| DayOption { column: d, day: d, minutes, weekend: None, caps: Vec::new(), with: Vec::new() })
+                .collect(),
+            conflicts: Vec::new(),
+            caps: Vec::new(),
+            min_minutes: 0,
+            max_minutes: u32::MAX,
+            max_run: None,
+            min_run: None,
+            min_off: None,
+            max_weekends: None,
+        }
+    }
+
+    fn cheapest(rules: &DayRules, cost: &[f64]) -> Option<Cheapest> {
+        rules.cheapest(cost, &vec![false; cost.len()], f64::INFINITY)
+    }
+
+    #[test]
+    fn longest_run_splits_the_days() {
+        // Five days worth 1 each, at most 3 in a row: 4 days, the day off inside (on day 0 or 4
+        // it would leave 4 in a row).
+        let mut rules = daily(5, 60);
+        rules.max_run = Some(3);
+        let best = cheapest(&rules, &[-1.0; 5]).unwrap();
+        assert_eq!(best.cost, -4.0);
+        let off: Vec<usize> = (0..5).filter(|d| !best.options.contains(d)).collect();
+        assert!(off.len() == 1 && (1..=3).contains(&off[0]), "{best:?}");
+    }
+
+    #[test]
+    fn days_off_come_in_pairs_except_at_the_edges() {
+        // As above with days off in runs of at least 2: 3 on then 2 off (or 2 off then 3 on,
+        // or 1 on, 2 off, 2 on) all work 3 days; no schedule works 4 (its day off would be alone).
+        let mut rules = daily(5, 60);
+        rules.max_run = Some(3);
+        rules.min_off = Some(2);
+        assert_eq!(cheapest(&rules, &[-1.0; 5]).unwrap().cost, -3.0);
+        // Without the longest run, working all 5 days has no day off at all.
+        rules.max_run = None;
+        assert_eq!(cheapest(&rules, &[-1.0; 5]).unwrap().cost, -5.0);
+        // A lone day off at the start or the end of the horizon is exempt.
+        assert_eq!(cheapest(&rules, &[5.0, -1.0, -1.0, -1.0, -1.0]).unwrap().options, vec![1, 2, 3, 4]);
+        assert_eq!(cheapest(&rules, &[-1.0, -1.0, -1.0, -1.0, 5.0]).unwrap().options, vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn short_working_runs_only_at_the_edges() {
+        // Days 0, 2 and 4 pay, 1 and 3 cost 5. Runs of at least 2 working days: day 2 alone is
+        // an inner run of 1; days 0 and 4 alone touch the edges. Best: days 0 and 4 (-2), ahead of
+        // days 0, 1, 2 (+3) or everything (+7).
+        let mut rules = daily(5, 60);
+        rules.min_run = Some(2);
+        let best = cheapest(&rules, &[-1.0, 5.0, -1.0, 5.0, -1.0]).unwrap();
+        assert_eq!((best.cost, best.options), (-2.0, vec![0, 4]));
+        // Without the rule, all three.
+        rules.min_run = None;
+        assert_eq!(cheapest(&rules, &[-1.0, 5.0, -1.0, 5.0, -1.0]).unwrap().cost, -3.0);
+    }
+
+    #[test]
+    fn weekends_count_once_across_saturday_and_sunday() {
+        // Days 5, 6 are weekend 5 and days 12, 13 weekend 12; at most one weekend. Weekend days
+        // pay 3, weekdays 1: the best works every weekday and both days of one weekend.
+        let mut rules = daily(14, 60);
+        for o in &mut rules.options {
+            o.weekend = matches!(o.day % 7, 5 | 6).then(|| (o.day - o.day % 7 + 5) as i64);
+        }
+        rules.max_weekends = Some(1);
+        let cost: Vec<f64> = (0..14).map(|d| if matches!(d % 7, 5 | 6) { -3.0 } else { -1.0 }).collect();
+        let best = cheapest(&rules, &cost).unwrap();
+        assert_eq!(best.cost, -10.0 - 6.0);
+        assert_eq!(best.options.len(), 12);
+    }
+
+    #[test]
+    fn conflicts_caps_and_minutes() {
+        // Two options a day (early 0..4 on even indices, late on odd), 3 days. A late may not be
+        // followed by an early; at most 1 late; at least 3 shifts of 480 minutes.
+        let mut rules = daily(3, 480);
+        rules.options = (0..6)
+            .map(|k| DayOption {
+                column: k,
+                day: k / 2,
+                minutes: 480,
+                weekend: None,
+                caps: if k % 2 == 1 { vec![0] } else { Vec::new() },
+                with: Vec::new(),
+            })
+            .collect();
+        rules.conflicts = vec![(1, 2), (3, 4)];
+        rules.caps = vec![1];
+        rules.min_minutes = 3 * 480;
+        // Lates pay 10, earlies cost 1: one late only, and not before an early: the late goes last.
+        let cost = [1.0, -10.0, 1.0, -10.0, 1.0, -10.0];
+        let best = cheapest(&rules, &cost).unwrap();
+        assert_eq!((best.cost, best.options), (-8.0, vec![0, 2, 5]));
+        // Working every day is needed: with day 1 barred nothing reaches the minutes.
+        let mut barred = cost;
+        barred[2] = f64::INFINITY;
+        barred[3] = f64::INFINITY;
+        assert_eq!(cheapest(&rules, &barred), None);
+        // Forcing the late on day 0 puts earlies after it out of reach, and lates beyond the cap.
+        let mut forced = vec![false; 6];
+        forced[1] = true;
+        assert_eq!(rules.cheapest(&cost, &forced, f64::INFINITY), None);
+        // A bound below the best leaves nothing; just above it, the best.
+        assert_eq!(rules.cheapest(&cost, &[false; 6], -8.0), None);
+        assert_eq!(rules.cheapest(&cost, &[false; 6], -7.5).unwrap().cost, -8.0);
+    }
+
+    #[test]
+    fn caps_keep_the_labels_that_have_used_less() {
+        // Four days, one option a day, all counted by a cap of 2: days 0 and 1 pay 1, days 2 and
+        // 3 pay 5. A label that took the cheap days early must not hide one that saved the cap.
+        let mut rules = daily(4, 60);
+        for o in &mut rules.options {
+            o.caps = vec![0];
+        }
+        rules.caps = vec![2];
+        let best = cheapest(&rules, &[-1.0, -1.0, -5.0, -5.0]).unwrap();
+        assert_eq!((best.cost, best.options), (-10.0, vec![2, 3]));
+    }
+}
