@@ -166,7 +166,11 @@ pub fn solve(
             // 52 s from the optimal roster against 48 s from nothing), and the roster stays
             // independent of timing.
             // ROSTER_STAGE_ONE_SEARCH=0 switches it off, for benchmarking.
-            let wants_search = (limits.gap > 0.0 || limits.deadline.is_some())
+            // Column generation with branch-and-price runs inside it even then, when every person
+            // is priced by labelling: it proves optimality far faster than the compact tree
+            // (Curtois Instance 5: 20 s against no proof in an hour).
+            let day_shaped = large.is_some_and(SearchSpace::day_shaped) && generation_follows();
+            let wants_search = (limits.gap > 0.0 || limits.deadline.is_some() || day_shaped)
                 && std::env::var("ROSTER_STAGE_ONE_SEARCH").map_or(true, |v| v != "0");
             let mut lp_bound = relaxation.as_ref().map_or(f64::NEG_INFINITY, |(b, _)| *b);
             let found = match (large, &face_parts) {
@@ -463,7 +467,8 @@ fn stage_one_search(
     let start_seconds = began.elapsed().as_secs_f64();
     let mut bound = relaxation.map_or(f64::NEG_INFINITY, |(b, _)| *b);
     let mut first = first;
-    if generation_follows() && limits.deadline.is_some() && !within_gap(first_objective, bound, limits) {
+    let generates = limits.deadline.is_some() || space.day_shaped();
+    if generation_follows() && generates && !within_gap(first_objective, bound, limits) {
         if let Some(g) = column_generation(space, &first, bound, exchange, limits) {
             bound = bound.max(g.bound);
             let priced =
@@ -505,11 +510,12 @@ fn stage_one_search(
 }
 
 /// Stage 1's column generation ([`decompose`]) from a starting roster: a bound from the
-/// Dantzig-Wolfe master (each person's rows convexified) and a roster from the restricted master
-/// MIP. Only under a time limit (its pricing takes from a tenth of a second to seconds per person
-/// and round, so without one it could run for hours; a first round slower than a fifteenth of its
-/// share gives up at once): it takes [`GENERATION_SHARE`] of the time left, a quarter of that for
-/// the master MIP.
+/// Dantzig-Wolfe master (each person's rows convexified), a roster from the restricted master
+/// MIP, and, when every person is priced by labelling, branch-and-price. Under a time limit it
+/// takes [`GENERATION_SHARE`] of the time left, a quarter of that for the master MIP (pricing by
+/// MIP takes from a tenth of a second to seconds per person and round: a first round slower than
+/// a fifteenth of its share gives up at once). Without one it runs only when every person is
+/// priced by labelling, until the tree is exhausted.
 fn column_generation(
     space: &SearchSpace,
     start: &[f64],
@@ -535,7 +541,8 @@ fn column_generation(
         generation_deadline,
         deadline,
         iterations: usize::MAX,
-        master_nodes: i32::MAX,
+        // Without a deadline the tree is proof enough; the master MIP only seeds it.
+        master_nodes: if limits.deadline.is_some() { i32::MAX } else { MASTER_NODES },
         known_bound,
         enough: &enough,
         stop: &stop,
@@ -569,6 +576,8 @@ fn generation_follows() -> bool {
 
 /// Share of the time left that column generation may take under a time limit.
 const GENERATION_SHARE: f64 = 0.85;
+/// Branch-and-bound nodes of the restricted master MIP without a deadline.
+const MASTER_NODES: i32 = 1000;
 /// Share of column generation's time left to the restricted master MIP.
 const MASTER_MIP_SHARE: f64 = 0.25;
 

@@ -92,18 +92,138 @@ struct Label {
     weekends: u16,
 }
 
-/// What the rules still need to know about a partial schedule.
+/// The part of a partial schedule that the day-to-day rules look at: the last day's option and
+/// the current run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct Key {
+struct Shape {
     /// Option worked on the last day, or [`OFF`].
     last: u32,
     /// Length of the current run (of working days or days off), capped where it stops mattering.
     run: u16,
     /// The current run is already long enough (or exempt, from the horizon start).
     long_enough: bool,
+}
+
+/// What the rules still need to know about a partial schedule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Key {
+    shape: Shape,
     minutes: u32,
     /// The weekend already counted that later options may still touch.
     open_weekend: Option<i64>,
+}
+
+/// One call's view of the rules: the options open on each day and the day-to-day transitions.
+struct Walk<'r> {
+    rules: &'r DayRules,
+    /// Open options of each day (finite cost; only the forced one on a day with one).
+    on_day: Vec<Vec<usize>>,
+    /// The day has a forced option.
+    must: Vec<bool>,
+    /// Options that may not follow each option on the next day.
+    banned: Vec<Vec<u32>>,
+    work_cap: u16,
+    off_cap: u16,
+}
+
+impl Walk<'_> {
+    /// The shape after a day with `choice` (an option, or `None` for a day off) that follows
+    /// `shape` (`None` before the first day); `None` if the rules forbid it. A run starting on the
+    /// first day is exempt from its least length; one reaching the last day needs no check.
+    fn step(&self, shape: Option<Shape>, choice: Option<usize>) -> Option<Shape> {
+        let r = self.rules;
+        let Some(shape) = shape else {
+            let last = choice.map_or(OFF, |o| o as u32);
+            return Some(Shape { last, run: 1, long_enough: true });
+        };
+        let worked_before = shape.last != OFF;
+        match choice {
+            None => match worked_before {
+                true => shape.long_enough.then(|| Shape {
+                    last: OFF,
+                    run: 1,
+                    long_enough: r.min_off.map_or(true, |k| k <= 1),
+                }),
+                false => {
+                    let run = shape.run + 1;
+                    let long_enough = shape.long_enough || r.min_off.map_or(true, |k| u32::from(run) >= k);
+                    Some(Shape { last: OFF, run: run.min(self.off_cap), long_enough })
+                }
+            },
+            Some(o) => match worked_before {
+                false => shape.long_enough.then(|| Shape {
+                    last: o as u32,
+                    run: 1,
+                    long_enough: r.min_run.map_or(true, |k| k <= 1),
+                }),
+                true => {
+                    if self.banned[shape.last as usize].contains(&(o as u32)) {
+                        return None;
+                    }
+                    let run = shape.run + 1;
+                    if r.max_run.is_some_and(|m| u32::from(run) > m) {
+                        return None;
+                    }
+                    let long_enough = shape.long_enough || r.min_run.map_or(true, |k| u32::from(run) >= k);
+                    Some(Shape { last: o as u32, run: run.min(self.work_cap), long_enough })
+                }
+            },
+        }
+    }
+
+    /// The choices of day `d`: a day off unless an option is forced, and the open options.
+    fn choices(&self, d: usize) -> impl Iterator<Item = Option<usize>> + '_ {
+        let off = (!self.must[d]).then_some(None);
+        off.into_iter().chain(self.on_day[d].iter().map(|&o| Some(o)))
+    }
+
+    /// Index of `shape` among the shapes possible after day `d`.
+    fn index(&self, d: usize, shape: Shape) -> usize {
+        let slot = match shape.last {
+            OFF => 0,
+            o => 1 + self.on_day[d].iter().position(|&p| p as u32 == o).unwrap_or(0),
+        };
+        let cap = usize::from(self.work_cap.max(self.off_cap));
+        (slot * (cap + 1) + usize::from(shape.run)) * 2 + usize::from(shape.long_enough)
+    }
+
+    /// For every day `d` and shape after it, the least cost and the most minutes of the days
+    /// after `d` under the day-to-day rules alone (minutes, caps and weekends left out): what a
+    /// label of that shape can still add at best.
+    fn bounds(&self, cost: &[f64]) -> Vec<Vec<(f64, u32)>> {
+        let days = self.on_day.len();
+        let cap = usize::from(self.work_cap.max(self.off_cap));
+        let size = |d: usize| (1 + self.on_day[d].len()) * (cap + 1) * 2;
+        let mut after: Vec<Vec<(f64, u32)>> = (0..days).map(|d| vec![(f64::INFINITY, 0); size(d)]).collect();
+        if days == 0 {
+            return after;
+        }
+        after[days - 1].iter_mut().for_each(|v| *v = (0.0, 0));
+        for d in (0..days - 1).rev() {
+            let lasts = std::iter::once(OFF).chain(self.on_day[d].iter().map(|&o| o as u32));
+            for last in lasts {
+                for run in 1..=cap as u16 {
+                    for long_enough in [false, true] {
+                        let shape = Shape { last, run, long_enough };
+                        let mut best = (f64::INFINITY, 0);
+                        for c in self.choices(d + 1) {
+                            let Some(next) = self.step(Some(shape), c) else { continue };
+                            let (cost_after, minutes_after) = after[d + 1][self.index(d + 1, next)];
+                            if cost_after == f64::INFINITY {
+                                continue;
+                            }
+                            let (c_cost, c_minutes) = c.map_or((0.0, 0), |o| (cost[o], self.rules.options[o].minutes));
+                            best.0 = f64::min(best.0, c_cost + cost_after);
+                            best.1 = best.1.max(c_minutes.saturating_add(minutes_after));
+                        }
+                        let i = self.index(d, shape);
+                        after[d][i] = best;
+                    }
+                }
+            }
+        }
+        after
+    }
 }
 
 impl DayRules {
@@ -112,12 +232,6 @@ impl DayRules {
     /// costs `below` or more, or there is none.
     pub fn cheapest(&self, cost: &[f64], forced: &[bool], below: f64) -> Option<Cheapest> {
         let days = self.days;
-        let mut on_day: Vec<Vec<usize>> = vec![Vec::new(); days];
-        for (o, option) in self.options.iter().enumerate() {
-            if option.day < days && cost[o].is_finite() {
-                on_day[option.day].push(o);
-            }
-        }
         let mut must: Vec<Option<usize>> = vec![None; days];
         for (o, option) in self.options.iter().enumerate() {
             if forced[o] {
@@ -127,29 +241,29 @@ impl DayRules {
                 must[option.day] = Some(o);
             }
         }
-        // What the remaining days can still add: least cost and most minutes.
-        let mut least_after = vec![0.0; days + 1];
-        let mut minutes_after = vec![0u32; days + 1];
-        for d in (0..days).rev() {
-            let options = &on_day[d];
-            let least = match must[d] {
-                Some(o) => cost[o],
-                None => options.iter().map(|&o| cost[o]).fold(0.0, f64::min),
-            };
-            least_after[d] = least_after[d + 1] + least;
-            let most = options.iter().map(|&o| self.options[o].minutes).max().unwrap_or(0);
-            minutes_after[d] = minutes_after[d + 1].saturating_add(most);
+        let mut on_day: Vec<Vec<usize>> = vec![Vec::new(); days];
+        for (o, option) in self.options.iter().enumerate() {
+            if option.day < days && cost[o].is_finite() && must[option.day].map_or(true, |m| m == o) {
+                on_day[option.day].push(o);
+            }
         }
+        let mut banned: Vec<Vec<u32>> = vec![Vec::new(); self.options.len()];
+        for &(a, b) in &self.conflicts {
+            banned[a].push(b as u32);
+        }
+        let work_cap =
+            self.max_run.unwrap_or(1).max(self.min_run.unwrap_or(1)).max(1).min(u32::from(u16::MAX - 1)) as u16;
+        let off_cap = self.min_off.unwrap_or(1).max(1).min(u32::from(u16::MAX - 1)) as u16;
+        let walk =
+            Walk { rules: self, must: must.iter().map(Option::is_some).collect(), on_day, banned, work_cap, off_cap };
+        // What the remaining days can still add, by shape: least cost and most minutes.
+        let after = walk.bounds(cost);
         let mut weekend_ends: HashMap<i64, usize> = HashMap::default();
         for option in &self.options {
             if let Some(w) = option.weekend {
                 let end = weekend_ends.entry(w).or_insert(option.day);
                 *end = (*end).max(option.day);
             }
-        }
-        let mut banned: Vec<Vec<u32>> = vec![Vec::new(); self.options.len()];
-        for &(a, b) in &self.conflicts {
-            banned[a].push(b as u32);
         }
         // Caps that can bind: more options than the cap allows.
         let mut binding: Vec<Option<usize>> = vec![None; self.caps.len()];
@@ -169,19 +283,44 @@ impl DayRules {
         if width > MAX_CAPS {
             return None;
         }
-        let work_cap = self.max_run.unwrap_or(1).max(self.min_run.unwrap_or(1)).max(1) as u16;
-        let off_cap = self.min_off.unwrap_or(1).max(1) as u16;
 
+        let search = Search { rules: self, walk, after, cost, binding, width, weekend_ends };
+        // A first pass keeping one label per group finds a schedule fast (every rule is still
+        // checked); its cost bounds the exact pass, which prunes everything that cannot beat it.
+        let quick = search.run(below, false);
+        let Some(quick) = quick else { return search.run(below, true) };
+        let bound = quick.cost + 1e-9 * quick.cost.abs().max(1.0);
+        Some(search.run(below.min(bound), true).unwrap_or(quick))
+    }
+}
+
+/// One call's data for the labelling passes.
+struct Search<'r> {
+    rules: &'r DayRules,
+    walk: Walk<'r>,
+    after: Vec<Vec<(f64, u32)>>,
+    cost: &'r [f64],
+    binding: Vec<Option<usize>>,
+    width: usize,
+    weekend_ends: HashMap<i64, usize>,
+}
+
+impl Search<'_> {
+    /// The labelling pass: the cheapest schedule below `below` (`exact`: with full dominance;
+    /// else one label per group, a heuristic).
+    fn run(&self, below: f64, exact: bool) -> Option<Cheapest> {
+        let Search { rules, walk, after, cost, binding, width, weekend_ends } = self;
+        let (walk, cost, width) = (walk, *cost, *width);
+        let this = *rules;
+        let days = this.days;
         let mut labels: Vec<Label> = Vec::new();
         let mut counts: Vec<u16> = Vec::new();
         let mut current: HashMap<Key, Vec<u32>> = HashMap::default();
-        let root = Key { last: OFF, run: 0, long_enough: true, minutes: 0, open_weekend: None };
-        let mut started = false;
         for d in 0..days {
             let mut next: HashMap<Key, Vec<u32>> = HashMap::default();
-            let parents: Vec<(Key, u32)> = match started {
-                false => vec![(root, ROOT)],
-                true => current.iter().flat_map(|(k, ls)| ls.iter().map(move |&l| (*k, l))).collect(),
+            let parents: Vec<(Option<Key>, u32)> = match d {
+                0 => vec![(None, ROOT)],
+                _ => current.iter().flat_map(|(k, ls)| ls.iter().map(move |&l| (Some(*k), l))).collect(),
             };
             for (key, parent) in parents {
                 let (parent_cost, parent_weekends) = match parent {
@@ -194,94 +333,58 @@ impl DayRules {
                     parent_counts[..width].copy_from_slice(&counts[p * width..(p + 1) * width]);
                 }
                 let parent_counts = &parent_counts[..width];
-                let first = parent == ROOT;
-                let worked_before = key.last != OFF;
-                // Day off.
-                if must[d].is_none() && (first || !worked_before || key.long_enough) {
-                    let (run, long_enough) = match (first, worked_before) {
-                        (true, _) => (1, true),
-                        (false, true) => (1, self.min_off.is_none_or(|k| k <= 1)),
-                        (false, false) => {
-                            let run = key.run + 1;
-                            (run.min(off_cap), key.long_enough || self.min_off.is_none_or(|k| u32::from(run) >= k))
-                        }
-                    };
-                    let open_weekend = key.open_weekend.filter(|w| weekend_ends.get(w).is_some_and(|&e| e > d));
-                    let k = Key { last: OFF, run, long_enough, minutes: key.minutes, open_weekend };
-                    let label = Label { cost: parent_cost, parent, option: OFF, weekends: parent_weekends };
-                    if label.cost + least_after[d + 1] < below
-                        && key.minutes.saturating_add(minutes_after[d + 1]) >= self.min_minutes
-                    {
-                        insert(&mut next, &mut labels, &mut counts, k, label, parent_counts);
-                    }
-                }
-                // A working day.
-                if !first && !worked_before && !key.long_enough {
-                    continue;
-                }
-                for &o in &on_day[d] {
-                    if must[d].is_some_and(|m| m != o) {
-                        continue;
-                    }
-                    if worked_before && banned[key.last as usize].contains(&(o as u32)) {
-                        continue;
-                    }
-                    let option = &self.options[o];
-                    let (run, long_enough) = match (first, worked_before) {
-                        (true, _) => (1, true),
-                        (false, false) => (1, self.min_run.is_none_or(|k| k <= 1)),
-                        (false, true) => {
-                            let run = key.run + 1;
-                            if self.max_run.is_some_and(|m| u32::from(run) > m) {
-                                continue;
-                            }
-                            (run.min(work_cap), key.long_enough || self.min_run.is_none_or(|k| u32::from(run) >= k))
-                        }
-                    };
-                    let minutes = key.minutes + option.minutes;
-                    if minutes > self.max_minutes || minutes.saturating_add(minutes_after[d + 1]) < self.min_minutes {
+                let (minutes, open_weekend) = key.map_or((0, None), |k| (k.minutes, k.open_weekend));
+                for choice in walk.choices(d) {
+                    let Some(shape) = walk.step(key.map(|k| k.shape), choice) else { continue };
+                    let label_cost = parent_cost + choice.map_or(0.0, |o| cost[o]);
+                    let (cost_after, minutes_after) = after[d][walk.index(d, shape)];
+                    if label_cost + cost_after >= below {
                         continue;
                     }
                     let mut new_counts = [0u16; MAX_CAPS];
                     new_counts[..width].copy_from_slice(parent_counts);
                     let new_counts = &mut new_counts[..width];
-                    let mut over = false;
-                    for &c in &option.caps {
-                        if let Some(i) = binding[c] {
-                            new_counts[i] += 1;
-                            over |= u32::from(new_counts[i]) > self.caps[c];
+                    let (mut minutes, mut weekends, mut open_weekend) = (minutes, parent_weekends, open_weekend);
+                    if let Some(o) = choice {
+                        let option = &this.options[o];
+                        minutes += option.minutes;
+                        if minutes > this.max_minutes {
+                            continue;
                         }
-                    }
-                    if over {
-                        continue;
-                    }
-                    let (mut weekends, mut open_weekend) = (parent_weekends, key.open_weekend);
-                    if let Some(w) = option.weekend {
-                        if open_weekend != Some(w) {
+                        let mut over = false;
+                        for &c in &option.caps {
+                            if let Some(i) = binding[c] {
+                                new_counts[i] += 1;
+                                over |= u32::from(new_counts[i]) > this.caps[c];
+                            }
+                        }
+                        if over {
+                            continue;
+                        }
+                        if let Some(w) = option.weekend.filter(|&w| open_weekend != Some(w)) {
                             weekends += 1;
-                            if self.max_weekends.is_some_and(|m| u32::from(weekends) > m) {
+                            if this.max_weekends.is_some_and(|m| u32::from(weekends) > m) {
                                 continue;
                             }
                             open_weekend = Some(w);
                         }
                     }
-                    let open_weekend = open_weekend.filter(|w| weekend_ends.get(w).is_some_and(|&e| e > d));
-                    let label = Label { cost: parent_cost + cost[o], parent, option: o as u32, weekends };
-                    if label.cost + least_after[d + 1] >= below {
+                    if minutes.saturating_add(minutes_after) < this.min_minutes {
                         continue;
                     }
-                    let k = Key { last: o as u32, run, long_enough, minutes, open_weekend };
-                    insert(&mut next, &mut labels, &mut counts, k, label, new_counts);
+                    let open_weekend = open_weekend.filter(|w| weekend_ends.get(w).is_some_and(|&e| e > d));
+                    let label = Label { cost: label_cost, parent, option: choice.map_or(OFF, |o| o as u32), weekends };
+                    let k = Key { shape, minutes, open_weekend };
+                    insert(&mut next, &mut labels, &mut counts, k, label, new_counts, exact);
                 }
             }
             current = next;
-            started = true;
         }
         let best = match days {
-            0 => return (self.min_minutes == 0 && 0.0 < below).then(|| Cheapest { cost: 0.0, options: Vec::new() }),
+            0 => return (this.min_minutes == 0 && 0.0 < below).then(|| Cheapest { cost: 0.0, options: Vec::new() }),
             _ => current
                 .iter()
-                .filter(|(k, _)| k.minutes >= self.min_minutes)
+                .filter(|(k, _)| k.minutes >= this.min_minutes)
                 .flat_map(|(_, ls)| ls.iter().copied())
                 .min_by(|&a, &b| labels[a as usize].cost.total_cmp(&labels[b as usize].cost))?,
         };
@@ -308,9 +411,17 @@ fn insert(
     key: Key,
     label: Label,
     label_counts: &[u16],
+    exact: bool,
 ) {
     let width = label_counts.len();
     let group = groups.entry(key).or_default();
+    if !exact {
+        match group.first() {
+            Some(&l) if labels[l as usize].cost <= label.cost => return,
+            Some(_) => group.clear(),
+            None => {}
+        }
+    }
     let counts_of = |l: u32| &counts[l as usize * width..(l as usize + 1) * width];
     let no_more = |a: &[u16], b: &[u16]| a.iter().zip(b).all(|(x, y)| x <= y);
     let dominated = group.iter().any(|&l| {

@@ -47,6 +47,14 @@ pub struct SearchSpace {
     pub day_rules: Vec<crate::labelling::DayRules>,
 }
 
+impl SearchSpace {
+    /// Whether every person with an assignment column has day-shaped rules (pricing by labelling).
+    pub fn day_shaped(&self) -> bool {
+        let shaped: std::collections::HashSet<usize> = self.day_rules.iter().map(|r| r.owner).collect();
+        !self.tags.is_empty() && self.tags.iter().all(|t| shaped.contains(&t.owner))
+    }
+}
+
 /// A HiGHS model handed to the search thread.
 pub struct SendModel(pub highs::Model);
 

@@ -111,7 +111,7 @@ pub(super) fn explore(
     set_node(master, pricers, d, &[]);
     let exhausted = stack.is_empty();
     let open = stack.iter().map(|n| n.bound).fold(f64::INFINITY, f64::min);
-    let bound = if exhausted { upper } else { round(open).min(upper) };
+    let bound = if exhausted { round(upper) } else { round(open).min(upper) };
     Explored { bound, roster, nodes, exhausted }
 }
 
@@ -152,7 +152,7 @@ fn dive(
         for (s, schedule) in master.schedules.iter().enumerate() {
             let l = lambda.get(first + s).copied().unwrap_or(0.0);
             let h = &mut heaviest[schedule.block];
-            if !done[schedule.block] && l > 1e-9 && h.is_none_or(|(w, _)| l > w) {
+            if !done[schedule.block] && l > 1e-9 && h.map_or(true, |(w, _)| l > w) {
                 *h = Some((l, s));
             }
         }
@@ -272,7 +272,7 @@ fn master_values(master: &Master, d: &Decomposition) -> (Vec<f64>, Vec<f64>) {
                 x[j] += l * v;
             }
             let h = &mut heaviest[schedule.block];
-            if h.is_none_or(|(w, _)| l > w) {
+            if h.map_or(true, |(w, _)| l > w) {
                 *h = Some((l, s));
             }
         }
