@@ -325,9 +325,12 @@ impl Highs {
         self.set_double("time_limit", left.max(0.001));
     }
 
+    /// Runs HiGHS. Its clock adds up over runs and `time_limit` counts against the total, so
+    /// the clock is zeroed first: the limit set by [`Highs::time_limit`] is for this run.
     fn run(&self) -> HighsInt {
         // SAFETY: live instance with a model passed.
         unsafe {
+            highs_sys::Highs_zeroAllClocks(self.0);
             highs_sys::Highs_run(self.0);
             highs_sys::Highs_getModelStatus(self.0)
         }
@@ -926,6 +929,13 @@ fn lagrangian(model: &ModelCopy, d: &Decomposition, pi: &[f64], priced: &[Priced
     Some(bound + priced.iter().map(|p| p.bound).sum::<f64>())
 }
 
+/// The bound from LP duality at the master's duals (Farley): the master LP's `value` plus every
+/// block's least reduced cost below its convexity dual `mu` (its pricing bound less `mu`, when
+/// negative). Valid for the master with its artificial columns, a relaxation of the problem.
+fn farley(value: f64, mu: &[f64], priced: &[Priced]) -> f64 {
+    value + priced.iter().map(|p| (p.bound - mu[p.block]).min(0.0)).sum::<f64>()
+}
+
 /// The cost of column `j` as minimised, less its entries in the master rows priced at `pi`.
 fn reduced_cost(model: &ModelCopy, d: &Decomposition, j: usize, pi: &[f64]) -> f64 {
     let priced: f64 = model
@@ -986,7 +996,7 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
     // Pricing by labelling takes milliseconds: the give-up rules below are for pricing by MIP.
     let all_labelled = labelled == blocks;
     let integral = model.integral_objective();
-    let round = |x: f64| if integral { (x - 1e-6).ceil() } else { x };
+    let round = |x: f64| if integral { (x - 1e-6 * x.abs().max(1.0)).ceil() } else { x };
     let mut best = f64::NEG_INFINITY;
     let (mut converged, mut iterations, mut value) = (false, 0, f64::NAN);
     let threads = run.threads.max(1);
@@ -1030,7 +1040,11 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
                 break;
             };
             tracing::trace!(seconds = t_price.elapsed().as_secs_f64(), "pricing round");
-            if let Some(bound) = lagrangian(model, d, &at, &priced) {
+            // At the master's own duals the LP-duality bound stands in when the Lagrangian has
+            // none (a column without an upper bound whose reduced cost is negative within HiGHS's
+            // tolerance).
+            let at_master = (alpha == 0.0).then(|| farley(value, mu, &priced));
+            if let Some(bound) = lagrangian(model, d, &at, &priced).or(at_master) {
                 if bound > best {
                     best = bound;
                     centre = Some(at.clone());

@@ -9,7 +9,7 @@
 //!
 //! Only run when every person is priced by labelling: pricing by MIP is too slow for a tree.
 
-use super::{lagrangian, price_all, Decomposition, Master, Pricer, Run};
+use super::{farley, lagrangian, price_all, Decomposition, Master, Pricer, Run};
 use crate::backend::verify::ModelCopy;
 use std::time::Instant;
 
@@ -73,7 +73,7 @@ pub(super) fn explore(
         }
         nodes += 1;
         set_node(master, pricers, d, &node.fixed);
-        let Some(solved) = solve_node(master, pricers, model, d, run, upper, &prune, deadline) else {
+        let Some(solved) = solve_node(master, pricers, model, d, run, upper, &prune, deadline, usize::MAX) else {
             // Unfinished (deadline) or failed: the node stays open at its parent's bound.
             stack.push(node);
             break;
@@ -136,7 +136,9 @@ fn dive(
     let found = loop {
         *nodes += 1;
         set_node(master, pricers, d, &fixed);
-        let Some(solved) = solve_node(master, pricers, model, d, run, upper, prune, deadline) else { break None };
+        let Some(solved) = solve_node(master, pricers, model, d, run, upper, prune, deadline, DIVE_ROUNDS) else {
+            break None;
+        };
         if prune(solved.bound, upper) {
             break None;
         }
@@ -156,13 +158,17 @@ fn dive(
                 *h = Some((l, s));
             }
         }
-        let mut chosen: Vec<usize> = heaviest.iter().flatten().filter(|(l, _)| *l >= SURE).map(|&(_, s)| s).collect();
-        if chosen.is_empty() {
-            match heaviest.iter().flatten().max_by(|a, b| a.0.total_cmp(&b.0)) {
-                Some(&(_, s)) => chosen.push(s),
-                None => break None,
-            }
+        // The sure ones, and at least an eighth of the people still free, heaviest first (one at
+        // a time took 60 steps on Curtois Instance 12's 60 people).
+        let mut candidates: Vec<(f64, usize)> = heaviest.iter().flatten().copied().collect();
+        if candidates.is_empty() {
+            break None;
         }
+        candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let free = done.iter().filter(|&&f| !f).count();
+        let least = free.div_ceil(DIVE_FRACTION).max(1);
+        let chosen: Vec<usize> =
+            candidates.iter().enumerate().filter(|&(k, c)| c.0 >= SURE || k < least).map(|(_, c)| c.1).collect();
         for s in chosen {
             let schedule = &master.schedules[s];
             done[schedule.block] = true;
@@ -176,6 +182,13 @@ fn dive(
     found
 }
 
+/// Pricing rounds per dive step. Converged steps dive better: at 3 rounds a step, Instance 11's
+/// dive ended at 3555 instead of its optimum 3443, and Instance 7's found nothing.
+const DIVE_ROUNDS: usize = usize::MAX;
+
+/// The dive fixes at least one in this many of the people still free per step.
+const DIVE_FRACTION: usize = 8;
+
 /// How a node's column generation ended.
 struct Solved {
     /// Its best Lagrangian bound.
@@ -183,7 +196,8 @@ struct Solved {
 }
 
 /// Column generation at the current node until no schedule prices out, the bound prunes the
-/// node, or the deadline (`None`, also when the master LP fails).
+/// node, `rounds` pricing rounds are done, or the deadline (`None`, also when the master LP
+/// fails).
 #[allow(clippy::too_many_arguments)]
 fn solve_node(
     master: &mut Master,
@@ -194,23 +208,28 @@ fn solve_node(
     upper: f64,
     prune: &dyn Fn(f64, f64) -> bool,
     deadline: Option<Instant>,
+    rounds: usize,
 ) -> Option<Solved> {
     let rows = d.master_rows.len();
     let mut best = f64::NEG_INFINITY;
-    loop {
+    for round in 0.. {
         if (run.stop)() || deadline.is_some_and(|t| Instant::now() >= t) {
             return None;
         }
         master.highs.time_limit(deadline);
-        if master.highs.run() != highs_sys::kHighsModelStatusOptimal {
+        let status = master.highs.run();
+        if status != highs_sys::kHighsModelStatusOptimal {
+            tracing::debug!(status, "branch-and-price: the master LP did not solve");
             return None;
         }
         let (_, duals) = master.highs.solution();
         let (pi, mu) = duals.split_at(rows);
-        let priced = price_all(pricers, model, d, pi, Some(mu), deadline, run.threads.max(1))?;
-        if let Some(bound) = lagrangian(model, d, pi, &priced) {
-            best = best.max(bound);
-        }
+        let Some(priced) = price_all(pricers, model, d, pi, Some(mu), deadline, run.threads.max(1)) else {
+            tracing::debug!("branch-and-price: a pricing problem did not solve");
+            return None;
+        };
+        let value = master.highs.objective();
+        best = best.max(lagrangian(model, d, pi, &priced).unwrap_or_else(|| farley(value, mu, &priced)));
         if prune(best, upper) {
             return Some(Solved { bound: best });
         }
@@ -222,10 +241,15 @@ fn solve_node(
                 added += 1;
             }
         }
-        if added == 0 {
+        if added == 0 || round + 1 >= rounds {
+            // The master LP once more, with the schedules just added, for the solution.
+            if added > 0 && master.highs.run() != highs_sys::kHighsModelStatusOptimal {
+                return None;
+            }
             return Some(Solved { bound: best });
         }
     }
+    None
 }
 
 /// Fixes `fixed` in the pricing problems and switches off the master's schedules that disagree.
