@@ -787,32 +787,46 @@ impl<'a> Master<'a> {
 
     /// The restricted master as a MIP: artificial columns out, schedules and integer free columns
     /// integer. Returns the best roster found (all model columns).
-    fn solve_integer(&mut self, start: Option<&[f64]>, deadline: Option<Instant>, nodes: i32) -> Option<Vec<f64>> {
-        let h = &self.highs;
+    /// Switches the master between the restricted master MIP (`integer`: artificial columns
+    /// out, schedules and integer free columns integer) and the LP column generation uses.
+    fn set_integer(&self, integer: bool) {
         let (free, first) = (self.d.free.len(), self.first_schedule());
         let total = first + self.schedules.len();
-        let zeros = vec![0.0; self.artificials.max(1)];
-        let mut integrality: Vec<HighsInt> = self
-            .d
-            .free
-            .iter()
-            .map(|&j| if self.model.is_integer(j) { highs_sys::kHighsVarTypeInteger } else { 0 })
-            .collect();
-        integrality.extend(std::iter::repeat(0).take(self.artificials));
-        integrality.extend(std::iter::repeat(highs_sys::kHighsVarTypeInteger).take(self.schedules.len()));
+        let integrality: Vec<HighsInt> = match integer {
+            true => {
+                let free_columns = self.d.free.iter().map(|&j| self.model.is_integer(j));
+                let artificials = std::iter::repeat(false).take(self.artificials);
+                let schedules = std::iter::repeat(true).take(self.schedules.len());
+                free_columns
+                    .chain(artificials)
+                    .chain(schedules)
+                    .map(|i| if i { highs_sys::kHighsVarTypeInteger } else { 0 })
+                    .collect()
+            }
+            false => vec![0; total.max(1)],
+        };
+        let lower = vec![0.0; self.artificials.max(1)];
+        let upper = vec![if integer { 0.0 } else { f64::INFINITY }; self.artificials.max(1)];
         // SAFETY: ranges and arrays within the model's columns.
         unsafe {
             if self.artificials > 0 {
                 highs_sys::Highs_changeColsBoundsByRange(
-                    h.0,
+                    self.highs.0,
                     free as HighsInt,
                     (first - 1) as HighsInt,
-                    zeros.as_ptr(),
-                    zeros.as_ptr(),
+                    lower.as_ptr(),
+                    upper.as_ptr(),
                 );
             }
-            highs_sys::Highs_changeColsIntegralityByRange(h.0, 0, total as HighsInt - 1, integrality.as_ptr());
+            highs_sys::Highs_changeColsIntegralityByRange(self.highs.0, 0, total as HighsInt - 1, integrality.as_ptr());
         }
+    }
+
+    fn solve_integer(&mut self, start: Option<&[f64]>, deadline: Option<Instant>, nodes: i32) -> Option<Vec<f64>> {
+        let h = &self.highs;
+        let first = self.first_schedule();
+        let total = first + self.schedules.len();
+        self.set_integer(true);
         h.set_double("mip_rel_gap", 0.0);
         h.set_int("mip_max_nodes", nodes.max(1));
         h.time_limit(deadline);
@@ -842,21 +856,7 @@ impl<'a> Master<'a> {
         let found = h.int_info("primal_solution_status") == 2;
         let x = if found { Some(h.solution().0) } else { None };
         // Back to the LP (branch-and-price goes on with it).
-        let continuous = vec![0; total.max(1)];
-        let unbounded = vec![f64::INFINITY; self.artificials.max(1)];
-        // SAFETY: as above.
-        unsafe {
-            if self.artificials > 0 {
-                highs_sys::Highs_changeColsBoundsByRange(
-                    h.0,
-                    free as HighsInt,
-                    (first - 1) as HighsInt,
-                    zeros.as_ptr(),
-                    unbounded.as_ptr(),
-                );
-            }
-            highs_sys::Highs_changeColsIntegralityByRange(h.0, 0, total as HighsInt - 1, continuous.as_ptr());
-        }
+        self.set_integer(false);
         let x = x?;
         let mut roster = vec![0.0; self.model.columns()];
         for (k, &j) in self.d.free.iter().enumerate() {
