@@ -325,6 +325,23 @@ impl Highs {
         self.set_double("time_limit", left.max(0.001));
     }
 
+    /// Sets the bounds of the columns in `set` (one lower and one upper bound each).
+    fn set_bounds(&self, set: &[HighsInt], lower: &[f64], upper: &[f64]) {
+        assert!(lower.len() == set.len() && upper.len() == set.len());
+        let n = self.columns() as HighsInt;
+        assert!(set.iter().all(|&j| (0..n).contains(&j)));
+        // SAFETY: live instance; `set` holds columns of the model, one bound per entry each side.
+        unsafe {
+            highs_sys::Highs_changeColsBoundsBySet(
+                self.0,
+                set.len() as HighsInt,
+                set.as_ptr(),
+                lower.as_ptr(),
+                upper.as_ptr(),
+            )
+        };
+    }
+
     /// Runs HiGHS. Its clock adds up over runs and `time_limit` counts against the total, so
     /// the clock is zeroed first: the limit set by [`Highs::time_limit`] is for this run.
     fn run(&self) -> HighsInt {
@@ -556,31 +573,13 @@ impl<'a> Pricer<'a> {
         let set: Vec<HighsInt> = l.option.iter().map(|&k| k as HighsInt).collect();
         let fixed: Vec<f64> = worked.iter().map(|&w| if w { 1.0 } else { 0.0 }).collect();
         let (lower, upper): (Vec<f64>, Vec<f64>) = l.option.iter().map(|&k| (self.lower[k], self.upper[k])).unzip();
-        // SAFETY: `set`, `fixed`, `lower` and `upper` have one entry per option, each a column of the block.
-        unsafe {
-            highs_sys::Highs_changeColsBoundsBySet(
-                self.highs.0,
-                set.len() as HighsInt,
-                set.as_ptr(),
-                fixed.as_ptr(),
-                fixed.as_ptr(),
-            )
-        };
+        self.highs.set_bounds(&set, &fixed, &fixed);
         self.highs.set_double("objective_bound", f64::INFINITY);
         self.highs.time_limit(deadline);
         let status = self.highs.run();
         let completed =
             (status == highs_sys::kHighsModelStatusOptimal).then(|| (self.highs.objective(), self.highs.solution().0));
-        // SAFETY: as above.
-        unsafe {
-            highs_sys::Highs_changeColsBoundsBySet(
-                self.highs.0,
-                set.len() as HighsInt,
-                set.as_ptr(),
-                lower.as_ptr(),
-                upper.as_ptr(),
-            )
-        };
+        self.highs.set_bounds(&set, &lower, &upper);
         match completed {
             Some((objective, schedule)) if (objective - cheapest.cost).abs() <= 1e-6 * cheapest.cost.abs().max(1.0) => {
                 Some(Priced { block: self.block, bound: cheapest.cost, schedule })
