@@ -14,14 +14,18 @@
 //! - at most `max_weekends` weekends touched.
 //!
 //! [`DayRules::cheapest`] finds the least-cost schedule exactly: labels are partial schedules
-//! up to a day, grouped by what the rules still need to know (the last option, the length of
-//! the current run and whether it is long enough, minutes worked, the weekend being worked);
-//! within a group a label is dropped when another costs no more and has used no more of any
-//! cap and of the weekends. Labels that cannot finish below the bound asked for, or cannot reach
-//! the least minutes any more, are pruned. Free of solver types; the caller checks every
-//! schedule against the model itself.
+//! up to a day, grouped by what the rules still need to know (what the last option bans on the
+//! next day, the length of the current run and whether it is long enough, minutes worked, the
+//! weekend being worked); within a group a label is dropped when another costs no more and has
+//! used no more of any tracked cap and of the weekends. Labels that cannot finish below the
+//! bound asked for, or cannot reach the least minutes any more, are pruned. Caps are tracked
+//! only once the cheapest schedule breaks them (decremental state-space relaxation): on Curtois
+//! Instance 8 that made the root converge in 3 s instead of not in 49 s. A call gives up at a
+//! deadline or beyond [`MAX_LABELS`] labels, and the caller prices another way. Free of solver
+//! types; the caller checks every schedule against the model itself.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::time::Instant;
 
 /// One person's options and day-shaped rules.
 #[derive(Debug, Clone)]
@@ -92,11 +96,11 @@ struct Label {
     weekends: u16,
 }
 
-/// The part of a partial schedule that the day-to-day rules look at: the last day's option and
-/// the current run.
+/// The part of a partial schedule that the day-to-day rules look at: what the last day's option
+/// bans on the next day, and the current run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Shape {
-    /// Option worked on the last day, or [`OFF`].
+    /// Class ([`Walk::class`]) of the option worked on the last day, or [`OFF`].
     last: u32,
     /// Length of the current run (of working days or days off), capped where it stops mattering.
     run: u16,
@@ -120,8 +124,13 @@ struct Walk<'r> {
     on_day: Vec<Vec<usize>>,
     /// The day has a forced option.
     must: Vec<bool>,
-    /// Options that may not follow each option on the next day.
+    /// Options of the same class ban the same options on the next day: a label only needs to
+    /// know the class of its last option (Curtois Instance 13's 18 shift types make 7 classes).
+    class: Vec<u32>,
+    /// Options that may not follow an option of each class on the next day.
     banned: Vec<Vec<u32>>,
+    /// Classes of the open options of each day.
+    classes_on_day: Vec<Vec<u32>>,
     work_cap: u16,
     off_cap: u16,
 }
@@ -133,7 +142,7 @@ impl Walk<'_> {
     fn step(&self, shape: Option<Shape>, choice: Option<usize>) -> Option<Shape> {
         let r = self.rules;
         let Some(shape) = shape else {
-            let last = choice.map_or(OFF, |o| o as u32);
+            let last = choice.map_or(OFF, |o| self.class[o]);
             return Some(Shape { last, run: 1, long_enough: true });
         };
         let worked_before = shape.last != OFF;
@@ -152,7 +161,7 @@ impl Walk<'_> {
             },
             Some(o) => match worked_before {
                 false => shape.long_enough.then(|| Shape {
-                    last: o as u32,
+                    last: self.class[o],
                     run: 1,
                     long_enough: r.min_run.map_or(true, |k| k <= 1),
                 }),
@@ -165,7 +174,7 @@ impl Walk<'_> {
                         return None;
                     }
                     let long_enough = shape.long_enough || r.min_run.map_or(true, |k| u32::from(run) >= k);
-                    Some(Shape { last: o as u32, run: run.min(self.work_cap), long_enough })
+                    Some(Shape { last: self.class[o], run: run.min(self.work_cap), long_enough })
                 }
             },
         }
@@ -181,7 +190,7 @@ impl Walk<'_> {
     fn index(&self, d: usize, shape: Shape) -> usize {
         let slot = match shape.last {
             OFF => 0,
-            o => 1 + self.on_day[d].iter().position(|&p| p as u32 == o).unwrap_or(0),
+            c => 1 + self.classes_on_day[d].iter().position(|&p| p == c).unwrap_or(0),
         };
         let cap = usize::from(self.work_cap.max(self.off_cap));
         (slot * (cap + 1) + usize::from(shape.run)) * 2 + usize::from(shape.long_enough)
@@ -193,14 +202,14 @@ impl Walk<'_> {
     fn bounds(&self, cost: &[f64]) -> Vec<Vec<(f64, u32)>> {
         let days = self.on_day.len();
         let cap = usize::from(self.work_cap.max(self.off_cap));
-        let size = |d: usize| (1 + self.on_day[d].len()) * (cap + 1) * 2;
+        let size = |d: usize| (1 + self.classes_on_day[d].len()) * (cap + 1) * 2;
         let mut after: Vec<Vec<(f64, u32)>> = (0..days).map(|d| vec![(f64::INFINITY, 0); size(d)]).collect();
         if days == 0 {
             return after;
         }
         after[days - 1].iter_mut().for_each(|v| *v = (0.0, 0));
         for d in (0..days - 1).rev() {
-            let lasts = std::iter::once(OFF).chain(self.on_day[d].iter().map(|&o| o as u32));
+            let lasts = std::iter::once(OFF).chain(self.classes_on_day[d].iter().copied());
             for last in lasts {
                 for run in 1..=cap as u16 {
                     for long_enough in [false, true] {
@@ -229,14 +238,21 @@ impl Walk<'_> {
 impl DayRules {
     /// The cheapest schedule whose cost is below `below`, given each option's cost (an infinite
     /// cost bars the option) and the options that must be worked; `None` when every schedule
-    /// costs `below` or more, or there is none.
-    pub fn cheapest(&self, cost: &[f64], forced: &[bool], below: f64) -> Option<Cheapest> {
+    /// costs `below` or more, or there is none. Gives up at `deadline` or beyond [`MAX_LABELS`]
+    /// labels in a pass.
+    pub fn cheapest(
+        &self,
+        cost: &[f64],
+        forced: &[bool],
+        below: f64,
+        deadline: Option<Instant>,
+    ) -> Result<Option<Cheapest>, GaveUp> {
         let days = self.days;
         let mut must: Vec<Option<usize>> = vec![None; days];
         for (o, option) in self.options.iter().enumerate() {
             if forced[o] {
                 if option.day >= days || !cost[o].is_finite() || must[option.day].is_some() {
-                    return None;
+                    return Ok(None);
                 }
                 must[option.day] = Some(o);
             }
@@ -247,15 +263,45 @@ impl DayRules {
                 on_day[option.day].push(o);
             }
         }
-        let mut banned: Vec<Vec<u32>> = vec![Vec::new(); self.options.len()];
+        let mut bans: Vec<Vec<u32>> = vec![Vec::new(); self.options.len()];
         for &(a, b) in &self.conflicts {
-            banned[a].push(b as u32);
+            bans[a].push(b as u32);
         }
+        // Options that ban the same options share a class.
+        let (mut class, mut banned) = (Vec::with_capacity(bans.len()), Vec::new());
+        let mut class_of: HashMap<Vec<u32>, u32> = HashMap::default();
+        for mut b in bans {
+            b.sort_unstable();
+            b.dedup();
+            let next = banned.len() as u32;
+            let c = *class_of.entry(b.clone()).or_insert(next);
+            if c == next {
+                banned.push(b);
+            }
+            class.push(c);
+        }
+        let classes_on_day: Vec<Vec<u32>> = on_day
+            .iter()
+            .map(|options| {
+                let mut c: Vec<u32> = options.iter().map(|&o| class[o]).collect();
+                c.sort_unstable();
+                c.dedup();
+                c
+            })
+            .collect();
         let work_cap =
             self.max_run.unwrap_or(1).max(self.min_run.unwrap_or(1)).max(1).min(u32::from(u16::MAX - 1)) as u16;
         let off_cap = self.min_off.unwrap_or(1).max(1).min(u32::from(u16::MAX - 1)) as u16;
-        let walk =
-            Walk { rules: self, must: must.iter().map(Option::is_some).collect(), on_day, banned, work_cap, off_cap };
+        let walk = Walk {
+            rules: self,
+            must: must.iter().map(Option::is_some).collect(),
+            on_day,
+            class,
+            banned,
+            classes_on_day,
+            work_cap,
+            off_cap,
+        };
         // What the remaining days can still add, by shape: least cost and most minutes.
         let after = walk.bounds(cost);
         let mut weekend_ends: HashMap<i64, usize> = HashMap::default();
@@ -266,31 +312,74 @@ impl DayRules {
             }
         }
         // Caps that can bind: more options than the cap allows.
-        let mut binding: Vec<Option<usize>> = vec![None; self.caps.len()];
         let mut counted = vec![0u32; self.caps.len()];
         for option in &self.options {
             for &c in &option.caps {
                 counted[c] += 1;
             }
         }
-        let mut width = 0;
-        for (c, &most) in self.caps.iter().enumerate() {
-            if counted[c] > most {
-                binding[c] = Some(width);
-                width += 1;
+        let can_bind: Vec<bool> = self.caps.iter().zip(&counted).map(|(&most, &n)| n > most).collect();
+        let search = Search { rules: self, walk, after, cost, weekend_ends, deadline };
+        // A first pass keeping one label per group, every cap counted, finds a schedule fast;
+        // its cost bounds the exact passes, which prune everything that cannot beat it.
+        let quick = search.run(below, &Tracked::of(&can_bind)?, false)?;
+        let below = quick.as_ref().map_or(below, |q| below.min(q.cost + 1e-9 * q.cost.abs().max(1.0)));
+        // Decremental state-space relaxation: the exact pass tracks only the caps that the
+        // cheapest schedule found so far breaks. Leaving a cap out can only make schedules
+        // cheaper, so a schedule that keeps every cap is the cheapest of all; one that breaks
+        // some adds them and the pass runs again. Few caps ever need tracking, and each tracked
+        // cap multiplies the labels a group may keep.
+        let mut tracked = vec![false; self.caps.len()];
+        loop {
+            let Some(found) = search.run(below, &Tracked::of(&tracked)?, true)? else { return Ok(quick) };
+            let mut used = vec![0u32; self.caps.len()];
+            for &o in &found.options {
+                for &c in &self.options[o].caps {
+                    used[c] += 1;
+                }
+            }
+            let broken: Vec<usize> = (0..self.caps.len()).filter(|&c| used[c] > self.caps[c]).collect();
+            if broken.is_empty() {
+                return Ok(Some(found));
+            }
+            for c in broken {
+                tracked[c] = true;
             }
         }
-        if width > MAX_CAPS {
-            return None;
-        }
+    }
+}
 
-        let search = Search { rules: self, walk, after, cost, binding, width, weekend_ends };
-        // A first pass keeping one label per group finds a schedule fast (every rule is still
-        // checked); its cost bounds the exact pass, which prunes everything that cannot beat it.
-        let quick = search.run(below, false);
-        let Some(quick) = quick else { return search.run(below, true) };
-        let bound = quick.cost + 1e-9 * quick.cost.abs().max(1.0);
-        Some(search.run(below.min(bound), true).unwrap_or(quick))
+/// Labelling stopped before it finished: the deadline passed, or the labels outgrew
+/// [`MAX_LABELS`]. The caller prices the person some other way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GaveUp;
+
+/// Most labels one pass may create (each takes 24 bytes and 2 per tracked cap).
+pub const MAX_LABELS: usize = 4_000_000;
+
+/// The caps a pass counts: each cap's place among the counted ones.
+struct Tracked {
+    place: Vec<Option<usize>>,
+    width: usize,
+}
+
+impl Tracked {
+    /// The caps marked in `counted`; gives up beyond [`MAX_CAPS`].
+    fn of(counted: &[bool]) -> Result<Tracked, GaveUp> {
+        let mut width = 0;
+        let place = counted
+            .iter()
+            .map(|&c| {
+                c.then(|| {
+                    width += 1;
+                    width - 1
+                })
+            })
+            .collect();
+        match width <= MAX_CAPS {
+            true => Ok(Tracked { place, width }),
+            false => Err(GaveUp),
+        }
     }
 }
 
@@ -300,23 +389,25 @@ struct Search<'r> {
     walk: Walk<'r>,
     after: Vec<Vec<(f64, u32)>>,
     cost: &'r [f64],
-    binding: Vec<Option<usize>>,
-    width: usize,
     weekend_ends: HashMap<i64, usize>,
+    deadline: Option<Instant>,
 }
 
 impl Search<'_> {
-    /// The labelling pass: the cheapest schedule below `below` (`exact`: with full dominance;
-    /// else one label per group, a heuristic).
-    fn run(&self, below: f64, exact: bool) -> Option<Cheapest> {
-        let Search { rules, walk, after, cost, binding, width, weekend_ends } = self;
-        let (walk, cost, width) = (walk, *cost, *width);
+    /// The labelling pass: the cheapest schedule below `below` that keeps the caps `tracked`
+    /// (`exact`: with full dominance; else one label per group, a heuristic).
+    fn run(&self, below: f64, tracked: &Tracked, exact: bool) -> Result<Option<Cheapest>, GaveUp> {
+        let Search { rules, walk, after, cost, weekend_ends, deadline } = self;
+        let (walk, cost, width, binding) = (walk, *cost, tracked.width, &tracked.place);
         let this = *rules;
         let days = this.days;
         let mut labels: Vec<Label> = Vec::new();
         let mut counts: Vec<u16> = Vec::new();
         let mut current: HashMap<Key, Vec<u32>> = HashMap::default();
         for d in 0..days {
+            if labels.len() > MAX_LABELS || deadline.is_some_and(|t| Instant::now() >= t) {
+                return Err(GaveUp);
+            }
             let mut next: HashMap<Key, Vec<u32>> = HashMap::default();
             let parents: Vec<(Option<Key>, u32)> = match d {
                 0 => vec![(None, ROOT)],
@@ -381,13 +472,14 @@ impl Search<'_> {
             current = next;
         }
         let best = match days {
-            0 => return (this.min_minutes == 0 && 0.0 < below).then(|| Cheapest { cost: 0.0, options: Vec::new() }),
+            0 => return Ok((this.min_minutes == 0 && 0.0 < below).then(|| Cheapest { cost: 0.0, options: Vec::new() })),
             _ => current
                 .iter()
                 .filter(|(k, _)| k.minutes >= this.min_minutes)
                 .flat_map(|(_, ls)| ls.iter().copied())
-                .min_by(|&a, &b| labels[a as usize].cost.total_cmp(&labels[b as usize].cost))?,
+                .min_by(|&a, &b| labels[a as usize].cost.total_cmp(&labels[b as usize].cost)),
         };
+        let Some(best) = best else { return Ok(None) };
         let mut options = Vec::new();
         let mut at = best;
         while at != ROOT {
@@ -398,7 +490,7 @@ impl Search<'_> {
             at = label.parent;
         }
         options.reverse();
-        Some(Cheapest { cost: labels[best as usize].cost, options })
+        Ok(Some(Cheapest { cost: labels[best as usize].cost, options }))
     }
 }
 
@@ -463,8 +555,15 @@ mod tests {
         }
     }
 
+    /// `n` options, `each` a day, of `minutes`, option `k` counted by the caps `caps(k)`.
+    fn per_day(n: usize, each: usize, minutes: u32, caps: impl Fn(usize) -> Vec<usize>) -> Vec<DayOption> {
+        (0..n)
+            .map(|k| DayOption { column: k, day: k / each, minutes, weekend: None, caps: caps(k), with: Vec::new() })
+            .collect()
+    }
+
     fn cheapest(rules: &DayRules, cost: &[f64]) -> Option<Cheapest> {
-        rules.cheapest(cost, &vec![false; cost.len()], f64::INFINITY)
+        rules.cheapest(cost, &vec![false; cost.len()], f64::INFINITY, None).unwrap()
     }
 
     #[test]
@@ -529,16 +628,7 @@ mod tests {
         // Two options a day (early 0..4 on even indices, late on odd), 3 days. A late may not be
         // followed by an early; at most 1 late; at least 3 shifts of 480 minutes.
         let mut rules = daily(3, 480);
-        rules.options = (0..6)
-            .map(|k| DayOption {
-                column: k,
-                day: k / 2,
-                minutes: 480,
-                weekend: None,
-                caps: if k % 2 == 1 { vec![0] } else { Vec::new() },
-                with: Vec::new(),
-            })
-            .collect();
+        rules.options = per_day(6, 2, 480, |k| if k % 2 == 1 { vec![0] } else { Vec::new() });
         rules.conflicts = vec![(1, 2), (3, 4)];
         rules.caps = vec![1];
         rules.min_minutes = 3 * 480;
@@ -554,10 +644,30 @@ mod tests {
         // Forcing the late on day 0 puts earlies after it out of reach, and lates beyond the cap.
         let mut forced = vec![false; 6];
         forced[1] = true;
-        assert_eq!(rules.cheapest(&cost, &forced, f64::INFINITY), None);
+        assert_eq!(rules.cheapest(&cost, &forced, f64::INFINITY, None), Ok(None));
         // A bound below the best leaves nothing; just above it, the best.
-        assert_eq!(rules.cheapest(&cost, &[false; 6], -8.0), None);
-        assert_eq!(rules.cheapest(&cost, &[false; 6], -7.5).unwrap().cost, -8.0);
+        assert_eq!(rules.cheapest(&cost, &[false; 6], -8.0, None), Ok(None));
+        assert_eq!(rules.cheapest(&cost, &[false; 6], -7.5, None).unwrap().unwrap().cost, -8.0);
+    }
+
+    #[test]
+    fn caps_broken_by_the_relaxation_are_tracked_until_none_is() {
+        // Three days with three options each: X (cap 0: at most 1) pays 10, Y (cap 1: at most 1)
+        // pays 6, Z (no cap) pays 1. Leaving the caps out, X X X (-30) breaks cap 0; tracking
+        // it, X Y Y (-22) breaks cap 1; tracking both, one X, one Y and one Z: -17.
+        let mut rules = daily(3, 60);
+        rules.options = per_day(9, 3, 60, |k| match k % 3 {
+            0 => vec![0],
+            1 => vec![1],
+            _ => Vec::new(),
+        });
+        rules.caps = vec![1, 1];
+        let cost: Vec<f64> = (0..9).map(|k| [-10.0, -6.0, -1.0][k % 3]).collect();
+        let best = cheapest(&rules, &cost).unwrap();
+        assert_eq!(best.cost, -17.0);
+        let kinds: Vec<usize> = best.options.iter().map(|o| o % 3).collect();
+        assert_eq!(kinds.iter().filter(|&&k| k == 0).count(), 1, "{best:?}");
+        assert_eq!(kinds.iter().filter(|&&k| k == 1).count(), 1, "{best:?}");
     }
 
     #[test]

@@ -239,6 +239,10 @@ const PROGRESS_INTERVAL: f64 = 0.25;
 /// `worst_case + objective` (for the roster model: agency cost; with no worst case, relative to
 /// the objective itself).
 pub fn within_gap(objective: f64, bound: f64, gap: f64, worst_case: f64) -> bool {
+    // No roster (an infinite objective) is within no gap, though its tolerance is infinite.
+    if !objective.is_finite() {
+        return false;
+    }
     let scale = if worst_case == 0.0 { objective.abs() } else { (worst_case + objective).max(0.0) };
     objective - bound <= (gap.max(0.0) * scale).max(improvement_tolerance(objective))
 }

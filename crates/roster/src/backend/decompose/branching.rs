@@ -40,24 +40,38 @@ fn tolerance(x: f64) -> f64 {
     }
 }
 
+/// What the tree works on: the master, the pricing problems, the model and its split, the run
+/// and the deadline of the tree.
+struct Tree<'t, 'a> {
+    master: &'t mut Master<'a>,
+    pricers: &'t mut [Pricer<'a>],
+    model: &'t ModelCopy,
+    d: &'t Decomposition,
+    run: &'t Run<'a>,
+    deadline: Option<Instant>,
+    /// Rounds a bound up to what the objective can take.
+    round: &'t dyn Fn(f64) -> f64,
+}
+
 /// Branch-and-price from the converged root (bound `root`) against a roster of objective
 /// `upper`; `round` rounds a bound up to what the objective can take.
 #[allow(clippy::too_many_arguments)]
-pub(super) fn explore(
-    master: &mut Master,
-    pricers: &mut [Pricer],
+pub(super) fn explore<'a>(
+    master: &mut Master<'a>,
+    pricers: &mut [Pricer<'a>],
     model: &ModelCopy,
     d: &Decomposition,
-    run: &Run,
+    run: &Run<'a>,
     root: f64,
     mut upper: f64,
     round: &dyn Fn(f64) -> f64,
     deadline: Option<Instant>,
 ) -> Explored {
     tracing::debug!(root, upper, "branch-and-price: start");
+    let mut tree = Tree { master, pricers, model, d, run, deadline, round };
     let prune = |bound: f64, upper: f64| round(bound) >= upper - tolerance(upper);
     let mut nodes = 0;
-    let mut roster = dive(master, pricers, model, d, run, upper, &prune, deadline, &mut nodes);
+    let mut roster = tree.dive(root, upper, &prune, &mut nodes);
     if let Some((objective, _)) = &roster {
         upper = *objective;
     }
@@ -72,8 +86,8 @@ pub(super) fn explore(
             break;
         }
         nodes += 1;
-        set_node(master, pricers, d, &node.fixed);
-        let Some(solved) = solve_node(master, pricers, model, d, run, upper, &prune, deadline, usize::MAX) else {
+        tree.set_node(&node.fixed);
+        let Some(solved) = tree.solve_node(node.bound, upper, &prune, usize::MAX) else {
             // Unfinished (deadline) or failed: the node stays open at its parent's bound.
             stack.push(node);
             break;
@@ -82,7 +96,7 @@ pub(super) fn explore(
         if prune(bound, upper) {
             continue;
         }
-        let (x, roster_columns) = master_values(master, d);
+        let (x, roster_columns) = master_values(tree.master, d);
         match fractional(d, &x) {
             None => {
                 // Integral in every assignment column: each person's schedules in the solution
@@ -108,78 +122,154 @@ pub(super) fn explore(
             }
         }
     }
-    set_node(master, pricers, d, &[]);
+    tree.set_node(&[]);
     let exhausted = stack.is_empty();
     let open = stack.iter().map(|n| n.bound).fold(f64::INFINITY, f64::min);
     let bound = if exhausted { round(upper) } else { round(open).min(upper) };
     Explored { bound, roster, nodes, exhausted }
 }
 
-/// A diving heuristic for a first roster: from the root, fix whole people to the schedule the
-/// master weighs most (and every person whose schedule weighs about 1), generate columns again,
-/// and repeat until the master's solution is integral (a roster) or the bound reaches `upper`.
-#[allow(clippy::too_many_arguments)]
-fn dive(
-    master: &mut Master,
-    pricers: &mut [Pricer],
-    model: &ModelCopy,
-    d: &Decomposition,
-    run: &Run,
-    upper: f64,
-    prune: &dyn Fn(f64, f64) -> bool,
-    deadline: Option<Instant>,
-    nodes: &mut usize,
-) -> Option<(f64, Vec<f64>)> {
-    const SURE: f64 = 0.99;
-    let mut fixed: Vec<(usize, f64)> = Vec::new();
-    let mut done = vec![false; d.blocks.len()];
-    let found = loop {
-        *nodes += 1;
-        set_node(master, pricers, d, &fixed);
-        let Some(solved) = solve_node(master, pricers, model, d, run, upper, prune, deadline, DIVE_ROUNDS) else {
-            break None;
+impl Tree<'_, '_> {
+    /// A diving heuristic for a first roster: from the root (bound `root`), fix whole people to
+    /// the schedule the master weighs most (and every person whose schedule weighs about 1),
+    /// generate columns again, and repeat until the master's solution is integral (a roster) or
+    /// the bound reaches `upper`.
+    fn dive(
+        &mut self,
+        root: f64,
+        upper: f64,
+        prune: &dyn Fn(f64, f64) -> bool,
+        nodes: &mut usize,
+    ) -> Option<(f64, Vec<f64>)> {
+        const SURE: f64 = 0.99;
+        let d = self.d;
+        let mut fixed: Vec<(usize, f64)> = Vec::new();
+        let mut done = vec![false; d.blocks.len()];
+        let mut bound = root;
+        let found = loop {
+            *nodes += 1;
+            self.set_node(&fixed);
+            let Some(solved) = self.solve_node(bound, upper, prune, DIVE_ROUNDS) else {
+                break None;
+            };
+            bound = bound.max(solved.bound);
+            if prune(bound, upper) {
+                break None;
+            }
+            let (x, roster) = master_values(self.master, d);
+            tracing::trace!(
+                step = *nodes,
+                fixed_people = done.iter().filter(|&&f| f).count(),
+                rounds = solved.rounds,
+                bound,
+                master = self.master.highs.objective(),
+                "branch-and-price: dive step"
+            );
+            if fractional(d, &x).is_none() {
+                break (self.run.price)(&roster).filter(|&v| v < upper - tolerance(upper)).map(|v| (v, roster));
+            }
+            // Each person's heaviest schedule; fix the people whose schedule is sure, else the
+            // heaviest one of all.
+            let (lambda, _) = self.master.highs.solution();
+            let first = self.master.first_schedule();
+            let mut heaviest: Vec<Option<(f64, usize)>> = vec![None; d.blocks.len()];
+            for (s, schedule) in self.master.schedules.iter().enumerate() {
+                let l = lambda.get(first + s).copied().unwrap_or(0.0);
+                let h = &mut heaviest[schedule.block];
+                if !done[schedule.block] && l > 1e-9 && h.map_or(true, |(w, _)| l > w) {
+                    *h = Some((l, s));
+                }
+            }
+            // The sure ones, and at least a few of the people still free, heaviest first (one
+            // at a time took 60 steps on Curtois Instance 12's 60 people).
+            let mut candidates: Vec<(f64, usize)> = heaviest.iter().flatten().copied().collect();
+            if candidates.is_empty() {
+                break None;
+            }
+            candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let free = done.iter().filter(|&&f| !f).count();
+            let least = free.div_ceil(DIVE_FRACTION).max(1);
+            let chosen: Vec<usize> =
+                candidates.iter().enumerate().filter(|&(k, c)| c.0 >= SURE || k < least).map(|(_, c)| c.1).collect();
+            for s in chosen {
+                let schedule = &self.master.schedules[s];
+                done[schedule.block] = true;
+                for &j in d.blocks[schedule.block].iter().filter(|&&j| d.assignment[j]) {
+                    let v = schedule.values.binary_search_by_key(&j, |e| e.0).map_or(0.0, |k| schedule.values[k].1);
+                    fixed.push((j, v));
+                }
+            }
         };
-        if prune(solved.bound, upper) {
-            break None;
-        }
-        let (x, roster) = master_values(master, d);
-        if fractional(d, &x).is_none() {
-            break (run.price)(&roster).filter(|&v| v < upper - tolerance(upper)).map(|v| (v, roster));
-        }
-        // Each person's heaviest schedule; fix the people whose schedule is sure, else the
-        // heaviest one of all.
-        let (lambda, _) = master.highs.solution();
-        let first = master.first_schedule();
-        let mut heaviest: Vec<Option<(f64, usize)>> = vec![None; d.blocks.len()];
-        for (s, schedule) in master.schedules.iter().enumerate() {
-            let l = lambda.get(first + s).copied().unwrap_or(0.0);
-            let h = &mut heaviest[schedule.block];
-            if !done[schedule.block] && l > 1e-9 && h.map_or(true, |(w, _)| l > w) {
-                *h = Some((l, s));
+        tracing::debug!(found = found.as_ref().map(|f| f.0), steps = *nodes, "branch-and-price: dive");
+        found
+    }
+
+    /// Column generation at the current node (whose parent's bound is `parent`) until no
+    /// schedule prices out, the restricted master's value rounds to the rounded `parent` (the
+    /// node's LP lies between the two, so its rounded bound is known, and an integral solution
+    /// is a roster of that objective), the bound prunes the node, `rounds` pricing rounds are
+    /// done, or the deadline (`None`, also when the master LP fails).
+    fn solve_node(
+        &mut self,
+        parent: f64,
+        upper: f64,
+        prune: &dyn Fn(f64, f64) -> bool,
+        rounds: usize,
+    ) -> Option<Solved> {
+        let Tree { master, pricers, model, d, run, deadline, round: rounded } = self;
+        let (model, d, run, deadline, rounded) = (*model, *d, *run, *deadline, *rounded);
+        let rows = d.master_rows.len();
+        let mut best = f64::NEG_INFINITY;
+        for round in 0.. {
+            if (run.stop)() || deadline.is_some_and(|t| Instant::now() >= t) {
+                return None;
+            }
+            master.highs.time_limit(deadline);
+            let status = master.highs.run();
+            if status != highs_sys::kHighsModelStatusOptimal {
+                tracing::debug!(status, "branch-and-price: the master LP did not solve");
+                return None;
+            }
+            let value = master.highs.objective();
+            if value <= parent + tolerance(parent) || rounded(value) <= rounded(parent) {
+                // Degenerate roots (Curtois Instance 12) keep their value through many fixings:
+                // converging each dive step again took 12-29 rounds for nothing.
+                return Some(Solved { bound: parent, rounds: round });
+            }
+            let (_, duals) = master.highs.solution();
+            let (pi, mu) = duals.split_at(rows);
+            let Some(priced) = price_all(pricers, model, d, pi, Some(mu), deadline, run.threads.max(1)) else {
+                tracing::debug!("branch-and-price: a pricing problem did not solve");
+                return None;
+            };
+            best = best.max(lagrangian(model, d, pi, &priced).unwrap_or_else(|| farley(value, mu, &priced)));
+            if prune(best, upper) {
+                return Some(Solved { bound: best, rounds: round + 1 });
+            }
+            let mut added = 0;
+            for p in priced.iter().filter(|p| !p.schedule.is_empty()) {
+                let (cost, entries) = master.column(p.block, &p.schedule);
+                let reduced = cost - entries.iter().map(|&(r, a)| pi[r] * a).sum::<f64>() - mu[p.block];
+                if reduced < -tolerance(cost) && master.add(p.block, &p.schedule) {
+                    added += 1;
+                }
+            }
+            if added == 0 || round + 1 >= rounds {
+                // The master LP once more, with the schedules just added, for the solution.
+                if added > 0 && master.highs.run() != highs_sys::kHighsModelStatusOptimal {
+                    return None;
+                }
+                return Some(Solved { bound: best, rounds: round + 1 });
             }
         }
-        // The sure ones, and at least an eighth of the people still free, heaviest first (one at
-        // a time took 60 steps on Curtois Instance 12's 60 people).
-        let mut candidates: Vec<(f64, usize)> = heaviest.iter().flatten().copied().collect();
-        if candidates.is_empty() {
-            break None;
-        }
-        candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let free = done.iter().filter(|&&f| !f).count();
-        let least = free.div_ceil(DIVE_FRACTION).max(1);
-        let chosen: Vec<usize> =
-            candidates.iter().enumerate().filter(|&(k, c)| c.0 >= SURE || k < least).map(|(_, c)| c.1).collect();
-        for s in chosen {
-            let schedule = &master.schedules[s];
-            done[schedule.block] = true;
-            for &j in d.blocks[schedule.block].iter().filter(|&&j| d.assignment[j]) {
-                let v = schedule.values.binary_search_by_key(&j, |e| e.0).map_or(0.0, |k| schedule.values[k].1);
-                fixed.push((j, v));
-            }
-        }
-    };
-    tracing::debug!(found = found.as_ref().map(|f| f.0), steps = *nodes, "branch-and-price: dive");
-    found
+        None
+    }
+
+    /// Fixes `fixed` in the pricing problems and switches off the master's schedules that
+    /// disagree.
+    fn set_node(&mut self, fixed: &[(usize, f64)]) {
+        set_node(self.master, self.pricers, self.d, fixed);
+    }
 }
 
 /// Pricing rounds per dive step. Converged steps dive better: at 3 rounds a step, Instance 11's
@@ -193,63 +283,8 @@ const DIVE_FRACTION: usize = 8;
 struct Solved {
     /// Its best Lagrangian bound.
     bound: f64,
-}
-
-/// Column generation at the current node until no schedule prices out, the bound prunes the
-/// node, `rounds` pricing rounds are done, or the deadline (`None`, also when the master LP
-/// fails).
-#[allow(clippy::too_many_arguments)]
-fn solve_node(
-    master: &mut Master,
-    pricers: &mut [Pricer],
-    model: &ModelCopy,
-    d: &Decomposition,
-    run: &Run,
-    upper: f64,
-    prune: &dyn Fn(f64, f64) -> bool,
-    deadline: Option<Instant>,
+    /// Pricing rounds taken.
     rounds: usize,
-) -> Option<Solved> {
-    let rows = d.master_rows.len();
-    let mut best = f64::NEG_INFINITY;
-    for round in 0.. {
-        if (run.stop)() || deadline.is_some_and(|t| Instant::now() >= t) {
-            return None;
-        }
-        master.highs.time_limit(deadline);
-        let status = master.highs.run();
-        if status != highs_sys::kHighsModelStatusOptimal {
-            tracing::debug!(status, "branch-and-price: the master LP did not solve");
-            return None;
-        }
-        let (_, duals) = master.highs.solution();
-        let (pi, mu) = duals.split_at(rows);
-        let Some(priced) = price_all(pricers, model, d, pi, Some(mu), deadline, run.threads.max(1)) else {
-            tracing::debug!("branch-and-price: a pricing problem did not solve");
-            return None;
-        };
-        let value = master.highs.objective();
-        best = best.max(lagrangian(model, d, pi, &priced).unwrap_or_else(|| farley(value, mu, &priced)));
-        if prune(best, upper) {
-            return Some(Solved { bound: best });
-        }
-        let mut added = 0;
-        for p in priced.iter().filter(|p| !p.schedule.is_empty()) {
-            let (cost, entries) = master.column(p.block, &p.schedule);
-            let reduced = cost - entries.iter().map(|&(r, a)| pi[r] * a).sum::<f64>() - mu[p.block];
-            if reduced < -tolerance(cost) && master.add(p.block, &p.schedule) {
-                added += 1;
-            }
-        }
-        if added == 0 || round + 1 >= rounds {
-            // The master LP once more, with the schedules just added, for the solution.
-            if added > 0 && master.highs.run() != highs_sys::kHighsModelStatusOptimal {
-                return None;
-            }
-            return Some(Solved { bound: best });
-        }
-    }
-    None
 }
 
 /// Fixes `fixed` in the pricing problems and switches off the master's schedules that disagree.
