@@ -764,12 +764,17 @@ impl<'a> Master<'a> {
 
     /// Sets the upper bound of every schedule (0 switches one off).
     fn bound_schedules(&mut self, upper: &[f64]) {
+        self.bound_schedules_between(&vec![0.0; upper.len()], upper);
+    }
+
+    /// Bounds every schedule column (one entry per schedule each side).
+    fn bound_schedules_between(&mut self, lower: &[f64], upper: &[f64]) {
+        assert!(lower.len() == self.schedules.len() && upper.len() == self.schedules.len());
         if upper.is_empty() {
             return;
         }
         let first = self.first_schedule();
-        let lower = vec![0.0; upper.len()];
-        // SAFETY: one bound per schedule column.
+        // SAFETY: one bound per schedule column each side.
         unsafe {
             highs_sys::Highs_changeColsBoundsByRange(
                 self.highs.0,
@@ -779,6 +784,37 @@ impl<'a> Master<'a> {
                 upper.as_ptr(),
             )
         };
+    }
+
+    /// The roster of the schedules `chosen` (indices into `schedules`, one per block): the master
+    /// LP with exactly those schedules and no artificial columns sets the free columns (agency,
+    /// over-cover) at their best; `None` when the master rows refuse them. Leaves every schedule
+    /// column bounded at 0 or 1 as chosen: the caller sets the node's bounds again.
+    fn roster_of(&mut self, chosen: &[usize], deadline: Option<Instant>) -> Option<Vec<f64>> {
+        let first = self.first_schedule();
+        let mut upper = vec![0.0; self.schedules.len()];
+        for &s in chosen {
+            upper[s] = 1.0;
+        }
+        let artificial: Vec<HighsInt> = (self.d.free.len()..first).map(|j| j as HighsInt).collect();
+        let zero = vec![0.0; artificial.len()];
+        self.highs.set_bounds(&artificial, &zero, &zero);
+        self.bound_schedules_between(&upper, &upper);
+        self.highs.time_limit(deadline);
+        let status = self.highs.run();
+        let solution = (status == highs_sys::kHighsModelStatusOptimal).then(|| self.highs.solution().0);
+        self.highs.set_bounds(&artificial, &zero, &vec![f64::INFINITY; artificial.len()]);
+        let solution = solution?;
+        let mut roster = vec![0.0; self.model.columns()];
+        for (k, &j) in self.d.free.iter().enumerate() {
+            roster[j] = solution[k];
+        }
+        for &s in chosen {
+            for &(j, v) in &self.schedules[s].values {
+                roster[j] = v;
+            }
+        }
+        Some(roster)
     }
 
     fn first_schedule(&self) -> usize {
@@ -1236,6 +1272,22 @@ mod tests {
         let roster = g.columns.expect("a roster from the restricted master");
         assert_eq!(model.violation(&roster), None);
         assert!((model.objective(&roster).unwrap() - 1.0).abs() < 1e-6);
+
+        // A roster of chosen schedules: person 0 works vacancy 0 and person 1 vacancy 0 too;
+        // the master LP sets the agency columns: a_0 = 0, a_1 = a_2 = 1 (cost 2).
+        let mut master = Master::new(&model, &d, 1);
+        for (b, shift) in [(0, 0), (1, 0), (1, 2)] {
+            let mut local = vec![0.0; 3];
+            local[shift] = 1.0;
+            assert!(master.add(b, &local));
+        }
+        let roster = master.roster_of(&[0, 1], None).expect("the master rows allow it");
+        assert_eq!(model.violation(&roster), None);
+        assert_eq!(&roster[..6], &[1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+        assert!((model.objective(&roster).unwrap() - 2.0).abs() < 1e-6, "{roster:?}");
+        // Person 1 on vacancy 2 instead: only vacancy 1 goes to the agency.
+        let roster = master.roster_of(&[0, 2], None).expect("the master rows allow it");
+        assert!((model.objective(&roster).unwrap() - 1.0).abs() < 1e-6, "{roster:?}");
     }
 
     #[test]

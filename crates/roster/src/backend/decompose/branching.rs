@@ -51,6 +51,10 @@ struct Tree<'t, 'a> {
     deadline: Option<Instant>,
     /// Rounds a bound up to what the objective can take.
     round: &'t dyn Fn(f64) -> f64,
+    /// Objective of the best roster known (infinite when none).
+    upper: f64,
+    /// The best roster the tree found (all model columns), with its objective.
+    found: Option<(f64, Vec<f64>)>,
 }
 
 /// Branch-and-price from the converged root (bound `root`) against a roster of objective
@@ -63,22 +67,19 @@ pub(super) fn explore<'a>(
     d: &Decomposition,
     run: &Run<'a>,
     root: f64,
-    mut upper: f64,
+    upper: f64,
     round: &dyn Fn(f64) -> f64,
     deadline: Option<Instant>,
 ) -> Explored {
     tracing::debug!(root, upper, "branch-and-price: start");
-    let mut tree = Tree { master, pricers, model, d, run, deadline, round };
+    let mut tree = Tree { master, pricers, model, d, run, deadline, round, upper, found: None };
     let prune = |bound: f64, upper: f64| round(bound) >= upper - tolerance(upper);
     let mut nodes = 0;
-    let mut roster = tree.dive(root, upper, &prune, &mut nodes);
-    if let Some((objective, _)) = &roster {
-        upper = *objective;
-    }
+    tree.dive(root, &prune, &mut nodes);
     let mut stack = vec![Node { fixed: Vec::new(), bound: root }];
     let out_of_time = || (run.stop)() || deadline.is_some_and(|t| Instant::now() >= t);
     while let Some(node) = stack.pop() {
-        if prune(node.bound, upper) {
+        if prune(node.bound, tree.upper) {
             continue;
         }
         if out_of_time() {
@@ -87,28 +88,21 @@ pub(super) fn explore<'a>(
         }
         nodes += 1;
         tree.set_node(&node.fixed);
-        let Some(solved) = tree.solve_node(node.bound, upper, &prune, usize::MAX) else {
+        let Some(solved) = tree.solve_node(node.bound, &prune, usize::MAX) else {
             // Unfinished (deadline) or failed: the node stays open at its parent's bound.
             stack.push(node);
             break;
         };
         let bound = solved.bound.max(node.bound);
-        if prune(bound, upper) {
+        if prune(bound, tree.upper) {
             continue;
         }
-        let (x, roster_columns) = master_values(tree.master, d);
+        let (x, heaviest) = master_values(tree.master, d);
+        // Each person's heaviest schedule makes a roster when the master rows allow it; when the
+        // solution is integral in every assignment column it is the node's best.
+        tree.offer(&heaviest, &node.fixed, nodes);
         match fractional(d, &x) {
-            None => {
-                // Integral in every assignment column: each person's schedules in the solution
-                // agree on them, so any one of each makes a roster.
-                if let Some(objective) = (run.price)(&roster_columns) {
-                    if objective < upper - tolerance(upper) {
-                        tracing::debug!(objective, nodes, "branch-and-price: roster");
-                        upper = objective;
-                        roster = Some((objective, roster_columns));
-                    }
-                }
-            }
+            None => {}
             Some((j, value)) => {
                 let child = |v: f64| {
                     let mut fixed = node.fixed.clone();
@@ -125,38 +119,32 @@ pub(super) fn explore<'a>(
     tree.set_node(&[]);
     let exhausted = stack.is_empty();
     let open = stack.iter().map(|n| n.bound).fold(f64::INFINITY, f64::min);
-    let bound = if exhausted { round(upper) } else { round(open).min(upper) };
-    Explored { bound, roster, nodes, exhausted }
+    let bound = if exhausted { round(tree.upper) } else { round(open).min(tree.upper) };
+    Explored { bound, roster: tree.found, nodes, exhausted }
 }
 
 impl Tree<'_, '_> {
     /// A diving heuristic for a first roster: from the root (bound `root`), fix whole people to
     /// the schedule the master weighs most (and every person whose schedule weighs about 1),
-    /// generate columns again, and repeat until the master's solution is integral (a roster) or
-    /// the bound reaches `upper`.
-    fn dive(
-        &mut self,
-        root: f64,
-        upper: f64,
-        prune: &dyn Fn(f64, f64) -> bool,
-        nodes: &mut usize,
-    ) -> Option<(f64, Vec<f64>)> {
+    /// generate columns again, and repeat until the master's solution is integral or the bound
+    /// reaches the best roster's. Every step offers its heaviest schedules as a roster.
+    fn dive(&mut self, root: f64, prune: &dyn Fn(f64, f64) -> bool, nodes: &mut usize) {
         const SURE: f64 = 0.99;
         let d = self.d;
         let mut fixed: Vec<(usize, f64)> = Vec::new();
         let mut done = vec![false; d.blocks.len()];
         let mut bound = root;
-        let found = loop {
+        loop {
             *nodes += 1;
             self.set_node(&fixed);
-            let Some(solved) = self.solve_node(bound, upper, prune, DIVE_ROUNDS) else {
-                break None;
+            let Some(solved) = self.solve_node(bound, prune, DIVE_ROUNDS) else {
+                break;
             };
             bound = bound.max(solved.bound);
-            if prune(bound, upper) {
-                break None;
+            if prune(bound, self.upper) {
+                break;
             }
-            let (x, roster) = master_values(self.master, d);
+            let (x, heaviest) = master_values(self.master, d);
             tracing::trace!(
                 step = *nodes,
                 fixed_people = done.iter().filter(|&&f| f).count(),
@@ -166,25 +154,21 @@ impl Tree<'_, '_> {
                 "branch-and-price: dive step"
             );
             if fractional(d, &x).is_none() {
-                break (self.run.price)(&roster).filter(|&v| v < upper - tolerance(upper)).map(|v| (v, roster));
+                self.offer(&heaviest, &fixed, *nodes);
+                break;
             }
-            // Each person's heaviest schedule; fix the people whose schedule is sure, else the
-            // heaviest one of all.
+            // Each free person's heaviest schedule; fix the people whose schedule is sure, and
+            // at least a few of the people still free, heaviest first (one at a time took 60
+            // steps on Curtois Instance 12's 60 people).
             let (lambda, _) = self.master.highs.solution();
             let first = self.master.first_schedule();
-            let mut heaviest: Vec<Option<(f64, usize)>> = vec![None; d.blocks.len()];
-            for (s, schedule) in self.master.schedules.iter().enumerate() {
-                let l = lambda.get(first + s).copied().unwrap_or(0.0);
-                let h = &mut heaviest[schedule.block];
-                if !done[schedule.block] && l > 1e-9 && h.map_or(true, |(w, _)| l > w) {
-                    *h = Some((l, s));
-                }
-            }
-            // The sure ones, and at least a few of the people still free, heaviest first (one
-            // at a time took 60 steps on Curtois Instance 12's 60 people).
-            let mut candidates: Vec<(f64, usize)> = heaviest.iter().flatten().copied().collect();
+            let mut candidates: Vec<(f64, usize)> = heaviest
+                .iter()
+                .filter(|&&s| !done[self.master.schedules[s].block])
+                .map(|&s| (lambda.get(first + s).copied().unwrap_or(0.0), s))
+                .collect();
             if candidates.is_empty() {
-                break None;
+                break;
             }
             candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
             let free = done.iter().filter(|&&f| !f).count();
@@ -199,9 +183,30 @@ impl Tree<'_, '_> {
                     fixed.push((j, v));
                 }
             }
-        };
-        tracing::debug!(found = found.as_ref().map(|f| f.0), steps = *nodes, "branch-and-price: dive");
-        found
+            // The heaviest schedules as a roster (this re-solves the master, so it comes after
+            // reading the node's solution).
+            self.offer(&heaviest, &fixed, *nodes);
+        }
+        tracing::debug!(found = self.found.as_ref().map(|f| f.0), steps = *nodes, "branch-and-price: dive");
+    }
+
+    /// Keeps the roster of the master's schedules `chosen` (one per person) if the master rows
+    /// allow it and it is better than the best so far; the node's `fixed` columns are set again
+    /// afterwards.
+    fn offer(&mut self, chosen: &[usize], fixed: &[(usize, f64)], nodes: usize) {
+        if chosen.len() < self.d.blocks.len() {
+            return;
+        }
+        let roster = self.master.roster_of(chosen, self.deadline);
+        self.set_node(fixed);
+        let Some(roster) = roster else { return };
+        if let Some(objective) = (self.run.price)(&roster) {
+            if objective < self.upper - tolerance(self.upper) {
+                tracing::debug!(objective, nodes, "branch-and-price: roster");
+                self.upper = objective;
+                self.found = Some((objective, roster));
+            }
+        }
     }
 
     /// Column generation at the current node (whose parent's bound is `parent`) until no
@@ -209,15 +214,9 @@ impl Tree<'_, '_> {
     /// node's LP lies between the two, so its rounded bound is known, and an integral solution
     /// is a roster of that objective), the bound prunes the node, `rounds` pricing rounds are
     /// done, or the deadline (`None`, also when the master LP fails).
-    fn solve_node(
-        &mut self,
-        parent: f64,
-        upper: f64,
-        prune: &dyn Fn(f64, f64) -> bool,
-        rounds: usize,
-    ) -> Option<Solved> {
-        let Tree { master, pricers, model, d, run, deadline, round: rounded } = self;
-        let (model, d, run, deadline, rounded) = (*model, *d, *run, *deadline, *rounded);
+    fn solve_node(&mut self, parent: f64, prune: &dyn Fn(f64, f64) -> bool, rounds: usize) -> Option<Solved> {
+        let Tree { master, pricers, model, d, run, deadline, round: rounded, upper, .. } = self;
+        let (model, d, run, deadline, rounded, upper) = (*model, *d, *run, *deadline, *rounded, *upper);
         let rows = d.master_rows.len();
         let mut best = f64::NEG_INFINITY;
         for round in 0.. {
@@ -312,17 +311,12 @@ fn set_node(master: &mut Master, pricers: &mut [Pricer], d: &Decomposition, fixe
     master.bound_schedules(&upper);
 }
 
-/// The master solution as model-column values: the schedules averaged, and a roster of the
-/// free columns' values and each person's schedule of largest weight.
-fn master_values(master: &Master, d: &Decomposition) -> (Vec<f64>, Vec<f64>) {
-    let n = master.model.columns();
+/// The master solution as model-column values (the schedules averaged), and each person's
+/// schedule of largest weight (indices into the master's schedules).
+fn master_values(master: &Master, d: &Decomposition) -> (Vec<f64>, Vec<usize>) {
     let (lambda, _) = master.highs.solution();
-    let mut roster = vec![0.0; n];
-    for (k, &j) in d.free.iter().enumerate() {
-        roster[j] = lambda[k];
-    }
     let first = master.first_schedule();
-    let mut x = vec![0.0; n];
+    let mut x = vec![0.0; master.model.columns()];
     let mut heaviest: Vec<Option<(f64, usize)>> = vec![None; d.blocks.len()];
     for (s, schedule) in master.schedules.iter().enumerate() {
         let l = lambda.get(first + s).copied().unwrap_or(0.0);
@@ -336,12 +330,7 @@ fn master_values(master: &Master, d: &Decomposition) -> (Vec<f64>, Vec<f64>) {
             }
         }
     }
-    for &(_, s) in heaviest.iter().flatten() {
-        for &(j, v) in &master.schedules[s].values {
-            roster[j] = v;
-        }
-    }
-    (x, roster)
+    (x, heaviest.into_iter().flatten().map(|(_, s)| s).collect())
 }
 
 /// The assignment column whose value is most fractional (nearest a half), if any.
