@@ -484,11 +484,8 @@ fn stage_one_search(
     let start_seconds = began.elapsed().as_secs_f64();
     let mut first = first;
     let generates = limits.deadline.is_some() || space.day_shaped();
-    if generated && within_gap(first_objective, bound, limits) {
-        let found = Some(polish::Polished { columns: first, objective: first_objective, improvements: 0 });
-        return Ok((found, bound));
-    }
     if !generated && generation_follows() && generates && !within_gap(first_objective, bound, limits) {
+        generated = true;
         if let Some(g) = column_generation(space, Some(&first), bound, exchange, limits) {
             bound = bound.max(g.bound);
             let priced =
@@ -497,10 +494,10 @@ fn stage_one_search(
                 (first, first_objective) = (columns, objective);
             }
         }
-        if within_gap(first_objective, bound, limits) {
-            let found = Some(polish::Polished { columns: first, objective: first_objective, improvements: 0 });
-            return Ok((found, bound));
-        }
+    }
+    if generated && within_gap(first_objective, bound, limits) {
+        let found = Some(polish::Polished { columns: first, objective: first_objective, improvements: 0 });
+        return Ok((found, bound));
     }
     // The search's share counts from now (column generation may have taken time).
     let now = Instant::now();
