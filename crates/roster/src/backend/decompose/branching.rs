@@ -267,7 +267,30 @@ impl Tree<'_, '_> {
     /// Fixes `fixed` in the pricing problems and switches off the master's schedules that
     /// disagree.
     fn set_node(&mut self, fixed: &[(usize, f64)]) {
-        set_node(self.master, self.pricers, self.d, fixed);
+        for p in self.pricers.iter_mut() {
+            let local: Vec<(usize, f64)> = fixed
+                .iter()
+                .filter_map(|&(j, v)| self.d.blocks[p.block].binary_search(&j).ok().map(|k| (k, v)))
+                .collect();
+            p.fix(&local);
+        }
+        let upper: Vec<f64> = self
+            .master
+            .schedules
+            .iter()
+            .map(|s| {
+                let agrees = fixed.iter().all(|&(j, v)| {
+                    let value = s.values.binary_search_by_key(&j, |e| e.0).map_or(0.0, |k| s.values[k].1);
+                    self.d.blocks[s.block].binary_search(&j).is_err() || (value - v).abs() < 0.5
+                });
+                if agrees {
+                    f64::INFINITY
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        self.master.bound_schedules(&upper);
     }
 }
 
@@ -284,31 +307,6 @@ struct Solved {
     bound: f64,
     /// Pricing rounds taken.
     rounds: usize,
-}
-
-/// Fixes `fixed` in the pricing problems and switches off the master's schedules that disagree.
-fn set_node(master: &mut Master, pricers: &mut [Pricer], d: &Decomposition, fixed: &[(usize, f64)]) {
-    for p in pricers.iter_mut() {
-        let local: Vec<(usize, f64)> =
-            fixed.iter().filter_map(|&(j, v)| d.blocks[p.block].binary_search(&j).ok().map(|k| (k, v))).collect();
-        p.fix(&local);
-    }
-    let upper: Vec<f64> = master
-        .schedules
-        .iter()
-        .map(|s| {
-            let agrees = fixed.iter().all(|&(j, v)| {
-                let value = s.values.binary_search_by_key(&j, |e| e.0).map_or(0.0, |k| s.values[k].1);
-                d.blocks[s.block].binary_search(&j).is_err() || (value - v).abs() < 0.5
-            });
-            if agrees {
-                f64::INFINITY
-            } else {
-                0.0
-            }
-        })
-        .collect();
-    master.bound_schedules(&upper);
 }
 
 /// The master solution as model-column values (the schedules averaged), and each person's
