@@ -155,7 +155,7 @@ pub fn solve(
         Dive::Proven(outcome) => (outcome, model),
         dive => {
             let relaxation = match dive {
-                Dive::Bound(bound, values) => Some((bound, values)),
+                Dive::Bound(relaxation) => Some(relaxation),
                 _ => None,
             };
             // The search pays when the solve is asked to stop early, at a gap or a deadline:
@@ -172,7 +172,7 @@ pub fn solve(
             let day_shaped = large.is_some_and(SearchSpace::day_shaped) && generation_follows();
             let wants_search = (limits.gap > 0.0 || limits.deadline.is_some() || day_shaped)
                 && std::env::var("ROSTER_STAGE_ONE_SEARCH").map_or(true, |v| v != "0");
-            let mut lp_bound = relaxation.as_ref().map_or(f64::NEG_INFINITY, |(b, _)| *b);
+            let mut lp_bound = relaxation.as_ref().map_or(f64::NEG_INFINITY, |r| r.bound);
             let found = match (large, &face_parts) {
                 (Some(space), Some(parts)) if wants_search => {
                     let (found, bound) = stage_one_search(parts, space, start, relaxation.as_ref(), &exchange, limits)?;
@@ -299,12 +299,22 @@ pub fn solve(
     Ok(outcome)
 }
 
+/// The LP relaxation of stage 1, solved by the optimal-face dive.
+struct Relaxation {
+    /// Its optimum: a proven bound.
+    bound: f64,
+    /// Its column values.
+    values: Vec<f64>,
+    /// Its row duals.
+    duals: Vec<f64>,
+}
+
 /// What the optimal-face dive left stage 1 with.
 enum Dive {
     /// A roster proven optimal by the LP bound.
     Proven(MipOutcome),
-    /// The LP bound (proven) and the relaxation's column values; the face held no roster.
-    Bound(f64, Vec<f64>),
+    /// The LP relaxation; the face held no roster.
+    Bound(Relaxation),
     /// Nothing: the dive was off, or the LP relaxation did not solve.
     Skipped,
 }
@@ -368,7 +378,9 @@ fn optimal_face(
         seconds = started.elapsed().as_secs_f64(),
         "optimal face"
     );
-    let Some(columns) = face.columns else { return Ok(Dive::Bound(face.bound, face.relaxation)) };
+    let Some(columns) = face.columns else {
+        return Ok(Dive::Bound(Relaxation { bound: face.bound, values: face.relaxation, duals: face.duals }));
+    };
     let objective = exchange.price(&columns).unwrap_or(f64::NAN);
     if let Some(progress) = &limits.progress {
         (progress.0)(objective, face.bound.min(objective));
@@ -393,7 +405,7 @@ fn stage_one_search(
     (variables, objective, constraints): &(good_lp::ProblemVariables, Expression, Vec<good_lp::Constraint>),
     space: &SearchSpace,
     start: &[(usize, f64)],
-    relaxation: Option<&(f64, Vec<f64>)>,
+    relaxation: Option<&Relaxation>,
     exchange: &Exchange,
     limits: &Limits,
 ) -> Result<(Option<polish::Polished>, f64), String> {
@@ -438,7 +450,7 @@ fn stage_one_search(
         }
         candidates.extend(completed(&warm)?);
     }
-    if let Some((_, values)) = relaxation.filter(|(_, v)| v.len() == n) {
+    if let Some(values) = relaxation.map(|r| &r.values).filter(|v| v.len() == n) {
         // Interior point leaves few values at exactly 1: round at a half (safe for the clique
         // rows, which hold at most one value above a half), else at 0.9.
         for threshold in [0.5 + 1e-6, 0.9] {
@@ -453,7 +465,8 @@ fn stage_one_search(
         candidates.extend(completed(&vec![0.0; n])?);
     }
     let mut first = candidates.into_iter().min_by(|a, b| a.0.total_cmp(&b.0)).map(|(_, c)| c);
-    let mut bound = relaxation.map_or(f64::NEG_INFINITY, |(b, _)| *b);
+    let mut bound = relaxation.map_or(f64::NEG_INFINITY, |r| r.bound);
+    let lp_duals = relaxation.map(|r| r.duals.as_slice());
     // Column generation can start without a roster: it prices every person's schedule from
     // scratch, and its restricted master MIP combines them. Where everyone is priced by
     // labelling that is far faster than HiGHS's first roster (83 s on Curtois Instance 13, whose
@@ -461,7 +474,7 @@ fn stage_one_search(
     let mut generated = false;
     if first.is_none() && generation_follows() && space.day_shaped() {
         generated = true;
-        if let Some(g) = column_generation(space, None, bound, exchange, limits) {
+        if let Some(g) = column_generation(space, None, bound, lp_duals, exchange, limits) {
             bound = bound.max(g.bound);
             first = g.columns.filter(|c| exchange.violation(c).is_none() && exchange.price(c).is_some());
         }
@@ -486,7 +499,7 @@ fn stage_one_search(
     let generates = limits.deadline.is_some() || space.day_shaped();
     if !generated && generation_follows() && generates && !within_gap(first_objective, bound, limits) {
         generated = true;
-        if let Some(g) = column_generation(space, Some(&first), bound, exchange, limits) {
+        if let Some(g) = column_generation(space, Some(&first), bound, lp_duals, exchange, limits) {
             bound = bound.max(g.bound);
             let priced =
                 g.columns.filter(|c| exchange.violation(c).is_none()).and_then(|c| exchange.price(&c).map(|v| (v, c)));
@@ -508,7 +521,7 @@ fn stage_one_search(
         space,
         seed: limits.seed,
         budget: polish::STAGE_ONE,
-        guide: relaxation.map(|(_, values)| values.as_slice()),
+        guide: relaxation.map(|r| r.values.as_slice()),
         enough: &enough,
         deadline,
         stop: &stop,
@@ -537,6 +550,7 @@ fn column_generation(
     space: &SearchSpace,
     start: Option<&[f64]>,
     known_bound: f64,
+    lp_duals: Option<&[f64]>,
     exchange: &Exchange,
     limits: &Limits,
 ) -> Option<decompose::Generated> {
@@ -561,6 +575,7 @@ fn column_generation(
         // Without a deadline the tree is proof enough; the master MIP only seeds it.
         master_nodes: if limits.deadline.is_some() { i32::MAX } else { MASTER_NODES },
         known_bound,
+        lp_duals,
         enough: &enough,
         stop: &stop,
         threads: limits.threads,

@@ -30,7 +30,7 @@
 //! `ratio = total worked / total contract`). [`crate::backend`] optimises them lexicographically.
 
 use crate::eligibility::{Candidates, Component};
-use crate::labelling::{DayOption, DayRules};
+use crate::labelling::{DayOption, DayRules, RestPeriod, WeeklyRest, Window};
 use crate::model::{Instance, Shift};
 use crate::scenario::{PreferenceKind, RequestKind};
 use crate::time::HOUR;
@@ -71,8 +71,8 @@ pub struct Formulation {
     /// The backend fixes the ratio at its stage-1 value in stage 2, which keeps that stage sparse.
     pub fairness_ratio: Option<(Variable, usize)>,
     /// The rules of every person whose rules are all day-shaped, restated over days for pricing
-    /// by labelling ([`crate::labelling`]); people with other rules (weekly rest, hours per week
-    /// or averaging block, nights, bookings, hire decisions) have none.
+    /// by labelling ([`crate::labelling`]); people with other rules (several shifts a day,
+    /// conflicts beyond the next day, hire decisions) have none.
     pub day_rules: Vec<DayRules>,
 }
 
@@ -96,6 +96,7 @@ impl Formulation {
                 day_rules: Vec::new(),
             },
             x: HashMap::new(),
+            rest_periods: Vec::new(),
         };
         b.assignment_variables(component);
         b.optional_members(component);
@@ -150,6 +151,9 @@ struct Builder<'a> {
     f: Formulation,
     /// candidate index -> x variable
     x: HashMap<usize, Variable>,
+    /// The 7-day periods given a weekly-rest row for the person being modelled:
+    /// `(first day, start, end)`.
+    rest_periods: Vec<(i64, i64, i64)>,
 }
 
 /// A candidate shift of the person being modelled.
@@ -259,6 +263,7 @@ impl Builder<'_> {
             .collect();
         let booked: Vec<Shift> = member.bookings.iter().map(|b| b.shift).collect();
         let rules = member.rules.clone();
+        self.rest_periods.clear();
 
         let rest = (rules.min_rest_hours.unwrap_or(0.0) * HOUR as f64).round() as i64;
         self.conflict_cliques(&options, rest);
@@ -289,7 +294,7 @@ impl Builder<'_> {
             }
         }
         hour_rows.extend(instance.hour_caps(member));
-        for (from, to, cap) in hour_rows {
+        for &(from, to, cap) in &hour_rows {
             let keep = in_days(from, to);
             let booked_hours: f64 = booked.iter().filter(|b| keep(b)).map(|b| b.paid_hours).sum();
             let terms: Vec<&CandidateShift> = options.iter().filter(|o| keep(&o.shift)).collect();
@@ -353,7 +358,7 @@ impl Builder<'_> {
             }
         }
         let met = self.requests(s, &options);
-        if let Some(rules) = self.day_rules(s, &options, &met) {
+        if let Some(rules) = self.day_rules(s, &options, &met, &booked, &hour_rows) {
             self.f.day_rules.push(rules);
         }
 
@@ -442,6 +447,7 @@ impl Builder<'_> {
                 }
             }
             self.row(choice.geq(1.0));
+            self.rest_periods.push((7 * (k - 1), w0, w1));
         }
     }
 
@@ -647,33 +653,59 @@ impl Builder<'_> {
 
     /// Staff member `s`'s rules over days ([`crate::labelling`]), exactly as the rows above
     /// state them, when every rule is day-shaped: at most one shift a day, conflicts only between
-    /// consecutive days, hour limits over the whole horizon only, no weekly rest, nights,
-    /// bookings or hire decision. `met` are the `on` requests' columns and matching options.
-    fn day_rules(&self, s: usize, options: &[CandidateShift], met: &[(Variable, Vec<usize>)]) -> Option<DayRules> {
+    /// consecutive days, no shift longer than a day, and no hire decision. `met` are the `on`
+    /// requests' columns and matching options, `hour_rows` the hour limits `(from, to, hours)`.
+    /// Bookings outside the horizon widen the days labelled (so that runs, nights and rest see
+    /// them) unless least runs, with their horizon-edge exemptions, are in force.
+    fn day_rules(
+        &self,
+        s: usize,
+        options: &[CandidateShift],
+        met: &[(Variable, Vec<usize>)],
+        booked: &[Shift],
+        hour_rows: &[(i64, i64, f64)],
+    ) -> Option<DayRules> {
         let instance = self.instance;
         let member = &instance.staff[s];
         let rules = &member.rules;
-        let day_shaped = self.mode == Mode::Roster
-            && member.bookings.is_empty()
-            && member.hire_cost.is_none()
-            && rules.max_shifts_per_day == Some(1)
-            && rules.weekly_rest_hours.is_none()
-            && rules.max_hours_per_week.is_none()
-            && rules.averaging.is_none()
-            && rules.max_consecutive_nights.is_none();
-        if !day_shaped || options.iter().any(|o| o.shift.day < 0 || o.shift.day >= instance.days) {
+        let days = instance.days;
+        if self.mode != Mode::Roster || member.hire_cost.is_some() || rules.max_shifts_per_day != Some(1) {
+            return None;
+        }
+        if options.iter().any(|o| o.shift.day < 0 || o.shift.day >= days) {
+            return None;
+        }
+        // Labelled days: the horizon, widened to the bookings.
+        let first = booked.iter().map(|b| b.day).min().unwrap_or(0).min(0);
+        let last = booked.iter().map(|b| b.day + 1).max().unwrap_or(days).max(days);
+        let min_runs = rules.min_consecutive_days.is_some_and(|k| k > 1)
+            || rules.min_consecutive_days_off.is_some_and(|k| k > 1);
+        if (first < 0 || last > days) && min_runs {
+            return None;
+        }
+        let all = options.iter().map(|o| &o.shift).chain(booked);
+        if all.clone().any(|sh| sh.end > instance.day_start(sh.day + 2)) {
             return None;
         }
         let minutes = |hours: f64| -> Option<u32> {
             let m = hours * 60.0;
             (m >= 0.0 && (m - m.round()).abs() < 1e-6).then_some(m.round() as u32)
         };
-        let mut max_minutes = u32::MAX;
-        for (from, to, cap) in instance.hour_caps(member) {
-            if from > 0 || to < instance.days {
-                return None;
+        let most_minutes = |hours: f64| (hours.max(0.0) * 60.0 + 1e-6).floor() as u32;
+        let (mut max_minutes, mut windows) = (u32::MAX, Vec::new());
+        for &(from, to, cap) in hour_rows {
+            match from <= 0 && to >= days {
+                true => max_minutes = max_minutes.min(most_minutes(cap)),
+                false => windows.push(Window {
+                    from: (from - first) as usize,
+                    to: (to - first) as usize,
+                    most: most_minutes(cap),
+                }),
             }
-            max_minutes = max_minutes.min((cap.max(0.0) * 60.0 + 1e-6).floor() as u32);
+        }
+        // Window counts are 16-bit: a window that could count more is left to the MIP.
+        if windows.iter().any(|w| w.most >= u32::from(u16::MAX) / 2) {
+            return None;
         }
         let min_minutes = match member.min_hours {
             Some(h) if h > 1e-9 => (h * 60.0 - 1e-6).ceil() as u32,
@@ -681,18 +713,33 @@ impl Builder<'_> {
         };
         let rest = (rules.min_rest_hours.unwrap_or(0.0) * HOUR as f64).round() as i64;
         let caps: Vec<(usize, u32)> = member.max_shifts_by_type.clone();
+        let in_range = |w: i64| w + 1 >= 0 && w < days;
+        let day_option = |column: usize, shift: &Shift| -> Option<DayOption> {
+            Some(DayOption {
+                column,
+                day: (shift.day - first) as usize,
+                // Hours are limited, and counted, on the horizon's days only.
+                minutes: match (0..days).contains(&shift.day) {
+                    true => minutes(shift.paid_hours)?,
+                    false => 0,
+                },
+                start: shift.start,
+                end: shift.end,
+                night: instance.is_night(shift, &rules.night),
+                weekend: shift.weekend.filter(|&w| in_range(w)),
+                caps: Vec::new(),
+                with: Vec::new(),
+            })
+        };
         let mut day_options = Vec::with_capacity(options.len());
         for (i, o) in options.iter().enumerate() {
-            let in_range = |w: i64| w + 1 >= 0 && w < instance.days;
-            day_options.push(DayOption {
-                column: self.f.column[&o.x],
-                day: o.shift.day as usize,
-                minutes: minutes(o.shift.paid_hours)?,
-                weekend: o.shift.weekend.filter(|&w| in_range(w)),
-                caps: (0..caps.len()).filter(|&c| o.shift_type == Some(caps[c].0)).collect(),
-                with: met.iter().filter(|(_, m)| m.contains(&i)).map(|(v, _)| self.f.column[v]).collect(),
-            });
+            let mut option = day_option(self.f.column[&o.x], &o.shift)?;
+            option.caps = (0..caps.len()).filter(|&c| o.shift_type == Some(caps[c].0)).collect();
+            option.with = met.iter().filter(|(_, m)| m.contains(&i)).map(|(v, _)| self.f.column[v]).collect();
+            day_options.push(option);
         }
+        let booked_options: Vec<DayOption> =
+            booked.iter().map(|b| day_option(usize::MAX, b)).collect::<Option<_>>()?;
         // Options must be sorted by day; conflicts pair options one day apart, never further.
         let mut order: Vec<usize> = (0..options.len()).collect();
         order.sort_by_key(|&i| (options[i].shift.day, options[i].shift.start));
@@ -712,9 +759,17 @@ impl Builder<'_> {
                 }
             }
         }
-        Some(DayRules {
+        let weekly_rest = rules.weekly_rest_hours.map(|h| WeeklyRest {
+            seconds: (h * HOUR as f64).round() as i64,
+            periods: self
+                .rest_periods
+                .iter()
+                .map(|&(day, start, end)| RestPeriod { first_day: (day - first) as usize, start, end })
+                .collect(),
+        });
+        let day_rules = DayRules {
             owner: s,
-            days: instance.days as usize,
+            days: (last - first) as usize,
             options: order.iter().map(|&i| day_options[i].clone()).collect(),
             conflicts,
             caps: caps.iter().map(|&(_, most)| most).collect(),
@@ -724,7 +779,20 @@ impl Builder<'_> {
             min_run: rules.min_consecutive_days.filter(|&k| k > 1),
             min_off: rules.min_consecutive_days_off.filter(|&k| k > 1),
             max_weekends: rules.max_weekends,
-        })
+            max_nights: rules.max_consecutive_nights,
+            windows,
+            weekly_rest,
+            booked: booked_options,
+        };
+        // The rows leave out limits that the bookings alone already reach (they were accepted);
+        // labelling would refuse every schedule there. Such a person is priced by MIP.
+        let barred = vec![f64::INFINITY; day_rules.options.len()];
+        let unforced = vec![false; day_rules.options.len()];
+        let bookings_alone = DayRules { min_minutes: 0, ..day_rules.clone() };
+        match bookings_alone.cheapest(&barred, &unforced, f64::INFINITY, None) {
+            Ok(Some(_)) => Some(day_rules),
+            _ => None,
+        }
     }
 
     /// At most `n` weekends touched by shifts over the horizon.

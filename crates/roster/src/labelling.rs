@@ -1,28 +1,37 @@
-//! One person's schedules as a walk over the days of the horizon, and the cheapest of them by
+//! Cheapest schedule of one person over days, by dynamic programming with labels (resource-constrained
 //! labelling: the pricing problem of column generation (`backend/decompose.rs`) for people whose
-//! rules are all day-shaped, which is every person of the Curtois & Qu benchmark.
+//! rules are all day-shaped: every person of the Curtois & Qu benchmark, and the Nordic pool
+//! member under the working-time presets (rest, weekly rest, hours per 7-day period and
+//! averaging block, nights, weekends, bookings).
 //!
 //! A schedule works at most one option (a candidate shift, one model column) a day. The rules
 //! are [`crate::formulation`]'s for such a person, restated over days:
 //! - conflicts: pairs of options on consecutive days that may not both be worked (a shift type
 //!   that may not follow another, or too little rest between them);
-//! - caps: at most `most` worked options of a set (the shifts of one type);
+//! - caps: at most `most` worked options of a set (the shifts of one type), and windows: at most
+//!   `most` minutes worked on a range of days (a 7-day period, an averaging block);
 //! - least and most minutes worked over the horizon;
 //! - runs of working days at most `max_run` long, and at least `min_run` long, and runs of days
 //!   off at least `min_off` long, where a run touching the start or end of the horizon is exempt
-//!   from its least length;
-//! - at most `max_weekends` weekends touched.
+//!   from its least length; runs of night shifts at most `max_nights` long;
+//! - at most `max_weekends` weekends touched;
+//! - weekly rest: in each listed 7-day period, an interval of the given length that no worked
+//!   shift overlaps (it lies between two worked shifts, or between one and the period's edge);
+//! - bookings: shifts already booked are worked on their days, at no cost, and count towards
+//!   every rule like an option.
 //!
 //! [`DayRules::cheapest`] finds the least-cost schedule exactly: labels are partial schedules
 //! up to a day, grouped by what the rules still need to know (what the last option bans on the
-//! next day, the length of the current run and whether it is long enough, minutes worked, the
-//! weekend being worked); within a group a label is dropped when another costs no more and has
-//! used no more of any tracked cap and of the weekends. Labels that cannot finish below the
-//! bound asked for, or cannot reach the least minutes any more, are pruned. Caps are tracked
-//! only once the cheapest schedule breaks them (decremental state-space relaxation): on Curtois
-//! Instance 8 that made the root converge in 3 s instead of not in 49 s. A call gives up at a
-//! deadline or beyond [`MAX_LABELS`] labels, and the caller prices another way. Free of solver
-//! types; the caller checks every schedule against the model itself.
+//! next day, the length of the current run and night run and whether it is long enough, minutes
+//! worked when a least number of minutes must be reached, the weekend being worked, and while
+//! the week's rest is still missing, where the free time began); within a group a label is
+//! dropped when another costs no more and has used no more minutes, of any tracked cap or window
+//! and of the weekends. Labels that cannot finish below the
+//! bound asked for, or cannot reach the least minutes any more, are pruned. Caps and windows are
+//! tracked only once the cheapest schedule breaks them (decremental state-space relaxation): on
+//! Curtois Instance 8 that made the root converge in 3 s instead of not in 49 s. A call gives up
+//! at a deadline or beyond [`MAX_LABELS`] labels, and the caller prices another way. Free of
+//! solver types; the caller checks every schedule against the model itself.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::time::Instant;
@@ -52,6 +61,48 @@ pub struct DayRules {
     pub min_off: Option<u32>,
     /// Most weekends touched.
     pub max_weekends: Option<u32>,
+    /// Longest run of days with a night shift.
+    pub max_nights: Option<u32>,
+    /// Most minutes worked on ranges of days (7-day periods, averaging blocks shorter than the
+    /// horizon).
+    pub windows: Vec<Window>,
+    /// Weekly rest, in the periods where the model asks for it.
+    pub weekly_rest: Option<WeeklyRest>,
+    /// Shifts already booked, not model columns: worked whatever the costs, at no cost, and
+    /// counted by every rule like an option (their `column` means nothing).
+    pub booked: Vec<DayOption>,
+}
+
+/// At most `most` minutes worked on the days `from..to`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Window {
+    /// First day.
+    pub from: usize,
+    /// The day after the last.
+    pub to: usize,
+    /// Most minutes.
+    pub most: u32,
+}
+
+/// Weekly rest: in each period, `seconds` in a row that no worked shift overlaps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeeklyRest {
+    /// Length of the rest.
+    pub seconds: i64,
+    /// The periods that need one, in time order.
+    pub periods: Vec<RestPeriod>,
+}
+
+/// Seven days from `first_day`, from the instant `start` to the instant `end` (seconds, as
+/// option start and end times).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RestPeriod {
+    /// First day of the period.
+    pub first_day: usize,
+    /// When the period starts.
+    pub start: i64,
+    /// When it ends.
+    pub end: i64,
 }
 
 /// A shift the person may work.
@@ -63,6 +114,12 @@ pub struct DayOption {
     pub day: usize,
     /// Paid minutes.
     pub minutes: u32,
+    /// When it starts (seconds; only the weekly rest looks at the times).
+    pub start: i64,
+    /// When it ends.
+    pub end: i64,
+    /// A night shift (for the longest run of nights).
+    pub night: bool,
     /// The weekend it touches (any number that is the same for one weekend and grows with time).
     pub weekend: Option<i64>,
     /// The caps it counts towards.
@@ -80,7 +137,7 @@ pub struct Cheapest {
     pub options: Vec<usize>,
 }
 
-/// Most caps that can bind in one person's rules (one per shift type).
+/// Most caps and windows that one pass may track (one per shift type and 7-day period).
 pub const MAX_CAPS: usize = 32;
 
 const OFF: u32 = u32::MAX;
@@ -93,11 +150,13 @@ struct Label {
     parent: u32,
     /// Option worked on the label's day, or [`OFF`].
     option: u32,
+    /// Minutes worked in the horizon.
+    minutes: u32,
     weekends: u16,
 }
 
 /// The part of a partial schedule that the day-to-day rules look at: what the last day's option
-/// bans on the next day, and the current run.
+/// bans on the next day, and the current runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Shape {
     /// Class ([`Walk::class`]) of the option worked on the last day, or [`OFF`].
@@ -106,20 +165,27 @@ struct Shape {
     run: u16,
     /// The current run is already long enough (or exempt, from the horizon start).
     long_enough: bool,
+    /// Length of the current run of nights (0 unless nights are limited).
+    nights: u16,
 }
 
 /// What the rules still need to know about a partial schedule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Key {
     shape: Shape,
+    /// Minutes worked, when a least number must be reached (else 0: fewer minutes dominate).
     minutes: u32,
     /// The weekend already counted that later options may still touch.
     open_weekend: Option<i64>,
+    /// In a period that still lacks its weekly rest: when the free time so far began.
+    rest: Option<i64>,
 }
 
 /// One call's view of the rules: the options open on each day and the day-to-day transitions.
 struct Walk<'r> {
     rules: &'r DayRules,
+    /// The person's options followed by the bookings.
+    options: &'r [&'r DayOption],
     /// Open options of each day (finite cost; only the forced one on a day with one).
     on_day: Vec<Vec<usize>>,
     /// The day has a forced option.
@@ -133,6 +199,7 @@ struct Walk<'r> {
     classes_on_day: Vec<Vec<u32>>,
     work_cap: u16,
     off_cap: u16,
+    night_cap: u16,
 }
 
 impl Walk<'_> {
@@ -141,9 +208,19 @@ impl Walk<'_> {
     /// first day is exempt from its least length; one reaching the last day needs no check.
     fn step(&self, shape: Option<Shape>, choice: Option<usize>) -> Option<Shape> {
         let r = self.rules;
+        let nights = match choice {
+            Some(o) if self.options[o].night && r.max_nights.is_some() => {
+                let n = shape.map_or(0, |s| s.nights) + 1;
+                if r.max_nights.is_some_and(|m| u32::from(n) > m) {
+                    return None;
+                }
+                n.min(self.night_cap)
+            }
+            _ => 0,
+        };
         let Some(shape) = shape else {
             let last = choice.map_or(OFF, |o| self.class[o]);
-            return Some(Shape { last, run: 1, long_enough: true });
+            return Some(Shape { last, run: 1, long_enough: true, nights });
         };
         let worked_before = shape.last != OFF;
         match choice {
@@ -152,11 +229,12 @@ impl Walk<'_> {
                     last: OFF,
                     run: 1,
                     long_enough: r.min_off.map_or(true, |k| k <= 1),
+                    nights,
                 }),
                 false => {
                     let run = shape.run + 1;
                     let long_enough = shape.long_enough || r.min_off.map_or(true, |k| u32::from(run) >= k);
-                    Some(Shape { last: OFF, run: run.min(self.off_cap), long_enough })
+                    Some(Shape { last: OFF, run: run.min(self.off_cap), long_enough, nights })
                 }
             },
             Some(o) => match worked_before {
@@ -164,6 +242,7 @@ impl Walk<'_> {
                     last: self.class[o],
                     run: 1,
                     long_enough: r.min_run.map_or(true, |k| k <= 1),
+                    nights,
                 }),
                 true => {
                     if self.banned[shape.last as usize].contains(&(o as u32)) {
@@ -174,7 +253,7 @@ impl Walk<'_> {
                         return None;
                     }
                     let long_enough = shape.long_enough || r.min_run.map_or(true, |k| u32::from(run) >= k);
-                    Some(Shape { last: self.class[o], run: run.min(self.work_cap), long_enough })
+                    Some(Shape { last: self.class[o], run: run.min(self.work_cap), long_enough, nights })
                 }
             },
         }
@@ -186,6 +265,12 @@ impl Walk<'_> {
         off.into_iter().chain(self.on_day[d].iter().map(|&o| Some(o)))
     }
 
+    /// Shapes possible after day `d`.
+    fn shapes(&self, d: usize) -> usize {
+        let cap = usize::from(self.work_cap.max(self.off_cap));
+        (1 + self.classes_on_day[d].len()) * (cap + 1) * 2 * (usize::from(self.night_cap) + 1)
+    }
+
     /// Index of `shape` among the shapes possible after day `d`.
     fn index(&self, d: usize, shape: Shape) -> usize {
         let slot = match shape.last {
@@ -193,17 +278,17 @@ impl Walk<'_> {
             c => 1 + self.classes_on_day[d].iter().position(|&p| p == c).unwrap_or(0),
         };
         let cap = usize::from(self.work_cap.max(self.off_cap));
-        (slot * (cap + 1) + usize::from(shape.run)) * 2 + usize::from(shape.long_enough)
+        let runs = (slot * (cap + 1) + usize::from(shape.run)) * 2 + usize::from(shape.long_enough);
+        runs * (usize::from(self.night_cap) + 1) + usize::from(shape.nights)
     }
 
     /// For every day `d` and shape after it, the least cost and the most minutes of the days
-    /// after `d` under the day-to-day rules alone (minutes, caps and weekends left out): what a
-    /// label of that shape can still add at best.
+    /// after `d` under the day-to-day rules alone (minutes, caps, windows, weekends and weekly
+    /// rest left out): what a label of that shape can still add at best.
     fn bounds(&self, cost: &[f64]) -> Vec<Vec<(f64, u32)>> {
         let days = self.on_day.len();
-        let cap = usize::from(self.work_cap.max(self.off_cap));
-        let size = |d: usize| (1 + self.classes_on_day[d].len()) * (cap + 1) * 2;
-        let mut after: Vec<Vec<(f64, u32)>> = (0..days).map(|d| vec![(f64::INFINITY, 0); size(d)]).collect();
+        let cap = self.work_cap.max(self.off_cap);
+        let mut after: Vec<Vec<(f64, u32)>> = (0..days).map(|d| vec![(f64::INFINITY, 0); self.shapes(d)]).collect();
         if days == 0 {
             return after;
         }
@@ -211,22 +296,24 @@ impl Walk<'_> {
         for d in (0..days - 1).rev() {
             let lasts = std::iter::once(OFF).chain(self.classes_on_day[d].iter().copied());
             for last in lasts {
-                for run in 1..=cap as u16 {
+                for run in 1..=cap {
                     for long_enough in [false, true] {
-                        let shape = Shape { last, run, long_enough };
-                        let mut best = (f64::INFINITY, 0);
-                        for c in self.choices(d + 1) {
-                            let Some(next) = self.step(Some(shape), c) else { continue };
-                            let (cost_after, minutes_after) = after[d + 1][self.index(d + 1, next)];
-                            if cost_after == f64::INFINITY {
-                                continue;
+                        for nights in 0..=self.night_cap {
+                            let shape = Shape { last, run, long_enough, nights };
+                            let mut best = (f64::INFINITY, 0);
+                            for c in self.choices(d + 1) {
+                                let Some(next) = self.step(Some(shape), c) else { continue };
+                                let (cost_after, minutes_after) = after[d + 1][self.index(d + 1, next)];
+                                if cost_after == f64::INFINITY {
+                                    continue;
+                                }
+                                let (c_cost, c_minutes) = c.map_or((0.0, 0), |o| (cost[o], self.options[o].minutes));
+                                best.0 = f64::min(best.0, c_cost + cost_after);
+                                best.1 = best.1.max(c_minutes.saturating_add(minutes_after));
                             }
-                            let (c_cost, c_minutes) = c.map_or((0.0, 0), |o| (cost[o], self.rules.options[o].minutes));
-                            best.0 = f64::min(best.0, c_cost + cost_after);
-                            best.1 = best.1.max(c_minutes.saturating_add(minutes_after));
+                            let i = self.index(d, shape);
+                            after[d][i] = best;
                         }
-                        let i = self.index(d, shape);
-                        after[d][i] = best;
                     }
                 }
             }
@@ -235,11 +322,60 @@ impl Walk<'_> {
     }
 }
 
+/// Caps and windows alike: at most `most` of a weighted count (options for a cap, minutes for a
+/// window), which stops mattering from day `until` on.
+struct Limits {
+    most: Vec<u32>,
+    until: Vec<usize>,
+    /// Per option, the limits it counts towards and by how much.
+    counted: Vec<Vec<(usize, u16)>>,
+}
+
+/// The weekly rest by day: which period opens on a day, which closes before it, and the end of
+/// the period a day lies in.
+struct RestCalendar {
+    seconds: i64,
+    opens: Vec<Option<i64>>,
+    closes: Vec<Option<i64>>,
+    within: Vec<Option<i64>>,
+}
+
+impl RestCalendar {
+    fn of(rules: &DayRules) -> RestCalendar {
+        let days = rules.days;
+        let mut calendar =
+            RestCalendar { seconds: 0, opens: vec![None; days], closes: vec![None; days + 1], within: vec![None; days] };
+        if let Some(w) = &rules.weekly_rest {
+            calendar.seconds = w.seconds;
+            for p in w.periods.iter().filter(|p| p.first_day + 7 <= days) {
+                calendar.opens[p.first_day] = Some(p.start);
+                calendar.closes[p.first_day + 7] = Some(p.end);
+                calendar.within[p.first_day..p.first_day + 7].iter_mut().for_each(|w| *w = Some(p.end));
+            }
+        }
+        calendar
+    }
+
+    /// Whether a period still lacking its rest, free since `rest`, may close at `end`.
+    fn closes_well(&self, rest: Option<i64>, end: i64) -> bool {
+        rest.map_or(true, |free| end - free >= self.seconds)
+    }
+}
+
 impl DayRules {
+    /// Whether the rules are free of calendar rules: weekly rest, hours per period of days,
+    /// night runs and bookings (the rules of the Curtois & Qu benchmark are).
+    pub fn calendar_free(&self) -> bool {
+        self.weekly_rest.as_ref().map_or(true, |w| w.periods.is_empty())
+            && self.windows.is_empty()
+            && self.max_nights.is_none()
+            && self.booked.is_empty()
+    }
+
     /// The cheapest schedule whose cost is below `below`, given each option's cost (an infinite
     /// cost bars the option) and the options that must be worked; `None` when every schedule
     /// costs `below` or more, or there is none. Gives up at `deadline` or beyond [`MAX_LABELS`]
-    /// labels in a pass.
+    /// labels in a pass. Bookings are worked in every schedule and never listed in it.
     pub fn cheapest(
         &self,
         cost: &[f64],
@@ -248,8 +384,12 @@ impl DayRules {
         deadline: Option<Instant>,
     ) -> Result<Option<Cheapest>, GaveUp> {
         let days = self.days;
+        let listed = self.options.len();
+        let options: Vec<&DayOption> = self.options.iter().chain(&self.booked).collect();
+        let cost: Vec<f64> = cost[..listed].iter().copied().chain(self.booked.iter().map(|_| 0.0)).collect();
+        let forced: Vec<bool> = forced[..listed].iter().copied().chain(self.booked.iter().map(|_| true)).collect();
         let mut must: Vec<Option<usize>> = vec![None; days];
-        for (o, option) in self.options.iter().enumerate() {
+        for (o, option) in options.iter().enumerate() {
             if forced[o] {
                 if option.day >= days || !cost[o].is_finite() || must[option.day].is_some() {
                     return Ok(None);
@@ -258,12 +398,12 @@ impl DayRules {
             }
         }
         let mut on_day: Vec<Vec<usize>> = vec![Vec::new(); days];
-        for (o, option) in self.options.iter().enumerate() {
+        for (o, option) in options.iter().enumerate() {
             if option.day < days && cost[o].is_finite() && must[option.day].map_or(true, |m| m == o) {
                 on_day[option.day].push(o);
             }
         }
-        let mut bans: Vec<Vec<u32>> = vec![Vec::new(); self.options.len()];
+        let mut bans: Vec<Vec<u32>> = vec![Vec::new(); options.len()];
         for &(a, b) in &self.conflicts {
             bans[a].push(b as u32);
         }
@@ -292,8 +432,10 @@ impl DayRules {
         let work_cap =
             self.max_run.unwrap_or(1).max(self.min_run.unwrap_or(1)).max(1).min(u32::from(u16::MAX - 1)) as u16;
         let off_cap = self.min_off.unwrap_or(1).max(1).min(u32::from(u16::MAX - 1)) as u16;
+        let night_cap = self.max_nights.unwrap_or(0).min(u32::from(u16::MAX - 1)) as u16;
         let walk = Walk {
             rules: self,
+            options: &options,
             must: must.iter().map(Option::is_some).collect(),
             on_day,
             class,
@@ -301,46 +443,82 @@ impl DayRules {
             classes_on_day,
             work_cap,
             off_cap,
+            night_cap,
         };
         // What the remaining days can still add, by shape: least cost and most minutes.
-        let after = walk.bounds(cost);
+        let after = walk.bounds(&cost);
         let mut weekend_ends: HashMap<i64, usize> = HashMap::default();
-        for option in &self.options {
+        for option in &options {
             if let Some(w) = option.weekend {
                 let end = weekend_ends.entry(w).or_insert(option.day);
                 *end = (*end).max(option.day);
             }
         }
-        // Caps that can bind: more options than the cap allows.
-        let mut counted = vec![0u32; self.caps.len()];
-        for option in &self.options {
-            for &c in &option.caps {
-                counted[c] += 1;
+        // The type caps, then the windows. Without least minutes, the most minutes of the
+        // horizon are one more window, tracked like the others only once a schedule breaks
+        // them (as a dominance resource on every label they made Nordic pools' labelling 30
+        // times slower); with least minutes, the minutes are part of the group's key.
+        let horizon = (self.min_minutes == 0 && self.max_minutes < u32::from(u16::MAX))
+            .then(|| Window { from: 0, to: days, most: self.max_minutes });
+        let windows: Vec<&Window> = self.windows.iter().chain(&horizon).collect();
+        let minutes_rule = match (self.min_minutes > 0, horizon.is_some()) {
+            (true, _) => MinutesRule::Keyed,
+            (false, true) => MinutesRule::Window,
+            (false, false) => MinutesRule::Dominance,
+        };
+        let limits = Limits {
+            most: self.caps.iter().copied().chain(windows.iter().map(|w| w.most)).collect(),
+            until: self.caps.iter().map(|_| days).chain(windows.iter().map(|w| w.to)).collect(),
+            counted: options
+                .iter()
+                .map(|option| {
+                    let caps = option.caps.iter().map(|&c| (c, 1));
+                    let windows = windows.iter().enumerate().filter(|(_, w)| (w.from..w.to).contains(&option.day));
+                    let weight = option.minutes.min(u32::from(u16::MAX)) as u16;
+                    caps.chain(windows.map(|(k, _)| (self.caps.len() + k, weight))).collect()
+                })
+                .collect(),
+        };
+        // Limits that can bind: more to count than they allow.
+        let mut counted = vec![0u32; limits.most.len()];
+        for (o, list) in limits.counted.iter().enumerate() {
+            if options[o].day < days {
+                for &(c, weight) in list {
+                    counted[c] += u32::from(weight);
+                }
             }
         }
-        let can_bind: Vec<bool> = self.caps.iter().zip(&counted).map(|(&most, &n)| n > most).collect();
-        let search = Search { rules: self, walk, after, cost, weekend_ends, deadline };
-        // A first pass keeping one label per group, every cap counted, finds a schedule fast;
+        let can_bind: Vec<bool> = limits.most.iter().zip(&counted).map(|(&most, &n)| n > most).collect();
+        let rest = RestCalendar::of(self);
+        let search =
+            Search { rules: self, walk, after, cost: &cost, limits: &limits, minutes_rule, rest, weekend_ends, deadline };
+        // A first pass keeping one label per group, every limit counted, finds a schedule fast;
         // its cost bounds the exact passes, which prune everything that cannot beat it.
         let quick = search.run(below, &Tracked::of(&can_bind)?, false)?;
         let below = quick.as_ref().map_or(below, |q| below.min(q.cost + 1e-9 * q.cost.abs().max(1.0)));
-        // Decremental state-space relaxation: the exact pass tracks only the caps that the
-        // cheapest schedule found so far breaks. Leaving a cap out can only make schedules
-        // cheaper, so a schedule that keeps every cap is the cheapest of all; one that breaks
-        // some adds them and the pass runs again. Few caps ever need tracking, and each tracked
-        // cap multiplies the labels a group may keep.
-        let mut tracked = vec![false; self.caps.len()];
+        // Decremental state-space relaxation: the exact pass tracks only the limits that the
+        // cheapest schedule found so far breaks. Leaving a limit out can only make schedules
+        // cheaper, so a schedule that keeps every limit is the cheapest of all; one that breaks
+        // some adds them and the pass runs again. Few limits ever need tracking, and each tracked
+        // one multiplies the labels a group may keep.
+        let mut tracked = vec![false; limits.most.len()];
+        let listed_only = |found: Cheapest| Cheapest {
+            cost: found.cost,
+            options: found.options.into_iter().filter(|&o| o < listed).collect(),
+        };
         loop {
-            let Some(found) = search.run(below, &Tracked::of(&tracked)?, true)? else { return Ok(quick) };
-            let mut used = vec![0u32; self.caps.len()];
+            let Some(found) = search.run(below, &Tracked::of(&tracked)?, true)? else {
+                return Ok(quick.map(listed_only));
+            };
+            let mut used = vec![0u32; limits.most.len()];
             for &o in &found.options {
-                for &c in &self.options[o].caps {
-                    used[c] += 1;
+                for &(c, weight) in &limits.counted[o] {
+                    used[c] += u32::from(weight);
                 }
             }
-            let broken: Vec<usize> = (0..self.caps.len()).filter(|&c| used[c] > self.caps[c]).collect();
+            let broken: Vec<usize> = (0..limits.most.len()).filter(|&c| used[c] > limits.most[c]).collect();
             if broken.is_empty() {
-                return Ok(Some(found));
+                return Ok(Some(listed_only(found)));
             }
             for c in broken {
                 tracked[c] = true;
@@ -354,17 +532,17 @@ impl DayRules {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GaveUp;
 
-/// Most labels one pass may create (each takes 24 bytes and 2 per tracked cap).
+/// Most labels one pass may create (each takes 32 bytes and 2 per tracked limit).
 pub const MAX_LABELS: usize = 4_000_000;
 
-/// The caps a pass counts: each cap's place among the counted ones.
+/// The limits a pass counts: each limit's place among the counted ones.
 struct Tracked {
     place: Vec<Option<usize>>,
     width: usize,
 }
 
 impl Tracked {
-    /// The caps marked in `counted`; gives up beyond [`MAX_CAPS`].
+    /// The limits marked in `counted`; gives up beyond [`MAX_CAPS`].
     fn of(counted: &[bool]) -> Result<Tracked, GaveUp> {
         let mut width = 0;
         let place = counted
@@ -388,19 +566,34 @@ struct Search<'r> {
     rules: &'r DayRules,
     walk: Walk<'r>,
     after: Vec<Vec<(f64, u32)>>,
+    /// Costs of the options and bookings.
     cost: &'r [f64],
+    limits: &'r Limits,
+    minutes_rule: MinutesRule,
+    rest: RestCalendar,
     weekend_ends: HashMap<i64, usize>,
     deadline: Option<Instant>,
 }
 
 impl Search<'_> {
-    /// The labelling pass: the cheapest schedule below `below` that keeps the caps `tracked`
-    /// (`exact`: with full dominance; else one label per group, a heuristic).
+    /// The labelling pass: the cheapest schedule below `below` that keeps the limits `tracked`
+    /// (`exact`: with full dominance; else one label per group, a heuristic). Its options
+    /// include the bookings.
     fn run(&self, below: f64, tracked: &Tracked, exact: bool) -> Result<Option<Cheapest>, GaveUp> {
-        let Search { rules, walk, after, cost, weekend_ends, deadline } = self;
+        let Search { rules, walk, after, cost, limits, minutes_rule, rest, weekend_ends, deadline } = self;
         let (walk, cost, width, binding) = (walk, *cost, tracked.width, &tracked.place);
         let this = *rules;
         let days = this.days;
+        let options = walk.options;
+        // Per day, the tracked limits that stop mattering from it on (their count restarts).
+        let mut expiring: Vec<Vec<usize>> = vec![Vec::new(); days];
+        for (c, &until) in limits.until.iter().enumerate() {
+            if let (Some(i), true) = (binding[c], until < days) {
+                expiring[until].push(i);
+            }
+        }
+        let exact_minutes = *minutes_rule == MinutesRule::Keyed;
+        let minutes_dominate = *minutes_rule == MinutesRule::Dominance;
         let mut labels: Vec<Label> = Vec::new();
         let mut counts: Vec<u16> = Vec::new();
         let mut current: HashMap<Key, Vec<u32>> = HashMap::default();
@@ -414,17 +607,39 @@ impl Search<'_> {
                 _ => current.iter().flat_map(|(k, ls)| ls.iter().map(move |&l| (Some(*k), l))).collect(),
             };
             for (key, parent) in parents {
-                let (parent_cost, parent_weekends) = match parent {
-                    ROOT => (0.0, 0),
-                    p => (labels[p as usize].cost, labels[p as usize].weekends),
+                let (parent_cost, parent_minutes, parent_weekends, parent_option) = match parent {
+                    ROOT => (0.0, 0, 0, OFF),
+                    p => {
+                        let l = labels[p as usize];
+                        (l.cost, l.minutes, l.weekends, l.option)
+                    }
                 };
+                // The weekly rest: a period closing before today must have had it; one opening
+                // today is free from its start or from the end of yesterday's shift.
+                let mut free_since = key.and_then(|k| k.rest);
+                if let Some(end) = rest.closes[d] {
+                    if !rest.closes_well(free_since, end) {
+                        continue;
+                    }
+                    free_since = None;
+                }
+                if let Some(start) = rest.opens[d] {
+                    let last_end = match parent_option {
+                        OFF => i64::MIN,
+                        o => options[o as usize].end,
+                    };
+                    free_since = Some(start.max(last_end));
+                }
                 let mut parent_counts = [0u16; MAX_CAPS];
                 if parent != ROOT {
                     let p = parent as usize;
                     parent_counts[..width].copy_from_slice(&counts[p * width..(p + 1) * width]);
                 }
+                for &i in &expiring[d] {
+                    parent_counts[i] = 0;
+                }
                 let parent_counts = &parent_counts[..width];
-                let (minutes, open_weekend) = key.map_or((0, None), |k| (k.minutes, k.open_weekend));
+                let open_weekend = key.and_then(|k| k.open_weekend);
                 for choice in walk.choices(d) {
                     let Some(shape) = walk.step(key.map(|k| k.shape), choice) else { continue };
                     let label_cost = parent_cost + choice.map_or(0.0, |o| cost[o]);
@@ -435,18 +650,19 @@ impl Search<'_> {
                     let mut new_counts = [0u16; MAX_CAPS];
                     new_counts[..width].copy_from_slice(parent_counts);
                     let new_counts = &mut new_counts[..width];
-                    let (mut minutes, mut weekends, mut open_weekend) = (minutes, parent_weekends, open_weekend);
+                    let (mut minutes, mut weekends, mut open_weekend) = (parent_minutes, parent_weekends, open_weekend);
+                    let mut free_since = free_since;
                     if let Some(o) = choice {
-                        let option = &this.options[o];
+                        let option = options[o];
                         minutes += option.minutes;
-                        if minutes > this.max_minutes {
+                        if minutes > this.max_minutes && *minutes_rule != MinutesRule::Window {
                             continue;
                         }
                         let mut over = false;
-                        for &c in &option.caps {
+                        for &(c, weight) in &limits.counted[o] {
                             if let Some(i) = binding[c] {
-                                new_counts[i] += 1;
-                                over |= u32::from(new_counts[i]) > this.caps[c];
+                                new_counts[i] = new_counts[i].saturating_add(weight);
+                                over |= u32::from(new_counts[i]) > limits.most[c];
                             }
                         }
                         if over {
@@ -459,14 +675,26 @@ impl Search<'_> {
                             }
                             open_weekend = Some(w);
                         }
+                        if let (Some(free), Some(end)) = (free_since, rest.within[d]) {
+                            free_since = match option.start.min(end) - free >= rest.seconds {
+                                true => None,
+                                false => Some(free.max(option.end)),
+                            };
+                        }
                     }
                     if minutes.saturating_add(minutes_after) < this.min_minutes {
                         continue;
                     }
                     let open_weekend = open_weekend.filter(|w| weekend_ends.get(w).is_some_and(|&e| e > d));
-                    let label = Label { cost: label_cost, parent, option: choice.map_or(OFF, |o| o as u32), weekends };
-                    let k = Key { shape, minutes, open_weekend };
-                    insert(&mut next, &mut labels, &mut counts, k, label, new_counts, exact);
+                    let label =
+                        Label { cost: label_cost, parent, option: choice.map_or(OFF, |o| o as u32), minutes, weekends };
+                    let k = Key {
+                        shape,
+                        minutes: if exact_minutes { minutes } else { 0 },
+                        open_weekend,
+                        rest: free_since,
+                    };
+                    insert(&mut next, &mut labels, &mut counts, k, label, new_counts, exact, minutes_dominate);
                 }
             }
             current = next;
@@ -475,27 +703,41 @@ impl Search<'_> {
             0 => return Ok((this.min_minutes == 0 && 0.0 < below).then(|| Cheapest { cost: 0.0, options: Vec::new() })),
             _ => current
                 .iter()
-                .filter(|(k, _)| k.minutes >= this.min_minutes)
+                .filter(|(k, _)| rest.closes[days].map_or(true, |end| rest.closes_well(k.rest, end)))
                 .flat_map(|(_, ls)| ls.iter().copied())
+                .filter(|&l| labels[l as usize].minutes >= this.min_minutes)
                 .min_by(|&a, &b| labels[a as usize].cost.total_cmp(&labels[b as usize].cost)),
         };
         let Some(best) = best else { return Ok(None) };
-        let mut options = Vec::new();
+        let mut chosen = Vec::new();
         let mut at = best;
         while at != ROOT {
             let label = labels[at as usize];
             if label.option != OFF {
-                options.push(label.option as usize);
+                chosen.push(label.option as usize);
             }
             at = label.parent;
         }
-        options.reverse();
-        Ok(Some(Cheapest { cost: labels[best as usize].cost, options }))
+        chosen.reverse();
+        Ok(Some(Cheapest { cost: labels[best as usize].cost, options: chosen }))
     }
 }
 
+/// How the most minutes of the horizon are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MinutesRule {
+    /// Minutes are part of the group key (least minutes must be reached).
+    Keyed,
+    /// The most minutes are a window, tracked once broken.
+    Window,
+    /// Fewer minutes dominate (a bound too large for a window's count).
+    Dominance,
+}
+
 /// Adds `label` to its group unless a label there dominates it (costs no more, and has used no
-/// more weekends and of no cap), dropping the labels it dominates.
+/// more weekends, of no tracked limit, and with `minutes`, no more minutes), dropping the labels
+/// it dominates.
+#[allow(clippy::too_many_arguments)]
 fn insert(
     groups: &mut HashMap<Key, Vec<u32>>,
     labels: &mut Vec<Label>,
@@ -504,6 +746,7 @@ fn insert(
     label: Label,
     label_counts: &[u16],
     exact: bool,
+    minutes: bool,
 ) {
     let width = label_counts.len();
     let group = groups.entry(key).or_default();
@@ -516,17 +759,14 @@ fn insert(
     }
     let counts_of = |l: u32| &counts[l as usize * width..(l as usize + 1) * width];
     let no_more = |a: &[u16], b: &[u16]| a.iter().zip(b).all(|(x, y)| x <= y);
-    let dominated = group.iter().any(|&l| {
-        let other = labels[l as usize];
-        other.cost <= label.cost && other.weekends <= label.weekends && no_more(counts_of(l), label_counts)
-    });
+    let covers = |a: &Label, b: &Label| {
+        a.cost <= b.cost && a.weekends <= b.weekends && (!minutes || a.minutes <= b.minutes)
+    };
+    let dominated = group.iter().any(|&l| covers(&labels[l as usize], &label) && no_more(counts_of(l), label_counts));
     if dominated {
         return;
     }
-    group.retain(|&l| {
-        let other = labels[l as usize];
-        !(label.cost <= other.cost && label.weekends <= other.weekends && no_more(label_counts, counts_of(l)))
-    });
+    group.retain(|&l| !(covers(&label, &labels[l as usize]) && no_more(label_counts, counts_of(l))));
     group.push(labels.len() as u32);
     labels.push(label);
     counts.extend_from_slice(label_counts);
@@ -542,7 +782,7 @@ mod tests {
             owner: 0,
             days,
             options: (0..days)
-                .map(|d| DayOption { column: d, day: d, minutes, weekend: None, caps: Vec::new(), with: Vec::new() })
+                .map(|d| option(d, d, minutes, Vec::new()))
                 .collect(),
             conflicts: Vec::new(),
             caps: Vec::new(),
@@ -552,13 +792,37 @@ mod tests {
             min_run: None,
             min_off: None,
             max_weekends: None,
+            max_nights: None,
+            windows: Vec::new(),
+            weekly_rest: None,
+            booked: Vec::new(),
         }
     }
+
+    /// Option `column` on `day`, of `minutes` from 8:00 (seconds from the horizon start), no
+    /// weekend, counted by `caps`.
+    fn option(column: usize, day: usize, minutes: u32, caps: Vec<usize>) -> DayOption {
+        let start = day as i64 * DAY + 8 * HOUR;
+        DayOption {
+            column,
+            day,
+            minutes,
+            start,
+            end: start + i64::from(minutes) * 60,
+            night: false,
+            weekend: None,
+            caps,
+            with: Vec::new(),
+        }
+    }
+
+    const HOUR: i64 = 3600;
+    const DAY: i64 = 24 * HOUR;
 
     /// `n` options, `each` a day, of `minutes`, option `k` counted by the caps `caps(k)`.
     fn per_day(n: usize, each: usize, minutes: u32, caps: impl Fn(usize) -> Vec<usize>) -> Vec<DayOption> {
         (0..n)
-            .map(|k| DayOption { column: k, day: k / each, minutes, weekend: None, caps: caps(k), with: Vec::new() })
+            .map(|k| option(k, k / each, minutes, caps(k)))
             .collect()
     }
 
@@ -668,6 +932,49 @@ mod tests {
         let kinds: Vec<usize> = best.options.iter().map(|o| o % 3).collect();
         assert_eq!(kinds.iter().filter(|&&k| k == 0).count(), 1, "{best:?}");
         assert_eq!(kinds.iter().filter(|&&k| k == 1).count(), 1, "{best:?}");
+    }
+
+    #[test]
+    fn weekly_rest_lies_between_shifts_or_at_the_period_edges() {
+        // Seven days, one shift a day 8:00-16:00, each paying 1; 36 h of weekly rest in the
+        // period from day 0 at 0:00 to day 7 at 0:00. One day off inside the week leaves 40 h
+        // (16:00 to 8:00 two days later); off on day 0 it leaves 32 h (0:00 to 8:00 on day 1),
+        // off on day 6 also 32 h (16:00 on day 5 to the period's end): six shifts, the day off
+        // on one of days 1-5.
+        let mut rules = daily(7, 480);
+        rules.weekly_rest = Some(WeeklyRest {
+            seconds: 36 * HOUR,
+            periods: vec![RestPeriod { first_day: 0, start: 0, end: 7 * DAY }],
+        });
+        let best = cheapest(&rules, &[-1.0; 7]).unwrap();
+        assert_eq!(best.cost, -6.0);
+        let off: Vec<usize> = (0..7).filter(|d| !best.options.contains(d)).collect();
+        assert!(off.len() == 1 && (1..=5).contains(&off[0]), "{best:?}");
+        // Day 0 pays more than the others: still no day off at the edge, so it is worked.
+        assert!(cheapest(&rules, &[-5.0, -1.0, -1.0, -1.0, -1.0, -1.0, -5.0]).unwrap().options.contains(&0));
+        // Without the period, all seven.
+        rules.weekly_rest.as_mut().unwrap().periods.clear();
+        assert_eq!(cheapest(&rules, &[-1.0; 7]).unwrap().cost, -7.0);
+    }
+
+    #[test]
+    fn windows_nights_and_bookings() {
+        // Seven days of 480-minute shifts paying 1: at most 2400 minutes (5 shifts) on days 0-6
+        // of a 10-day horizon, so 5 in the window and the 3 days after it: 8.
+        let mut rules = daily(10, 480);
+        rules.windows = vec![Window { from: 0, to: 7, most: 2400 }];
+        assert_eq!(cheapest(&rules, &[-1.0; 10]).unwrap().cost, -8.0);
+        // A booking on day 3 takes the day and counts in the window: 4 shifts of the person's
+        // own there, and the booking is worked but never listed.
+        rules.booked = vec![option(usize::MAX, 3, 480, Vec::new())];
+        let best = cheapest(&rules, &[-1.0; 10]).unwrap();
+        assert_eq!(best.cost, -7.0);
+        assert!(!best.options.contains(&3) && best.options.iter().filter(|&&o| o < 7).count() == 4, "{best:?}");
+        // Nights, at most 2 in a row, over 7 days: on, on, off, on, on, off, on.
+        let mut rules = daily(7, 480);
+        rules.options.iter_mut().for_each(|o| o.night = true);
+        rules.max_nights = Some(2);
+        assert_eq!(cheapest(&rules, &[-1.0; 7]).unwrap().cost, -5.0);
     }
 
     #[test]

@@ -34,6 +34,8 @@ pub(super) struct Face {
     pub lp_seconds: f64,
     /// The LP relaxation's column values (they guide the neighbourhood search when the face is empty).
     pub relaxation: Vec<f64>,
+    /// The LP relaxation's row duals (column generation's first stability centre).
+    pub duals: Vec<f64>,
 }
 
 /// A reduced cost or dual of at least this size (relative to the objective's scale) fixes.
@@ -92,7 +94,7 @@ pub(super) fn dive(
             None
         }
     };
-    let relaxation = x.to_vec();
+    let (relaxation, duals) = (x.to_vec(), y.to_vec());
     let (mut fixed_columns, mut tight_rows) = (0, 0);
     let ptr = mip.as_mut_ptr();
     for j in 0..n {
@@ -115,7 +117,7 @@ pub(super) fn dive(
         .then(|| solved.get_solution().columns().to_vec())
         .filter(|c| original.violation(c).is_none())
         .filter(|c| original.objective(c).is_some_and(|v| v <= bound + super::exchange::improvement_tolerance(bound)));
-    Ok(Some(Face { bound, columns, fixed_columns, tight_rows, lp_seconds, relaxation }))
+    Ok(Some(Face { bound, columns, fixed_columns, tight_rows, lp_seconds, relaxation, duals }))
 }
 
 #[cfg(test)]
