@@ -1055,8 +1055,11 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
     // The compact LP's duals make a far better first centre than the first master's (which
     // price the artificial columns): the Lagrangian bound there is at least the LP bound, as
     // each person's schedules lie within their LP rows. A dual of the wrong sign for its row
-    // (interior point leaves some) is taken as 0, which keeps the bound valid.
-    if let Some(y) = run.lp_duals.filter(|y| y.len() == model.rows()) {
+    // (interior point leaves some) is taken as 0, which keeps the bound valid. Not where
+    // labelling converges fast anyway: Curtois Instance 5 was proven in 1 of 3 runs with it,
+    // in 2 of 2 without.
+    let seed = run.lp_duals.filter(|y| y.len() == model.rows() && !converges_fast);
+    if let Some(y) = seed {
         let at: Vec<f64> = d
             .master_rows
             .iter()
