@@ -541,11 +541,13 @@ fn stage_one_search(
 
 /// Stage 1's column generation ([`decompose`]) from a starting roster: a bound from the
 /// Dantzig-Wolfe master (each person's rows convexified), a roster from the restricted master
-/// MIP, and, when every person is priced by labelling, branch-and-price. Under a time limit it
-/// takes [`GENERATION_SHARE`] of the time left, a quarter of that for the master MIP (pricing by
-/// MIP takes from a tenth of a second to seconds per person and round: a first round slower than
-/// a fifteenth of its share gives up at once). Without one it runs only when every person is
-/// priced by labelling, until the tree is exhausted.
+/// MIP, and, when every person is priced by labelling with no calendar rules, branch-and-price.
+/// Under a time limit it takes [`GENERATION_SHARE`] of the time left, a quarter of that for the
+/// master MIP (pricing by MIP takes from a tenth of a second to seconds per person and round: a
+/// first round slower than a fifteenth of its share gives up at once). Without one it runs only
+/// when every person is priced by labelling with no calendar rules
+/// ([`SearchSpace::day_shaped`]), until the tree is exhausted. `lp_duals` (the compact LP's row
+/// duals) seed its stability centre.
 fn column_generation(
     space: &SearchSpace,
     start: Option<&[f64]>,
