@@ -678,8 +678,8 @@ impl Builder<'_> {
         // Labelled days: the horizon, widened to the bookings.
         let first = booked.iter().map(|b| b.day).min().unwrap_or(0).min(0);
         let last = booked.iter().map(|b| b.day + 1).max().unwrap_or(days).max(days);
-        let min_runs = rules.min_consecutive_days.is_some_and(|k| k > 1)
-            || rules.min_consecutive_days_off.is_some_and(|k| k > 1);
+        let min_runs =
+            rules.min_consecutive_days.is_some_and(|k| k > 1) || rules.min_consecutive_days_off.is_some_and(|k| k > 1);
         if (first < 0 || last > days) && min_runs {
             return None;
         }
@@ -738,8 +738,7 @@ impl Builder<'_> {
             option.with = met.iter().filter(|(_, m)| m.contains(&i)).map(|(v, _)| self.f.column[v]).collect();
             day_options.push(option);
         }
-        let booked_options: Vec<DayOption> =
-            booked.iter().map(|b| day_option(usize::MAX, b)).collect::<Option<_>>()?;
+        let booked_options: Vec<DayOption> = booked.iter().map(|b| day_option(usize::MAX, b)).collect::<Option<_>>()?;
         // Options must be sorted by day; conflicts pair options one day apart, never further.
         let mut order: Vec<usize> = (0..options.len()).collect();
         order.sort_by_key(|&i| (options[i].shift.day, options[i].shift.start));

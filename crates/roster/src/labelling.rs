@@ -343,8 +343,12 @@ struct RestCalendar {
 impl RestCalendar {
     fn of(rules: &DayRules) -> RestCalendar {
         let days = rules.days;
-        let mut calendar =
-            RestCalendar { seconds: 0, opens: vec![None; days], closes: vec![None; days + 1], within: vec![None; days] };
+        let mut calendar = RestCalendar {
+            seconds: 0,
+            opens: vec![None; days],
+            closes: vec![None; days + 1],
+            within: vec![None; days],
+        };
         if let Some(w) = &rules.weekly_rest {
             calendar.seconds = w.seconds;
             for p in w.periods.iter().filter(|p| p.first_day + 7 <= days) {
@@ -458,8 +462,11 @@ impl DayRules {
         // horizon are one more window, tracked like the others only once a schedule breaks
         // them (as a dominance resource on every label they made Nordic pools' labelling 30
         // times slower); with least minutes, the minutes are part of the group's key.
-        let horizon = (self.min_minutes == 0 && self.max_minutes < u32::from(u16::MAX))
-            .then(|| Window { from: 0, to: days, most: self.max_minutes });
+        let horizon = (self.min_minutes == 0 && self.max_minutes < u32::from(u16::MAX)).then_some(Window {
+            from: 0,
+            to: days,
+            most: self.max_minutes,
+        });
         let windows: Vec<&Window> = self.windows.iter().chain(&horizon).collect();
         let minutes_rule = match (self.min_minutes > 0, horizon.is_some()) {
             (true, _) => MinutesRule::Keyed,
@@ -490,8 +497,17 @@ impl DayRules {
         }
         let can_bind: Vec<bool> = limits.most.iter().zip(&counted).map(|(&most, &n)| n > most).collect();
         let rest = RestCalendar::of(self);
-        let search =
-            Search { rules: self, walk, after, cost: &cost, limits: &limits, minutes_rule, rest, weekend_ends, deadline };
+        let search = Search {
+            rules: self,
+            walk,
+            after,
+            cost: &cost,
+            limits: &limits,
+            minutes_rule,
+            rest,
+            weekend_ends,
+            deadline,
+        };
         // A first pass keeping one label per group, every limit counted, finds a schedule fast;
         // its cost bounds the exact passes, which prune everything that cannot beat it.
         let quick = search.run(below, &Tracked::of(&can_bind)?, false)?;
@@ -688,12 +704,8 @@ impl Search<'_> {
                     let open_weekend = open_weekend.filter(|w| weekend_ends.get(w).is_some_and(|&e| e > d));
                     let label =
                         Label { cost: label_cost, parent, option: choice.map_or(OFF, |o| o as u32), minutes, weekends };
-                    let k = Key {
-                        shape,
-                        minutes: if exact_minutes { minutes } else { 0 },
-                        open_weekend,
-                        rest: free_since,
-                    };
+                    let k =
+                        Key { shape, minutes: if exact_minutes { minutes } else { 0 }, open_weekend, rest: free_since };
                     insert(&mut next, &mut labels, &mut counts, k, label, new_counts, exact, minutes_dominate);
                 }
             }
@@ -759,9 +771,8 @@ fn insert(
     }
     let counts_of = |l: u32| &counts[l as usize * width..(l as usize + 1) * width];
     let no_more = |a: &[u16], b: &[u16]| a.iter().zip(b).all(|(x, y)| x <= y);
-    let covers = |a: &Label, b: &Label| {
-        a.cost <= b.cost && a.weekends <= b.weekends && (!minutes || a.minutes <= b.minutes)
-    };
+    let covers =
+        |a: &Label, b: &Label| a.cost <= b.cost && a.weekends <= b.weekends && (!minutes || a.minutes <= b.minutes);
     let dominated = group.iter().any(|&l| covers(&labels[l as usize], &label) && no_more(counts_of(l), label_counts));
     if dominated {
         return;
@@ -781,9 +792,7 @@ mod tests {
         DayRules {
             owner: 0,
             days,
-            options: (0..days)
-                .map(|d| option(d, d, minutes, Vec::new()))
-                .collect(),
+            options: (0..days).map(|d| option(d, d, minutes, Vec::new())).collect(),
             conflicts: Vec::new(),
             caps: Vec::new(),
             min_minutes: 0,
@@ -821,9 +830,7 @@ mod tests {
 
     /// `n` options, `each` a day, of `minutes`, option `k` counted by the caps `caps(k)`.
     fn per_day(n: usize, each: usize, minutes: u32, caps: impl Fn(usize) -> Vec<usize>) -> Vec<DayOption> {
-        (0..n)
-            .map(|k| option(k, k / each, minutes, caps(k)))
-            .collect()
+        (0..n).map(|k| option(k, k / each, minutes, caps(k))).collect()
     }
 
     fn cheapest(rules: &DayRules, cost: &[f64]) -> Option<Cheapest> {
@@ -942,10 +949,8 @@ mod tests {
         // off on day 6 also 32 h (16:00 on day 5 to the period's end): six shifts, the day off
         // on one of days 1-5.
         let mut rules = daily(7, 480);
-        rules.weekly_rest = Some(WeeklyRest {
-            seconds: 36 * HOUR,
-            periods: vec![RestPeriod { first_day: 0, start: 0, end: 7 * DAY }],
-        });
+        rules.weekly_rest =
+            Some(WeeklyRest { seconds: 36 * HOUR, periods: vec![RestPeriod { first_day: 0, start: 0, end: 7 * DAY }] });
         let best = cheapest(&rules, &[-1.0; 7]).unwrap();
         assert_eq!(best.cost, -6.0);
         let off: Vec<usize> = (0..7).filter(|d| !best.options.contains(d)).collect();

@@ -1041,8 +1041,7 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
     // Labelled benchmark-shaped people converge in tens of rounds; with calendar rules (weekly
     // rest, hours per period, nights, bookings) a round takes longer (0.3-1 s for a 17-person
     // Nordic pool), so the checkpoint below holds for them as for pricing by MIP.
-    let converges_fast =
-        pricers.iter().all(|p| p.labeller.as_ref().is_some_and(|l| l.rules.calendar_free()));
+    let converges_fast = pricers.iter().all(|p| p.labeller.as_ref().is_some_and(|l| l.rules.calendar_free()));
     let integral = model.integral_objective();
     let round = |x: f64| if integral { (x - 1e-6 * x.abs().max(1.0)).ceil() } else { x };
     let mut best = f64::NEG_INFINITY;
@@ -1438,7 +1437,10 @@ mod tests {
                 let e = by_mip.price(model, d, &pi, cut, None).map(|p| p.bound);
                 match (a, e) {
                     (Some(a), Some(e)) => {
-                        assert!((a - e).abs() <= 1e-6 * e.abs().max(1.0), "{name} block {b} draw {draw}: {a} against {e}")
+                        assert!(
+                            (a - e).abs() <= 1e-6 * e.abs().max(1.0),
+                            "{name} block {b} draw {draw}: {a} against {e}"
+                        )
                     }
                     (a, e) => assert_eq!(a, e, "{name} block {b} draw {draw}"),
                 }
