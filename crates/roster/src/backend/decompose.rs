@@ -1057,6 +1057,12 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
     // (interior point leaves some) is taken as 0, which keeps the bound valid. Not where
     // labelling converges fast anyway: Curtois Instance 5 was proven in 1 of 3 runs with it,
     // in 2 of 2 without.
+    // The first round may take at most 1/MIN_ROUNDS of the time: one that takes longer shows
+    // there is no time to converge (a 34-person pool's pricing problems take a second each).
+    let first_round_cap = match (run.generation_deadline, capped) {
+        (Some(t), true) => Some(began + t.saturating_duration_since(began).div_f64(MIN_ROUNDS)),
+        (t, _) => t,
+    };
     let seed = run.lp_duals.filter(|y| y.len() == model.rows() && !converges_fast);
     if let Some(y) = seed {
         let at: Vec<f64> = d
@@ -1068,11 +1074,7 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
                 (p, _) => p,
             })
             .collect();
-        let cap = match (run.generation_deadline, capped) {
-            (Some(t), true) => Some(began + t.saturating_duration_since(began).div_f64(MIN_ROUNDS)),
-            (t, _) => t,
-        };
-        if let Some(priced) = price_all(&mut pricers, model, d, &at, None, cap, threads) {
+        if let Some(priced) = price_all(&mut pricers, model, d, &at, None, first_round_cap, threads) {
             if let Some(bound) = lagrangian(model, d, &at, &priced) {
                 tracing::debug!(bound, known = run.known_bound, "column generation: priced at the LP duals");
                 best = bound;
@@ -1098,12 +1100,7 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
         let (_, duals) = master.highs.solution();
         let (pi, mu) = duals.split_at(rows);
         let mut alpha = if centre.is_some() { SMOOTHING } else { 0.0 };
-        // The first round may take at most 1/MIN_ROUNDS of the time: one that takes longer shows
-        // there is no time to converge (a 34-person pool's pricing problems take a second each).
-        let pricing_deadline = match (iterations, run.generation_deadline) {
-            (1, Some(d)) if capped => Some(began + d.saturating_duration_since(began).div_f64(MIN_ROUNDS)),
-            (_, d) => d,
-        };
+        let pricing_deadline = if iterations == 1 { first_round_cap } else { run.generation_deadline };
         let mut added = 0;
         let mut failed = false;
         loop {
