@@ -1033,9 +1033,10 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
     let labelled = pricers.iter().filter(|p| p.labeller.is_some()).count();
     tracing::debug!(blocks, labelled, "column generation: people priced by labelling");
     // Pricing by labelling takes milliseconds on the benchmark's 2-6 week horizons: the
-    // checkpoint below is for pricing by MIP and for calendar rules. The first round's cap holds for both when there is a roster to fall back
-    // on (labelling over Curtois Instance 22's 364 days does not finish a round in 9 minutes);
-    // without one, column generation's first round is the quickest roster there is.
+    // checkpoint below is for pricing by MIP and for calendar rules. The first round's cap holds
+    // for both when there is a roster to fall back on (labelling over Curtois Instance 22's 364
+    // days does not finish a round in 9 minutes); without one, column generation's first round
+    // is the quickest roster there is.
     let all_labelled = labelled == blocks;
     let capped = run.start.is_some() || !all_labelled;
     // Labelled benchmark-shaped people converge in tens of rounds; with calendar rules (weekly
@@ -1051,18 +1052,18 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
     // far (the stability centre), which damps the duals' swings; a mix that finds no column the
     // master wants is priced again at the master's own duals.
     let mut centre: Option<Vec<f64>> = None;
-    // The compact LP's duals make a far better first centre than the first master's (which
-    // price the artificial columns): the Lagrangian bound there is at least the LP bound, as
-    // each person's schedules lie within their LP rows. A dual of the wrong sign for its row
-    // (interior point leaves some) is taken as 0, which keeps the bound valid. Not where
-    // labelling converges fast anyway: Curtois Instance 5 was proven in 1 of 3 runs with it,
-    // in 2 of 2 without.
     // The first round may take at most 1/MIN_ROUNDS of the time: one that takes longer shows
     // there is no time to converge (a 34-person pool's pricing problems take a second each).
     let first_round_cap = match (run.generation_deadline, capped) {
         (Some(t), true) => Some(began + t.saturating_duration_since(began).div_f64(MIN_ROUNDS)),
         (t, _) => t,
     };
+    // The compact LP's duals make a far better first centre than the first master's (which
+    // price the artificial columns): the Lagrangian bound there is at least the LP bound, as
+    // each person's schedules lie within their LP rows. A dual of the wrong sign for its row
+    // (interior point leaves some) is taken as 0, which keeps the bound valid. Not where
+    // labelling converges fast anyway: Curtois Instance 5 was proven in 1 of 3 runs with it,
+    // in 2 of 2 without.
     let seed = run.lp_duals.filter(|y| y.len() == model.rows() && !converges_fast);
     if let Some(y) = seed {
         let at: Vec<f64> = d
