@@ -56,7 +56,7 @@ pub enum Command {
 }
 
 /// `roster solve`.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct SolveArgs {
     /// Scenario file (JSON). It is validated first; bookings that already break hard rules are
     /// refused.

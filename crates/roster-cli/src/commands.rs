@@ -110,14 +110,22 @@ pub fn solve(args: &SolveArgs) -> CommandResult {
         atomic::preflight(path)?;
     }
 
+    let instance = std::sync::Arc::new(instance);
+    let best_so_far = roster::solve::BestSoFar::new();
     let options = SolveOptions {
         secondary: !args.no_secondary,
         cancel: Some(unattended::stop_flag()),
         previous,
+        best_so_far: Some(best_so_far.clone()),
         ..args.solver.options()
     };
     if let Some(limit) = args.solver.time_limit {
-        unattended::watchdog(limit);
+        // Past the limit and its grace, the best roster in hand is written instead.
+        let (args, instance) = (args.clone(), instance.clone());
+        unattended::watchdog(limit, move |late| {
+            let outcome = best_so_far.outcome(&instance)?;
+            Some(deliver(&args, &instance, outcome, Some(late)))
+        });
     }
     let display = unattended::progress_display(args.quiet);
     let options = SolveOptions { progress: display.as_ref().map(|(_, callback)| callback.clone()), ..options };
@@ -154,8 +162,14 @@ pub fn solve(args: &SolveArgs) -> CommandResult {
             Failure::new(exit::NO_SOLUTION, format!("{}: {e}; nothing written", args.scenario.display()))
         }
     })?;
+    deliver(args, &instance, outcome, None)
+}
 
-    let broken = roster::check::check(&instance, &outcome.roster);
+/// Checks `outcome`'s roster and writes it (and the CSV and change list asked for), then prints
+/// the summary. `late` says why a roster comes from [`roster::solve::BestSoFar`] (the solve has
+/// not returned). Only one caller writes: another one waits here for the process to end.
+fn deliver(args: &SolveArgs, instance: &Instance, outcome: roster::Outcome, late: Option<String>) -> CommandResult {
+    let broken = roster::check::check(instance, &outcome.roster);
     if !broken.is_empty() {
         return Err(Failure::new(
             exit::VIOLATIONS,
@@ -170,7 +184,7 @@ pub fn solve(args: &SolveArgs) -> CommandResult {
     let json = pretty_json(&outcome.roster, &args.out)?;
     let csv = match &args.csv {
         Some(path) => Some(
-            roster_report::csv::render(&outcome.roster, &instance)
+            roster_report::csv::render(&outcome.roster, instance)
                 .map_err(|e| Failure::new(exit::BAD_INPUT, format!("cannot write {}: {e}", path.display())))?,
         ),
         None => None,
@@ -181,7 +195,12 @@ pub fn solve(args: &SolveArgs) -> CommandResult {
         }
         _ => None,
     };
-    unattended::writing();
+    if !unattended::writing() {
+        // The watchdog (or the returned solve) writes these outputs and ends the process.
+        loop {
+            std::thread::park();
+        }
+    }
     let writing = std::time::Instant::now();
     atomic::write(&args.out, &json)?;
     if let (Some(path), Some(bytes)) = (&args.csv, &csv) {
@@ -195,10 +214,12 @@ pub fn solve(args: &SolveArgs) -> CommandResult {
     if !args.quiet {
         let kpi = match &outcome.roster.kpi {
             Some(kpi) => kpi.clone(),
-            None => roster::kpi::kpi(&instance, &outcome.roster.assignments),
+            None => roster::kpi::kpi(instance, &outcome.roster.assignments),
         };
         let mut text = output::solve_summary(&outcome.roster, &kpi, &outcome.report);
-        if unattended::stopped() {
+        if let Some(late) = &late {
+            text.push_str(&format!("{late}: this is the best roster found by then\n"));
+        } else if unattended::stopped() {
             text.push_str("stopped by signal: this is the best roster found so far\n");
         }
         if let Some(list) = &outcome.changes {

@@ -15,7 +15,8 @@ pub const BAD_INPUT: u8 = 2;
 /// The hard rules cannot all be met (e.g. minimum hours nobody can reach).
 pub const INFEASIBLE: u8 = 3;
 
-/// No roster within the limits (time limit reached before any roster was found), or the
+/// No roster within the limits (time limit reached before any roster was found; or the solve
+/// overran its time limit by more than the watchdog's grace with no roster in hand), or the
 /// solver itself failed (an error from HiGHS, or a panic inside the solver, which is a bug).
 /// Nothing is written.
 pub const NO_SOLUTION: u8 = 4;
@@ -28,8 +29,9 @@ EXIT CODES:
   2  bad input or usage: unreadable or invalid file, bookings that already break hard
      rules, bad arguments, or an output file that could not be written
   3  the hard rules cannot all be met (infeasible); the reasons are printed
-  4  no roster found within the limits, or the solver failed (including an internal
-     error, which is a bug); nothing is written
+  4  no roster found within the limits (a solve that overruns --time-limit by 10%,
+     at least 5 s, writes the best roster in hand instead, if any), or the solver
+     failed (including an internal error, which is a bug); nothing is written
 
 Errors go to stderr, prefixed \"error: \". Output files are replaced atomically: on any
 failure an existing file is left untouched.";

@@ -2,6 +2,7 @@
 //! and keep the best roster, a progress line on a terminal (never in logs or pipes), and
 //! structured log lines on stderr.
 
+use crate::commands::CommandResult;
 use indicatif::{ProgressBar, ProgressStyle};
 use roster::solve::{Progress, ProgressCallback};
 use std::io::IsTerminal;
@@ -33,26 +34,48 @@ pub fn stop_flag() -> Arc<AtomicBool> {
     .clone()
 }
 
-/// Ends the process with exit code 4 (nothing written) if the solve has not returned
-/// `grace` after its time limit: HiGHS checks the limit only between steps, and a very large
-/// model can spend minutes in one (presolve, setup), while a nightly window must be kept.
-/// Once outputs are being written the watchdog lets the writing finish.
-pub fn watchdog(time_limit: f64) {
+/// Keeps a nightly window when the solve has not returned `grace` after its time limit
+/// (HiGHS checks the limit only between steps, and a very large model can spend minutes in
+/// one: presolve, the root's cut loop). `fallback` is then told why and writes the best roster
+/// in hand, returning the exit code; the process ends with it, or with code 4 (nothing written)
+/// when there is no roster (`None`). Once the returned solve is writing its outputs the
+/// watchdog lets it finish.
+pub fn watchdog(time_limit: f64, fallback: impl FnOnce(String) -> Option<CommandResult> + Send + 'static) {
     let grace = (0.1 * time_limit).max(5.0);
+    // ROSTER_WATCHDOG_SECONDS fires it earlier or later, for tests and drills.
+    let fire = std::env::var("ROSTER_WATCHDOG_SECONDS").ok().and_then(|v| v.parse::<f64>().ok());
+    let (fire, late) = match fire.filter(|s| s.is_finite() && *s >= 0.0) {
+        Some(s) => (s, format!("the solver did not return within {s} s (ROSTER_WATCHDOG_SECONDS)")),
+        None => (
+            time_limit + grace,
+            format!("the solver did not return within the time limit ({time_limit} s) plus {grace:.0} s"),
+        ),
+    };
     std::thread::spawn(move || {
-        std::thread::sleep(Duration::from_secs_f64(time_limit + grace));
-        if !WRITING.load(Ordering::SeqCst) {
-            eprintln!(
-                "error: the solver did not return within the time limit ({time_limit} s) plus {grace:.0} s; nothing written"
-            );
-            std::process::exit(4);
+        std::thread::sleep(Duration::from_secs_f64(fire));
+        if WRITING.load(Ordering::SeqCst) {
+            return;
         }
+        eprintln!("warning: {late}; writing the best roster found so far");
+        let code = match fallback(late.clone()) {
+            Some(Ok(code)) => code,
+            Some(Err(failure)) => {
+                crate::output::stderr(&format!("error: {}\n", failure.message.trim_end()));
+                failure.code
+            }
+            None => {
+                eprintln!("error: {late}, and no roster is in hand (a component has none yet and cannot go without); nothing written");
+                crate::exit::NO_SOLUTION
+            }
+        };
+        std::process::exit(i32::from(code));
     });
 }
 
-/// Marks the start of writing outputs (see [`stop_flag`]).
-pub fn writing() {
-    WRITING.store(true, Ordering::SeqCst);
+/// Claims the writing of outputs (see [`stop_flag`] and [`watchdog`]): `false` when another
+/// thread has claimed it already.
+pub fn writing() -> bool {
+    !WRITING.swap(true, Ordering::SeqCst)
 }
 
 /// Whether a signal stopped the solve.

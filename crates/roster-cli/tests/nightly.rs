@@ -158,3 +158,32 @@ fn structured_logs_time_each_phase_as_json_lines() {
     let out = run(d, &["solve", &fixture("tiny.json"), "--out", "r.json", "--log", "loud=="]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_solve_past_its_watchdog_writes_the_best_roster_in_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // ROSTER_WATCHDOG_SECONDS fires the watchdog at 2 s, long before the sample's 60 s limit and
+    // its proof (about 6 s): the roster in hand at that moment is written, passes the checker,
+    // and is honest against the sample's proven optimum of 979.70 (README).
+    let started = Instant::now();
+    let out = roster_bin()
+        .args(["solve", &fixture("sample-pool.json"), "--out", "roster.json", "--time-limit", "60"])
+        .env("ROSTER_WATCHDOG_SECONDS", "2")
+        .current_dir(d)
+        .output()
+        .expect("run roster");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("did not return within 2 s"), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("the best roster found by then"), "{}", text(&out.stdout));
+    assert!(started.elapsed() < Duration::from_secs(30), "the watchdog did not end the solve");
+    let check = run(d, &["check", &fixture("sample-pool.json"), "roster.json"]);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stdout));
+    let written: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.join("roster.json")).unwrap()).expect("roster JSON");
+    let report = &written["solve"];
+    assert_eq!(report["status"], "feasible", "{report}");
+    let (objective, bound) = (report["objective"].as_f64().unwrap(), report["best_bound"].as_f64().unwrap());
+    assert!(objective >= 979.70 - 1e-6 && bound <= 979.70 + 1e-6, "{report}");
+    assert!(strays(d, &["roster.json"]).is_empty(), "left behind: {:?}", strays(d, &["roster.json"]));
+}

@@ -52,6 +52,22 @@ pub struct Limits {
     /// Told `(best objective, proven bound)` of stage 1 now and then while it runs (objective
     /// infinite while there is no solution).
     pub progress: Option<StageProgress>,
+    /// Handed every verified stage-1 roster that improves on the best so far, as it is found
+    /// (the caller's roster in hand should the solve not return in time).
+    pub incumbent: Option<IncumbentSink>,
+}
+
+/// What an [`IncumbentSink`] calls: `(objective, column values)`.
+pub type IncumbentFn = dyn Fn(f64, &[f64]) + Send + Sync;
+
+/// Receives `(objective, column values)` of each improving, verified stage-1 roster.
+#[derive(Clone)]
+pub struct IncumbentSink(pub Arc<IncumbentFn>);
+
+impl std::fmt::Debug for IncumbentSink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("IncumbentSink")
+    }
 }
 
 /// Receives `(best objective, proven bound)` of a running stage 1.
@@ -128,7 +144,8 @@ pub fn solve(
     let original = unsafe { verify::ModelCopy::of(model.as_mut_ptr()) };
     let exchange = Exchange::new(original, limits.gap, limits.deadline, limits.cancel.clone())
         .with_worst_case(limits.worst_case)
-        .with_progress(limits.progress.clone());
+        .with_progress(limits.progress.clone())
+        .with_incumbent(limits.incumbent.clone());
     if !start.is_empty() {
         // A partial start (e.g. last night's roster): HiGHS completes the other columns, or
         // drops the start if it cannot.
@@ -274,6 +291,7 @@ pub fn solve(
             enough: &never,
             deadline: Some(deadline),
             stop: &stop,
+            improved: &|_| {},
         };
         if let Some(p) = polish::run(model, outcome.columns.clone(), &run) {
             tracing::debug!(
@@ -390,6 +408,7 @@ fn optimal_face(
         return Ok(Dive::Bound(Relaxation { bound: face.bound, values: face.relaxation, duals: face.duals }));
     };
     let objective = exchange.price(&columns).unwrap_or(f64::NAN);
+    exchange.offer(&columns, Finder::Search);
     if let Some(progress) = &limits.progress {
         (progress.0)(objective, face.bound.min(objective));
     }
@@ -502,6 +521,8 @@ fn stage_one_search(
         return Ok((None, f64::NEG_INFINITY));
     };
     let mut first_objective = exchange.price(&first).unwrap_or(f64::NAN);
+    // The starting roster is the caller's roster in hand until something improves on it.
+    exchange.offer(&first, Finder::Search);
     let start_seconds = began.elapsed().as_secs_f64();
     let mut first = first;
     let generates = limits.deadline.is_some() || space.day_shaped();
@@ -516,6 +537,8 @@ fn stage_one_search(
             }
         }
     }
+    // Column generation's roster, if it improved on the start.
+    exchange.offer(&first, Finder::Search);
     if generated && within_gap(first_objective, bound, limits) {
         let found = Some(polish::Polished { columns: first, objective: first_objective, improvements: 0 });
         return Ok((found, bound));
@@ -533,6 +556,9 @@ fn stage_one_search(
         enough: &enough,
         deadline,
         stop: &stop,
+        improved: &|columns: &[f64]| {
+            exchange.offer(columns, Finder::Search);
+        },
     };
     let found = polish::run(attached(build_copy_until(deadline)?), first, &run);
     tracing::debug!(
@@ -938,6 +964,7 @@ mod tests {
             search: false,
             cancel: None,
             progress: None,
+            incumbent: None,
         }
     }
 

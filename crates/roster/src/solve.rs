@@ -1,13 +1,18 @@
 //! Solving: options, the split into independent components, the lexicographic two-stage solve
 //! and the honest report of status, objective, bound and gap.
 
-use crate::backend::{self, ColumnTag, Limits, MipOutcome, MipStatus, SearchSpace};
+mod board;
+
+pub use board::BestSoFar;
+
+use crate::backend::{self, ColumnTag, IncumbentSink, Limits, MipOutcome, MipStatus, SearchSpace};
 use crate::diff::{diff, ChangeList};
 use crate::eligibility::{components, Candidates, Component};
 use crate::formulation::{Formulation, Mode};
 use crate::model::Instance;
 use crate::previous::{Continuity, ContinuityNote, NoteKind};
 use crate::roster::{Assignment, Roster, SolveReport, SolveStatus};
+use board::{Board, Finished};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -41,6 +46,9 @@ pub struct SolveOptions {
     /// still possible are handed to HiGHS as a partial start, which it completes or drops.
     /// Changes nothing but speed. Without it, `previous` (if any) is the start.
     pub start: Option<Roster>,
+    /// Filled with each component's best roster as the solve runs, for a caller who cannot
+    /// wait for it to return (see [`BestSoFar`]).
+    pub best_so_far: Option<BestSoFar>,
 }
 
 /// A snapshot of a running solve.
@@ -75,36 +83,6 @@ impl std::fmt::Debug for ProgressCallback {
     }
 }
 
-/// Each component's best objective and bound (primary terms, with its worst case), summed
-/// for the caller's progress display.
-struct Tally {
-    started: Instant,
-    /// Per component: (objective, bound, finished).
-    parts: Mutex<Vec<(f64, f64, bool)>>,
-    /// Vacancies and requests nobody can take: in every roster's objective.
-    fixed: f64,
-    callback: ProgressCallback,
-}
-
-impl Tally {
-    fn update(&self, component: usize, objective: f64, bound: f64, finished: bool) {
-        let progress = {
-            let mut parts = self.parts.lock().unwrap_or_else(|e| e.into_inner());
-            let Some(part) = parts.get_mut(component) else { return };
-            *part = (objective, bound.max(0.0), finished || part.2);
-            let objective: f64 = parts.iter().map(|p| p.0).sum();
-            Progress {
-                seconds: self.started.elapsed().as_secs_f64(),
-                objective: objective.is_finite().then_some(objective + self.fixed),
-                bound: parts.iter().map(|p| p.1).sum::<f64>() + self.fixed,
-                done: parts.iter().filter(|p| p.2).count(),
-                components: parts.len(),
-            }
-        };
-        (self.callback.0)(&progress);
-    }
-}
-
 impl Default for SolveOptions {
     fn default() -> Self {
         SolveOptions {
@@ -118,6 +96,7 @@ impl Default for SolveOptions {
             previous: None,
             progress: None,
             start: None,
+            best_so_far: None,
         }
     }
 }
@@ -168,7 +147,7 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
             reasons: broken.iter().map(|v| format!("bookings already break a hard rule: {v}")).collect(),
         });
     }
-    let candidates = Candidates::of(instance);
+    let candidates = Arc::new(Candidates::of(instance));
     let components = components(instance, &candidates);
     let budget = match options.threads {
         0 => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
@@ -185,6 +164,7 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
         worst_case: 0.0,
         cancel: options.cancel.clone(),
         progress: None,
+        incumbent: None,
     };
 
     // Vacancies nobody could take go to the agency in every roster.
@@ -220,14 +200,28 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
             "previous roster mapped"
         );
     }
-    let tally = options.progress.clone().map(|callback| {
-        Arc::new(Tally {
-            started,
-            parts: Mutex::new(vec![(f64::INFINITY, 0.0, false); components.len()]),
-            fixed,
-            callback,
+    // Nobody working is a roster of a component unless someone in it must reach minimum hours
+    // or shifts in it are frozen.
+    let empty_ok = components
+        .iter()
+        .map(|c| {
+            let needs_hours = c.staff.iter().any(|&s| instance.staff[s].min_hours.is_some_and(|m| m > 0.0));
+            let frozen = continuity.as_ref().is_some_and(|k| !component_pairs(&candidates, c, &k.frozen).is_empty());
+            !needs_hours && !frozen
         })
-    });
+        .collect();
+    let notes = continuity.as_ref().map(|k| k.continuity.notes.clone()).unwrap_or_default();
+    let board = Arc::new(Board::new(
+        started,
+        empty_ok,
+        fixed,
+        candidates.clone(),
+        options.progress.clone(),
+        (options.previous.clone(), notes.clone()),
+    ));
+    if let Some(best) = &options.best_so_far {
+        best.install(board.clone());
+    }
     // The caller's starting roster, as candidate indices.
     let hint: Option<std::collections::HashSet<usize>> = options.start.as_ref().map(|r| {
         let c = Continuity::of(instance, r);
@@ -256,11 +250,10 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
             None => limits.clone(),
         };
         let limits = &limits;
-        let progress = tally.clone().map(|t| (t, i));
-        let context = Context { keep: continuity.as_ref(), hint: hint.as_ref(), tally: progress };
+        let context = Context { keep: continuity.as_ref(), hint: hint.as_ref(), board: (board.clone(), i) };
         solve_component(instance, &candidates, c, limits, context)
     });
-    let mut notes = continuity.as_ref().map(|k| k.continuity.notes.clone()).unwrap_or_default();
+    let mut notes = notes;
 
     let mut assignments = Vec::new();
     let mut reasons = Vec::new();
@@ -303,34 +296,55 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
     if !reasons.is_empty() {
         return Err(SolveError::Infeasible { reasons });
     }
-    assignments.sort_unstable();
-
     stage_one_objective += fixed;
     bound += fixed;
+    let sizes = (components.len(), variables, rows);
+    let previous = (options.previous.as_ref(), notes);
+    let outcome =
+        assemble(instance, &candidates, assignments, bound, (all_optimal, secondary_optimal), started, sizes, previous);
+    let objective = outcome.report.objective;
+    debug_assert!(objective <= stage_one_objective + 1e-6 * stage_one_objective.max(1.0));
+    Ok(outcome)
+}
 
+/// The roster of `assignments` ((vacancy, staff) pairs) with its honest report: the objective
+/// recomputed from the roster, the proven `bound` (clamped to it), `Optimal` only when every
+/// component proved its optimum (`optimal.0`) and the bound meets the objective; KPIs, agency
+/// lines, and with a previous roster the change list and notes.
+#[allow(clippy::too_many_arguments)]
+fn assemble(
+    instance: &Instance,
+    candidates: &Candidates,
+    mut assignments: Vec<(usize, usize)>,
+    bound: f64,
+    (all_optimal, secondary_optimal): (bool, bool),
+    started: Instant,
+    (components, variables, rows): (usize, usize, usize),
+    (previous, notes): (Option<&Roster>, Vec<ContinuityNote>),
+) -> Outcome {
+    assignments.sort_unstable();
     let mut roster = Roster { format_version: 1, scenario: instance.name.clone(), ..Default::default() };
-    roster.assignments = assignments.iter().map(|&(v, s)| assignment(instance, &candidates, s, v)).collect();
+    roster.assignments = assignments.iter().map(|&(v, s)| assignment(instance, candidates, s, v)).collect();
     let objective = crate::check::objective(instance, &roster);
     let bound = bound.clamp(0.0, objective);
     let gap = if objective > 1e-9 { (objective - bound) / objective } else { 0.0 };
     let proven = all_optimal && objective - bound <= 1e-6 * objective.max(1.0);
-    debug_assert!(objective <= stage_one_objective + 1e-6 * stage_one_objective.max(1.0));
     let report = SolveReport {
         status: if proven { SolveStatus::Optimal } else { SolveStatus::Feasible },
         objective,
         best_bound: bound,
         gap: if proven { 0.0 } else { gap },
         seconds: started.elapsed().as_secs_f64(),
-        components: components.len(),
+        components,
         variables,
         rows,
         secondary_optimal,
     };
     roster.kpi = Some(crate::kpi::kpi(instance, &roster.assignments));
-    roster.agency = crate::explain::agency_shifts(instance, &candidates, &assignments, proven);
+    roster.agency = crate::explain::agency_shifts(instance, candidates, &assignments, proven);
     roster.solve = Some(report.clone());
-    let changes = options.previous.as_ref().map(|p| diff(&crate::previous::within_horizon(instance, p), &roster));
-    Ok(Outcome { roster, report, changes, continuity: notes })
+    let changes = previous.map(|p| diff(&crate::previous::within_horizon(instance, p), &roster));
+    Outcome { roster, report, changes, continuity: notes }
 }
 
 /// The roster line for staff `s` on vacancy `v`.
@@ -379,12 +393,12 @@ fn candidate_indices(candidates: &Candidates, pairs: &[(usize, usize)]) -> std::
 }
 
 /// What a component's solve takes besides the model: the previous roster, a starting roster,
-/// and the progress tally with this component's index.
+/// and the board with this component's index.
 #[derive(Clone)]
 struct Context<'a> {
     keep: Option<&'a Keep>,
     hint: Option<&'a std::collections::HashSet<usize>>,
-    tally: Option<(Arc<Tally>, usize)>,
+    board: (Arc<Board>, usize),
 }
 
 /// What one component's solve produced.
@@ -408,7 +422,7 @@ fn solve_component(
     context: Context<'_>,
 ) -> Result<ComponentResult, SolveError> {
     let started = Instant::now();
-    let Context { keep, tally, .. } = context.clone();
+    let Context { keep, board, .. } = context.clone();
     let mut result = solve_kept_component(instance, candidates, component, limits, context.clone(), true)?;
     if result.outcome.status == MipStatus::Infeasible {
         if let Some(keep) = keep {
@@ -433,12 +447,18 @@ fn solve_component(
         seconds = started.elapsed().as_secs_f64(),
         "component solved"
     );
-    if let Some((tally, i)) = tally {
-        let solved = matches!(o.status, MipStatus::Optimal | MipStatus::Feasible);
-        let objective = if solved { result.worst_case + o.objective } else { f64::INFINITY };
-        let bound = if o.bound.is_finite() { result.worst_case + o.bound } else { 0.0 };
-        tally.update(i, objective, bound, true);
-    }
+    let (board, i) = board;
+    let solved = matches!(o.status, MipStatus::Optimal | MipStatus::Feasible);
+    board.finish(
+        i,
+        Finished {
+            assigned: solved.then(|| result.assigned.clone()),
+            objective: result.worst_case + o.objective,
+            bound: if o.bound.is_finite() { result.worst_case + o.bound } else { 0.0 },
+            optimal: o.status == MipStatus::Optimal,
+            infeasible: o.status == MipStatus::Infeasible,
+        },
+    );
     Ok(result)
 }
 
@@ -466,19 +486,30 @@ fn solve_kept_component(
     context: Context<'_>,
     freeze: bool,
 ) -> Result<ComponentResult, SolveError> {
-    let Context { keep, hint, tally } = context;
+    let Context { keep, hint, board: (board, i) } = context;
     let built = Instant::now();
     let mut f = Formulation::build(instance, candidates, component, Mode::Roster);
     tracing::debug!(variables = f.columns(), rows = f.rows(), seconds = built.elapsed().as_secs_f64(), "model built");
     let mut limits = limits.clone();
     limits.worst_case = f.worst_case;
-    if let Some((tally, i)) = tally {
-        let worst_case = f.worst_case;
-        limits.progress = Some(backend::StageProgress(Arc::new(move |objective: f64, bound: f64| {
-            let bound = if bound.is_finite() { worst_case + bound } else { 0.0 };
-            tally.update(i, worst_case + objective, bound, false);
-        })));
-    }
+    let worst_case = f.worst_case;
+    board.sized(i, f.columns(), f.rows());
+    let progress = board.clone();
+    limits.progress = Some(backend::StageProgress(Arc::new(move |objective: f64, bound: f64| {
+        let bound = if bound.is_finite() { worst_case + bound } else { 0.0 };
+        progress.update(i, worst_case + objective, bound);
+    })));
+    // Each verified roster HiGHS or the search finds, as (vacancy, staff) pairs.
+    let pairs: Vec<(usize, usize, usize)> = f
+        .assignments
+        .iter()
+        .map(|&(k, var)| (f.column[&var], candidates.list[k].vacancy, candidates.list[k].staff))
+        .collect();
+    limits.incumbent = Some(IncumbentSink(Arc::new(move |objective: f64, columns: &[f64]| {
+        let assigned =
+            pairs.iter().filter(|p| columns.get(p.0).is_some_and(|x| *x > 0.5)).map(|p| (p.1, p.2)).collect();
+        board.hold(i, worst_case + objective, assigned);
+    })));
     if let Some(keep) = keep {
         let none = std::collections::HashSet::new();
         let frozen = if freeze { &keep.frozen } else { &none };
@@ -561,7 +592,8 @@ fn explain_infeasible(
     let slacks: Vec<(usize, usize)> = f.min_hours_slack.iter().map(|&(s, var)| (s, f.column[&var])).collect();
     let objective: good_lp::Expression = f.min_hours_slack.iter().map(|&(_, var)| var).sum();
     // The slack sum is the figure itself: its gap is relative to it (no worst case to add).
-    let limits = Limits { secondary: false, worst_case: 0.0, ..limits.clone() };
+    // Neither progress nor rosters of this model are the component's.
+    let limits = Limits { secondary: false, worst_case: 0.0, progress: None, incumbent: None, ..limits.clone() };
     let outcome = backend::solve(f, objective, &limits, None, &[]).map_err(SolveError::Solver)?;
     let mut reasons = Vec::new();
     if matches!(outcome.status, MipStatus::Optimal | MipStatus::Feasible) {

@@ -563,3 +563,47 @@ fn requests_are_priced_with_agency_cost() {
     assert_eq!(assigned_to(&o, "e0"), vec!["a"]);
     assert!(assigned_to(&o, "e1").is_empty());
 }
+
+#[test]
+fn the_best_roster_so_far_is_always_a_checked_roster_with_an_honest_bound() {
+    // A generated 16-staff, 3-week pool, proven optimal without a time limit. While it runs, each
+    // progress report asks the solve's `BestSoFar` for the roster in hand (what the CLI's
+    // watchdog writes when a solve overruns). Every such roster must pass the checker, cost at
+    // least the proven optimum, and state a bound no higher than it; after the solve returns,
+    // the roster in hand is the returned one, proven optimal.
+    let scenario =
+        roster::generate::generate(&roster::generate::GenerateOptions { staff: 16, weeks: 3, ..Default::default() });
+    let i = std::sync::Arc::new(roster::Instance::from_scenario(&scenario).unwrap());
+    let best = roster::solve::BestSoFar::new();
+    assert!(best.outcome(&i).is_none(), "a roster before the solve started");
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let (reader, instance, store) = (best.clone(), i.clone(), seen.clone());
+    let progress = roster::ProgressCallback::new(move |_| {
+        if let Some(o) = reader.outcome(&instance) {
+            let broken = roster::check(&instance, &o.roster);
+            store.lock().unwrap().push((o.report.clone(), broken.len(), o.roster.assignments.len()));
+        }
+    });
+    let options = SolveOptions {
+        threads: 2,
+        progress: Some(progress),
+        best_so_far: Some(best.clone()),
+        ..SolveOptions::default()
+    };
+    let o = solve_checked_with(&i, &options);
+    assert_eq!(o.report.status, SolveStatus::Optimal);
+    let optimum = o.report.objective;
+    let seen = seen.lock().unwrap();
+    assert!(!seen.is_empty(), "no roster in hand while the solve ran");
+    assert!(seen.iter().any(|(_, _, assigned)| *assigned > 0), "only empty rosters in hand");
+    for (report, broken, _) in seen.iter() {
+        assert_eq!(*broken, 0, "a roster in hand breaks hard rules: {report:?}");
+        assert!(report.objective >= optimum - 1e-6, "below the proven optimum {optimum}: {report:?}");
+        assert!(report.best_bound <= optimum + 1e-6, "a bound above the optimum {optimum}: {report:?}");
+        assert!(report.status == SolveStatus::Feasible || (report.objective - optimum).abs() < 1e-6, "{report:?}");
+    }
+    let after = best.outcome(&i).expect("the roster in hand after the solve");
+    assert_eq!(after.roster.assignments, o.roster.assignments);
+    assert_eq!(after.report.status, SolveStatus::Optimal);
+    assert!((after.report.objective - optimum).abs() < 1e-6, "{:?}", after.report);
+}

@@ -63,6 +63,8 @@ pub struct Exchange {
     /// Progress receiver, and when it was last told.
     progress: Option<super::StageProgress>,
     reported: Mutex<Option<Instant>>,
+    /// Told every solution the exchange records.
+    incumbent: Option<super::IncumbentSink>,
 }
 
 impl Exchange {
@@ -83,6 +85,7 @@ impl Exchange {
             worst_case: 0.0,
             progress: None,
             reported: Mutex::new(None),
+            incumbent: None,
         }
     }
 
@@ -95,6 +98,12 @@ impl Exchange {
     /// Tells `progress` the best objective and bound now and then while the branch-and-bound runs.
     pub fn with_progress(mut self, progress: Option<super::StageProgress>) -> Exchange {
         self.progress = progress;
+        self
+    }
+
+    /// Hands `incumbent` every solution recorded from now on.
+    pub fn with_incumbent(mut self, incumbent: Option<super::IncumbentSink>) -> Exchange {
+        self.incumbent = incumbent;
         self
     }
 
@@ -156,6 +165,10 @@ impl Exchange {
             return false;
         }
         *best = Some(Incumbent { objective, columns: columns.to_vec(), finder });
+        // Told under the lock, so that the receiver sees improvements in order.
+        if let Some(sink) = &self.incumbent {
+            (sink.0)(objective, columns);
+        }
         true
     }
 

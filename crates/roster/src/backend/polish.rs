@@ -82,12 +82,14 @@ pub struct Run<'a> {
     pub deadline: Option<Instant>,
     /// Stop when this says so (cancel, signal).
     pub stop: &'a dyn Fn() -> bool,
+    /// Told each improved roster (column values) as it is found.
+    pub improved: &'a dyn Fn(&[f64]),
 }
 
 /// Improves `start` on `model` (whose assignment columns it re-bounds for good) as `run` says.
 /// `None` when `start` is not a roster of `model`.
 pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polished> {
-    let Run { space, seed, budget, guide, enough, deadline, stop } = *run;
+    let Run { space, seed, budget, guide, enough, deadline, stop, improved } = *run;
     // SAFETY: the model is live; read before it is changed.
     let original = unsafe { ModelCopy::of(model.as_mut_ptr()) };
     let objective = original.objective(&start)?;
@@ -136,6 +138,7 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
                 if value < best.objective - improvement_tolerance(best.objective)
                     && original.violation(&columns).is_none()
                 {
+                    improved(&columns);
                     best = Polished { columns, objective: value, improvements: best.improvements + 1 };
                     since_improvement = 0;
                 }
