@@ -167,10 +167,67 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
 /// value per model column), the other columns (worked days, weekends, rest positions) completed
 /// by HiGHS within `nodes`; `None` when those assignments break a rule. Re-bounds the assignment
 /// columns of `model` for good.
+/// The best roster (within `nodes` branch-and-bound nodes and the model's time limit) whose
+/// assignments all lie in the LP relaxation's support: columns valued below `threshold` in `lp`
+/// are fixed at 0, the others are free. `None` when none is found.
+pub fn within_support(
+    mut model: highs::Model,
+    space: &SearchSpace,
+    lp: &[f64],
+    threshold: f64,
+    nodes: i32,
+) -> Option<Vec<f64>> {
+    let free: Vec<bool> = space.tags.iter().map(|t| lp.get(t.column).is_some_and(|v| *v >= threshold)).collect();
+    let (index, lower, upper) = bounds(space, &free, &vec![0.0; lp.len()]);
+    fix(&mut model, &index, &lower, &upper);
+    model.try_set_option("mip_max_nodes", nodes).ok()?;
+    let solved = model.try_solve().ok()?;
+    (solved.primal_solution_status() == HighsSolutionStatus::Feasible).then(|| solved.get_solution().columns().to_vec())
+}
+
 pub fn complete(mut model: highs::Model, space: &SearchSpace, assignment: &[f64], nodes: i32) -> Option<Vec<f64>> {
     let (index, lower, upper) = bounds(space, &vec![false; space.tags.len()], assignment);
     fix(&mut model, &index, &lower, &upper);
     model.try_set_option("mip_max_nodes", nodes).ok()?;
     let solved = model.try_solve().ok()?;
     (solved.primal_solution_status() == HighsSolutionStatus::Feasible).then(|| solved.get_solution().columns().to_vec())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::build;
+    use super::super::search::ColumnTag;
+    use super::super::tests::limits;
+    use super::*;
+    use good_lp::{variable, Expression, ProblemVariables};
+
+    #[test]
+    fn the_roster_within_the_support_uses_no_column_the_lp_left_out() {
+        // Two people, two vacancies, one shift each and one person per vacancy; covering is
+        // worth 3 on the diagonal (a1, b2) and 2 across (a2, b1). The optimum takes the diagonal
+        // (-6). With an LP point on the diagonal the support holds it; with one across, the
+        // best roster within the support is the crossing one (-4): the diagonal columns stay 0.
+        let mut vars = ProblemVariables::new();
+        let x: Vec<_> = (0..4).map(|_| vars.add(variable().binary())).collect();
+        let objective: Expression = -(3.0 * x[0] + 2.0 * x[1] + 2.0 * x[2] + 3.0 * x[3]);
+        let rows = vec![
+            (x[0] + x[1]).leq(1.0), // a: one shift
+            (x[2] + x[3]).leq(1.0), // b: one shift
+            (x[0] + x[2]).leq(1.0), // vacancy 1: one person
+            (x[1] + x[3]).leq(1.0), // vacancy 2: one person
+        ];
+        let tag = |column, owner, vacancy| ColumnTag { column, owner, day: vacancy as i64, vacancy, weekend: false };
+        let space = SearchSpace {
+            tags: vec![tag(0, 0, 1), tag(1, 0, 2), tag(2, 1, 1), tag(3, 1, 2)],
+            headcount: [(1, 1), (2, 1)].into_iter().collect(),
+            day_rules: Vec::new(),
+        };
+        let model = || build(vars.clone(), objective.clone(), rows.clone(), &limits(0.0, 0.0)).unwrap();
+        let value = |c: &[f64]| -(3.0 * c[0] + 2.0 * c[1] + 2.0 * c[2] + 3.0 * c[3]);
+        let diagonal = within_support(model(), &space, &[0.9, 0.1, 0.1, 0.9], 0.05, 100).expect("a roster");
+        assert_eq!(value(&diagonal), -6.0);
+        let across = within_support(model(), &space, &[0.04, 0.96, 0.96, 0.04], 0.05, 100).expect("a roster");
+        assert_eq!(value(&across), -4.0);
+        assert!(across[0] < 0.5 && across[3] < 0.5, "{across:?}");
+    }
 }
