@@ -205,9 +205,8 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
     let empty_ok = components
         .iter()
         .map(|c| {
-            let needs_hours = c.staff.iter().any(|&s| instance.staff[s].min_hours.is_some_and(|m| m > 0.0));
             let frozen = continuity.as_ref().is_some_and(|k| !component_pairs(&candidates, c, &k.frozen).is_empty());
-            !needs_hours && !frozen
+            !needs_hours(instance, c) && !frozen
         })
         .collect();
     let notes = continuity.as_ref().map(|k| k.continuity.notes.clone()).unwrap_or_default();
@@ -276,8 +275,7 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
             MipStatus::NoSolution => {
                 // Covering nothing is a valid roster of this component unless someone must reach
                 // minimum hours: keep the other components' rosters and say the gap.
-                let needs_hours = component.staff.iter().any(|&s| instance.staff[s].min_hours.is_some_and(|m| m > 0.0));
-                if needs_hours {
+                if needs_hours(instance, component) {
                     return Err(SolveError::NoSolution { seconds: started.elapsed().as_secs_f64() });
                 }
                 all_optimal = false;
@@ -345,6 +343,16 @@ fn assemble(
     roster.solve = Some(report.clone());
     let changes = previous.map(|p| diff(&crate::previous::within_horizon(instance, p), &roster));
     Outcome { roster, report, changes, continuity: notes }
+}
+
+/// Whether someone in `component` must reach minimum hours (then covering nothing is no roster).
+fn needs_hours(instance: &Instance, component: &Component) -> bool {
+    component.staff.iter().any(|&s| instance.staff[s].min_hours.is_some_and(|m| m > 0.0))
+}
+
+/// The (vacancy, staff) pairs `columns` assigns, from `pairs`: (column, vacancy, staff).
+fn assigned(pairs: &[(usize, usize, usize)], columns: &[f64]) -> Vec<(usize, usize)> {
+    pairs.iter().filter(|p| columns.get(p.0).is_some_and(|x| *x > 0.5)).map(|p| (p.1, p.2)).collect()
 }
 
 /// The roster line for staff `s` on vacancy `v`.
@@ -505,10 +513,10 @@ fn solve_kept_component(
         .iter()
         .map(|&(k, var)| (f.column[&var], candidates.list[k].vacancy, candidates.list[k].staff))
         .collect();
+    let pairs = Arc::new(pairs);
+    let held = pairs.clone();
     limits.incumbent = Some(IncumbentSink(Arc::new(move |objective: f64, columns: &[f64]| {
-        let assigned =
-            pairs.iter().filter(|p| columns.get(p.0).is_some_and(|x| *x > 0.5)).map(|p| (p.1, p.2)).collect();
-        board.hold(i, worst_case + objective, assigned);
+        board.hold(i, worst_case + objective, assigned(&held, columns));
     })));
     if let Some(keep) = keep {
         let none = std::collections::HashSet::new();
@@ -525,7 +533,6 @@ fn solve_kept_component(
     }
     let limits = &limits;
     let (variables, rows, worst_case) = (f.columns(), f.rows(), f.worst_case);
-    let xs: Vec<(usize, usize)> = f.assignments.iter().map(|&(k, var)| (k, f.column[&var])).collect();
     let objective = -f.savings.clone();
     let space = SearchSpace {
         tags: f
@@ -569,12 +576,7 @@ fn solve_kept_component(
         MipStatus::Infeasible => result.infeasibility = explain_infeasible(instance, candidates, component, limits)?,
         MipStatus::NoSolution => {}
         MipStatus::Optimal | MipStatus::Feasible => {
-            for (k, col) in xs {
-                if result.outcome.columns[col] > 0.5 {
-                    let c = candidates.list[k];
-                    result.assigned.push((c.vacancy, c.staff));
-                }
-            }
+            result.assigned = assigned(&pairs, &result.outcome.columns);
         }
     }
     Ok(result)
