@@ -119,15 +119,16 @@ pub fn solve(args: &SolveArgs) -> CommandResult {
         best_so_far: Some(best_so_far.clone()),
         ..args.solver.options()
     };
+    let display = unattended::progress_display(args.quiet);
     if let Some(limit) = args.solver.time_limit {
         // Past the limit and its grace, the best roster in hand is written instead.
         let (args, instance) = (args.clone(), instance.clone());
-        unattended::watchdog(limit, move |late| {
+        let spinner = display.as_ref().map(|(bar, _)| bar.clone());
+        unattended::watchdog(limit, spinner, move |late| {
             let outcome = best_so_far.outcome(&instance)?;
             Some(deliver(&args, &instance, outcome, Some(late)))
         });
     }
-    let display = unattended::progress_display(args.quiet);
     let options = SolveOptions { progress: display.as_ref().map(|(_, callback)| callback.clone()), ..options };
     // A panic inside the solver is a bug, not a reason to abort without a word: report it as a
     // solver failure (the panic message itself is already on stderr).

@@ -39,8 +39,12 @@ pub fn stop_flag() -> Arc<AtomicBool> {
 /// one: presolve, the root's cut loop). `fallback` is then told why and writes the best roster
 /// in hand, returning the exit code; the process ends with it, or with code 4 (nothing written)
 /// when there is no roster (`None`). Once the returned solve is writing its outputs the
-/// watchdog lets it finish.
-pub fn watchdog(time_limit: f64, fallback: impl FnOnce(String) -> Option<CommandResult> + Send + 'static) {
+/// watchdog lets it finish. The terminal's progress line (`spinner`) is cleared first.
+pub fn watchdog(
+    time_limit: f64,
+    spinner: Option<ProgressBar>,
+    fallback: impl FnOnce(String) -> Option<CommandResult> + Send + 'static,
+) {
     let grace = (0.1 * time_limit).max(5.0);
     // ROSTER_WATCHDOG_SECONDS fires it earlier or later, for tests and drills.
     let fire = std::env::var("ROSTER_WATCHDOG_SECONDS").ok().and_then(|v| v.parse::<f64>().ok());
@@ -55,6 +59,10 @@ pub fn watchdog(time_limit: f64, fallback: impl FnOnce(String) -> Option<Command
         std::thread::sleep(Duration::from_secs_f64(fire));
         if WRITING.load(Ordering::SeqCst) {
             return;
+        }
+        // The spinner's line goes before the warning (a terminal would show both on one line).
+        if let Some(spinner) = spinner {
+            spinner.finish_and_clear();
         }
         eprintln!("warning: {late}; writing the best roster found so far");
         let code = match fallback(late.clone()) {

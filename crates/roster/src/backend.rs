@@ -513,6 +513,28 @@ fn stage_one_search(
         candidates.extend(completed(&vec![0.0; n])?);
     }
     let mut first = candidates.into_iter().min_by(|a, b| a.0.total_cmp(&b.0)).map(|(_, c)| c);
+    // The best roster within the support of column generation's converged master LP (its image
+    // in the model's columns), found by HiGHS in a fifth of the time left.
+    let near = |image: &[f64]| -> Option<Vec<f64>> {
+        if threshold <= 0.0 {
+            return None;
+        }
+        let t = Instant::now();
+        let cap = limits.deadline.map(|d| t + d.saturating_duration_since(t).mul_f64(SUPPORT_SHARE));
+        let model = attached(build_copy_until(cap).ok()?);
+        let found = polish::within_support(model, space, image, threshold, START_NODES)
+            .filter(|c| exchange.violation(c).is_none());
+        let objective = found.as_ref().and_then(|c| exchange.price(c));
+        tracing::debug!(
+            objective,
+            seconds = t.elapsed().as_secs_f64(),
+            "column generation: the best roster within the master LP's support"
+        );
+        if let Some(c) = &found {
+            exchange.offer(c, Finder::Search);
+        }
+        found
+    };
     let mut bound = relaxation.map_or(f64::NEG_INFINITY, |r| r.bound);
     let lp_duals = relaxation.map(|r| r.duals.as_slice());
     // Column generation can start without a roster: it prices every person's schedule from
@@ -522,7 +544,7 @@ fn stage_one_search(
     let mut generated = false;
     if first.is_none() && generation_follows() && space.day_shaped() {
         generated = true;
-        if let Some(g) = column_generation(space, None, bound, lp_duals, exchange, limits) {
+        if let Some(g) = column_generation(space, None, bound, lp_duals, &near, exchange, limits) {
             bound = bound.max(g.bound);
             first = g.columns.filter(|c| exchange.violation(c).is_none() && exchange.price(c).is_some());
         }
@@ -549,7 +571,7 @@ fn stage_one_search(
     let generates = limits.deadline.is_some() || space.day_shaped();
     if !generated && generation_follows() && generates && !within_gap(first_objective, bound, limits) {
         generated = true;
-        if let Some(g) = column_generation(space, Some(&first), bound, lp_duals, exchange, limits) {
+        if let Some(g) = column_generation(space, Some(&first), bound, lp_duals, &near, exchange, limits) {
             bound = bound.max(g.bound);
             let priced =
                 g.columns.filter(|c| exchange.violation(c).is_none()).and_then(|c| exchange.price(&c).map(|v| (v, c)));
@@ -561,7 +583,7 @@ fn stage_one_search(
     // Column generation's roster, if it improved on the start.
     exchange.offer(&first, Finder::Search);
     if generated && within_gap(first_objective, bound, limits) {
-        let found = Some(polish::Polished { columns: first, objective: first_objective, improvements: 0 });
+        let found = Some(polish::Polished { columns: first, objective: first_objective, improvements: 0, rounds: 0 });
         return Ok((found, bound));
     }
     // The search's share counts from now (column generation may have taken time).
@@ -586,6 +608,7 @@ fn stage_one_search(
         start = first_objective,
         objective = found.as_ref().map_or(f64::NAN, |f| f.objective),
         improvements = found.as_ref().map_or(0, |f| f.improvements),
+        rounds = found.as_ref().map_or(0, |f| f.rounds),
         bound,
         start_seconds,
         seconds = began.elapsed().as_secs_f64(),
@@ -608,6 +631,7 @@ fn column_generation(
     start: Option<&[f64]>,
     known_bound: f64,
     lp_duals: Option<&[f64]>,
+    near: &dyn Fn(&[f64]) -> Option<Vec<f64>>,
     exchange: &Exchange,
     limits: &Limits,
 ) -> Option<decompose::Generated> {
@@ -638,6 +662,7 @@ fn column_generation(
         threads: limits.threads,
         day_rules: &space.day_rules,
         price: &price,
+        near,
     };
     let generated = decompose::generate(model, &split, &run);
     if let Some(g) = &generated {

@@ -631,6 +631,10 @@ pub struct Run<'a> {
     pub day_rules: &'a [DayRules],
     /// The objective of a roster (all columns) if it keeps every row, else `None`.
     pub price: &'a dyn Fn(&[f64]) -> Option<f64>,
+    /// A roster (all columns) near the master LP's optimum, given its image in the model's
+    /// columns (each schedule's values weighted by its share): asked once, when column generation
+    /// converged, before the restricted master MIP.
+    pub near: &'a dyn Fn(&[f64]) -> Option<Vec<f64>>,
 }
 
 /// How a column-generation run ended.
@@ -822,6 +826,26 @@ impl<'a> Master<'a> {
 
     fn first_schedule(&self) -> usize {
         self.d.free.len() + self.artificials
+    }
+
+    /// The master LP solution `x` (master columns) in the model's columns: free columns as they
+    /// are, each schedule's values weighted by its share. `None` while an artificial column is
+    /// in (the image then breaks a master row).
+    fn image(&self, x: &[f64]) -> Option<Vec<f64>> {
+        let first = self.first_schedule();
+        if x.len() < first || x[self.d.free.len()..first].iter().any(|&a| a > 1e-7) {
+            return None;
+        }
+        let mut image = vec![0.0; self.model.columns()];
+        for (k, &j) in self.d.free.iter().enumerate() {
+            image[j] = x[k];
+        }
+        for (schedule, &share) in self.schedules.iter().zip(&x[first..]).filter(|(_, &w)| w > 1e-9) {
+            for &(j, v) in &schedule.values {
+                image[j] += share * v;
+            }
+        }
+        Some(image)
     }
 
     /// The restricted master as a MIP: artificial columns out, schedules and integer free columns
@@ -1059,6 +1083,8 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
     let round = |x: f64| if integral { (x - 1e-6 * x.abs().max(1.0)).ceil() } else { x };
     let mut best = f64::NEG_INFINITY;
     let (mut converged, mut iterations, mut value) = (false, 0, f64::NAN);
+    // The master LP's primal solution at its last solve (the schedules added since then are 0).
+    let mut last_primal = Vec::new();
     let threads = run.threads.max(1);
     // Wentges smoothing: price at a mix of the master's duals and the duals of the best bound so
     // far (the stability centre), which damps the duals' swings; a mix that finds no column the
@@ -1113,7 +1139,8 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
         }
         iterations += 1;
         value = master.highs.objective();
-        let (_, duals) = master.highs.solution();
+        let (primal, duals) = master.highs.solution();
+        last_primal = primal;
         let (pi, mu) = duals.split_at(rows);
         let mut alpha = if centre.is_some() { SMOOTHING } else { 0.0 };
         let pricing_deadline = if iterations == 1 { first_round_cap } else { run.generation_deadline };
@@ -1214,11 +1241,25 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
         }),
         false => run.deadline,
     };
+    // A roster near the converged master LP's optimum (on Curtois Instance 13 the restricted
+    // master MIP's roster was 22,000 above the bound, and eight steps of branch-and-price's dive
+    // in 233 s left it 12,900 above).
+    let near = match converged && !(run.stop)() {
+        true => master.image(&last_primal).and_then(|image| (run.near)(&image)),
+        false => None,
+    };
+    if let Some(roster) = &near {
+        // Its schedules join the master, for its MIP and for branch-and-price.
+        for b in 0..blocks {
+            let local = master.local(b, roster);
+            master.add(b, &local);
+        }
+    }
     let from_master = match (run.stop)() {
         true => None,
-        false => master.solve_integer(run.start, master_deadline, run.master_nodes),
+        false => master.solve_integer(near.as_deref().or(run.start), master_deadline, run.master_nodes),
     };
-    let mut found = [run.start.map(<[f64]>::to_vec), from_master]
+    let mut found = [run.start.map(<[f64]>::to_vec), near, from_master]
         .into_iter()
         .flatten()
         .filter_map(|c| (run.price)(&c).map(|v| (v, c)))
@@ -1311,18 +1352,15 @@ mod tests {
             threads,
             day_rules: rules,
             price: &price,
+            near: &|_| None,
         };
         generate(model, d, &run).expect("the master solves")
     }
 
-    #[test]
-    fn the_bound_convexifies_each_persons_rows() {
-        // Two people, three vacancies needing one person each; uncovered costs 1 (a_v). Each
-        // person's rows pair their three shifts (x_i + x_j <= 1: an odd cycle), so a person works
-        // at most one shift, and the optimum sends one vacancy to the agency: cost 1. The LP
-        // relaxation puts 1/2 on every shift, covers all three vacancies and costs 0. Each
-        // person's convex hull is x1 + x2 + x3 <= 1, so the Dantzig-Wolfe bound is 1: the
-        // optimum.
+    /// Two people, three vacancies needing one person each (x_pv, columns 0-5), uncovered
+    /// costing 1 each (a_v, columns 6-8); each person's rows pair their three shifts (x_i + x_j
+    /// <= 1: an odd cycle).
+    fn odd_cycles() -> (ModelCopy, Decomposition) {
         let mut vars = ProblemVariables::new();
         let x: Vec<Vec<_>> = (0..2).map(|_| (0..3).map(|_| vars.add(variable().binary())).collect()).collect();
         let a: Vec<_> = (0..3).map(|_| vars.add(variable().min(0.0).max(1.0))).collect();
@@ -1339,6 +1377,18 @@ mod tests {
         let model = copy(&vars, objective, rows);
         let tags: Vec<ColumnTag> = (0..2).flat_map(|p| (0..3).map(move |v| tag(3 * p + v, p, v))).collect();
         let d = Decomposition::of(&model, &tags).expect("splits by person");
+        (model, d)
+    }
+
+    #[test]
+    fn the_bound_convexifies_each_persons_rows() {
+        // Two people, three vacancies needing one person each; uncovered costs 1 (a_v). Each
+        // person's rows pair their three shifts (x_i + x_j <= 1: an odd cycle), so a person works
+        // at most one shift, and the optimum sends one vacancy to the agency: cost 1. The LP
+        // relaxation puts 1/2 on every shift, covers all three vacancies and costs 0. Each
+        // person's convex hull is x1 + x2 + x3 <= 1, so the Dantzig-Wolfe bound is 1: the
+        // optimum.
+        let (model, d) = odd_cycles();
         assert_eq!((d.blocks(), d.master_rows(), d.free.len()), (2, 3, 3));
         let g = converge(&model, &d);
         assert!(g.converged);
@@ -1362,6 +1412,54 @@ mod tests {
         // Person 1 on vacancy 2 instead: only vacancy 1 goes to the agency.
         let roster = master.roster_of(&[0, 2], None).expect("the master rows allow it");
         assert!((model.objective(&roster).unwrap() - 1.0).abs() < 1e-6, "{roster:?}");
+    }
+
+    #[test]
+    fn the_converged_master_lp_is_handed_over_as_a_point_of_the_models_lp() {
+        // The model of the test above: its image (each schedule weighted by its share) must
+        // keep every row of the compact model and cost what the master LP does, 1.
+        let (model, d) = odd_cycles();
+        let images = std::cell::RefCell::new(Vec::new());
+        // Hands back a roster of its own: person 0 on vacancy 0, person 1 on vacancy 1.
+        let mine = vec![1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0];
+        let near = |image: &[f64]| {
+            images.borrow_mut().push(image.to_vec());
+            Some(mine.clone())
+        };
+        let (never, no) = (|_: f64| false, || false);
+        // Only the near roster is a roster as far as the caller's prices go.
+        let price = |r: &[f64]| (r == mine.as_slice()).then(|| model.objective(r)).flatten();
+        let run = Run {
+            start: None,
+            generation_deadline: None,
+            deadline: None,
+            iterations: 500,
+            master_nodes: 1000,
+            known_bound: f64::NEG_INFINITY,
+            lp_duals: None,
+            enough: &never,
+            stop: &no,
+            threads: 1,
+            day_rules: &[],
+            price: &price,
+            near: &near,
+        };
+        let g = generate(&model, &d, &run).expect("the master solves");
+        assert!(g.converged);
+        let images = images.into_inner();
+        assert_eq!(images.len(), 1, "asked once");
+        let image = &images[0];
+        assert!((model.objective(image).unwrap() - g.master).abs() < 1e-6, "{image:?} against {}", g.master);
+        assert!((g.master - 1.0).abs() < 1e-6);
+        for (i, row) in (0..model.rows()).map(|i| (i, model.row_bounds(i))) {
+            let activity: f64 = (0..model.columns())
+                .flat_map(|j| model.entries(j).map(move |e| (j, e)))
+                .filter(|(_, (r, _))| *r == i)
+                .map(|(j, (_, a))| a * image[j])
+                .sum();
+            assert!(activity >= row.0 - 1e-6 && activity <= row.1 + 1e-6, "row {i}: {activity} outside {row:?}");
+        }
+        assert_eq!(g.columns.as_deref(), Some(mine.as_slice()), "the near roster is the one returned");
     }
 
     #[test]

@@ -15,8 +15,9 @@
 //!
 //! Each round frees a neighbourhood of the roster (the kinds of [`super::search`]), fixes the
 //! rest and solves that small MIP within a node limit. Every limit counts work, not time
-//! (a deadline only cuts the search short), and the neighbourhoods come from a seeded
-//! generator, so the same input gives the same roster.
+//! (a deadline only cuts the search short, and lets stage 1 start over rather than stop), and
+//! the neighbourhoods come from a seeded generator, so the same input without a deadline gives
+//! the same roster.
 
 use super::exchange::improvement_tolerance;
 use super::search::{bounds, fix, SearchSpace, Shape};
@@ -40,17 +41,35 @@ pub struct Budget {
     /// Most seconds per neighbourhood, if any (a round that hits it makes the roster depend on
     /// the machine's speed; the node limit alone does not bound a sub-MIP's root on large pools).
     pub round_seconds: Option<f64>,
+    /// Times the search starts over with the largest neighbourhood doubled (and `rounds` and
+    /// `patience` afresh) when it stops improving, while neighbourhoods can still grow.
+    pub escalations: usize,
+    /// Under a deadline, once no size improves any more, start over from the first size rather
+    /// than stop (the time left would otherwise go to a branch-and-bound that, on the models
+    /// large enough for a search, rarely improves the roster).
+    pub cycles: bool,
 }
 
 /// Stage 2. With the largest neighbourhood at 200 free columns, 45 rounds reach the secondary
 /// objective that 30 rounds of up to 300 did on the sample (seeds 0-6), in about half the time:
 /// a 300-column sub-MIP now and then spends seconds in its root.
-pub const STAGE_TWO: Budget = Budget { rounds: 45, patience: 45, nodes: 50, max_free: 200, round_seconds: None };
+pub const STAGE_TWO: Budget =
+    Budget { rounds: 45, patience: 45, nodes: 50, max_free: 200, round_seconds: None, escalations: 0, cycles: false };
 
 /// Stage 1: more rounds and larger neighbourhoods (agency cost moves in larger steps than the
-/// secondary objective), ended early when the roster stops improving.
-pub const STAGE_ONE: Budget =
-    Budget { rounds: 120, patience: 15, nodes: 100, max_free: 2000, round_seconds: Some(2.0) };
+/// secondary objective). When the roster stops improving the largest neighbourhood doubles:
+/// on a 200-staff pool the 130-person component's sub-MIPs of 2,000 free columns (of 15,000)
+/// all solved to the end in a quarter of a second, and 15 of them in a row found nothing,
+/// leaving the rest of the time to a tree that found nothing either.
+pub const STAGE_ONE: Budget = Budget {
+    rounds: 120,
+    patience: 15,
+    nodes: 100,
+    max_free: 2000,
+    round_seconds: Some(2.0),
+    escalations: 3,
+    cycles: true,
+};
 
 /// Smallest neighbourhood, in free assignment columns.
 const MIN_FREE: usize = 30;
@@ -64,6 +83,8 @@ pub struct Polished {
     pub objective: f64,
     /// Rounds that improved it.
     pub improvements: usize,
+    /// Neighbourhoods tried.
+    pub rounds: usize,
 }
 
 /// Where a search runs and when it stops early.
@@ -99,19 +120,37 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
     let shape = Shape::of(space);
     let guide = guide.filter(|lp| lp.len() == start.len());
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x0057_a6e2);
-    let mut best = Polished { columns: start, objective, improvements: 0 };
+    let mut best = Polished { columns: start, objective, improvements: 0, rounds: 0 };
     // At most half the assignment columns free: a larger neighbourhood is the whole model again.
-    let max_free = budget.max_free.min(space.tags.len() / 2).max(MIN_FREE.min(space.tags.len()));
-    let mut target = (space.tags.len() / 8).clamp(MIN_FREE.min(space.tags.len()), max_free / 2);
-    let mut since_improvement = 0;
-    for round in 0..budget.rounds {
-        if stop()
-            || deadline.is_some_and(|d| Instant::now() >= d)
-            || enough(best.objective)
-            || since_improvement >= budget.patience
-        {
+    let largest = space.tags.len() / 2;
+    let cap = |max_free: usize| max_free.min(largest).max(MIN_FREE.min(space.tags.len()));
+    let mut max_free = cap(budget.max_free);
+    let smallest = MIN_FREE.min(space.tags.len());
+    let mut target = (space.tags.len() / 8).clamp(smallest, (max_free / 2).max(smallest));
+    let (mut since_improvement, mut level_rounds, mut escalations) = (0, 0, 0);
+    for round in 0.. {
+        if since_improvement >= budget.patience || level_rounds >= budget.rounds {
+            // Stuck (or out of rounds) at this size: start over with larger neighbourhoods, or stop.
+            if escalations < budget.escalations && max_free < cap(largest) {
+                escalations += 1;
+                max_free = cap(max_free * 2);
+                target = max_free;
+            } else if budget.cycles && deadline.is_some() {
+                // Every size tried: again from the first, with fresh neighbourhoods.
+                escalations = 0;
+                max_free = cap(budget.max_free);
+                target = max_free / 2;
+            } else {
+                break;
+            }
+            (since_improvement, level_rounds) = (0, 0);
+            tracing::trace!(round, max_free, "neighbourhoods resized");
+        }
+        if stop() || deadline.is_some_and(|d| Instant::now() >= d) || enough(best.objective) {
             break;
         }
+        level_rounds += 1;
+        best.rounds += 1;
         let free = match guide {
             Some(lp) if round % 2 == 1 => shape.guided(&mut rng, target, space, &best.columns, lp),
             _ => shape.neighbourhood(&mut rng, target, space, &best.columns),
@@ -124,7 +163,7 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
             || model.try_set_option("mip_max_nodes", budget.nodes).is_err()
             || model.try_set_option("mip_rel_gap", 0.0).is_err()
             || model.try_set_option("time_limit", left.max(0.01)).is_err()
-            || model.try_set_option("random_seed", round as i32).is_err()
+            || model.try_set_option("random_seed", (round % i32::MAX as usize) as i32).is_err()
         {
             break;
         }
@@ -139,7 +178,7 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
                     && original.violation(&columns).is_none()
                 {
                     improved(&columns);
-                    best = Polished { columns, objective: value, improvements: best.improvements + 1 };
+                    best = Polished { columns, objective: value, improvements: best.improvements + 1, ..best };
                     since_improvement = 0;
                 }
             }
@@ -229,5 +268,63 @@ mod tests {
         let across = within_support(model(), &space, &[0.04, 0.96, 0.96, 0.04], 0.05, 100).expect("a roster");
         assert_eq!(value(&across), -4.0);
         assert!(across[0] < 0.5 && across[3] < 0.5, "{across:?}");
+    }
+
+    #[test]
+    fn a_search_that_stops_improving_starts_over_with_neighbourhoods_twice_as_large_then_from_the_first() {
+        // 64 people, each able to take their own vacancy or the next one; everyone on their own
+        // is optimal, so no round improves and each size of neighbourhood gets `patience`
+        // rounds. The 128 assignment columns allow neighbourhoods of 30, 60 and 64 (half the
+        // columns) and no more, whatever the number of escalations allowed.
+        let n = 64;
+        let mut vars = ProblemVariables::new();
+        let own: Vec<_> = (0..n).map(|_| vars.add(variable().binary())).collect();
+        let next: Vec<_> = (0..n).map(|_| vars.add(variable().binary())).collect();
+        let objective: Expression = own.iter().chain(&next).map(|&x| -x).sum();
+        let mut rows = Vec::new();
+        for i in 0..n {
+            rows.push((own[i] + next[i]).leq(1.0));
+            rows.push((own[i] + next[(i + n - 1) % n]).leq(1.0));
+        }
+        let space = SearchSpace {
+            tags: (0..n)
+                .flat_map(|i| {
+                    [
+                        ColumnTag { column: i, owner: i, day: i as i64, vacancy: i, weekend: false },
+                        ColumnTag { column: n + i, owner: i, day: i as i64, vacancy: (i + 1) % n, weekend: false },
+                    ]
+                })
+                .collect(),
+            headcount: (0..n).map(|v| (v, 1)).collect(),
+            day_rules: Vec::new(),
+        };
+        let start: Vec<f64> = (0..2 * n).map(|c| if c < n { 1.0 } else { 0.0 }).collect();
+        let rounds = |escalations, cycles, deadline: Option<Instant>| {
+            let model = build(vars.clone(), objective.clone(), rows.clone(), &limits(0.0, 0.0)).unwrap();
+            let budget =
+                Budget { rounds: 100, patience: 2, nodes: 10, max_free: 30, round_seconds: None, escalations, cycles };
+            let never = |_: f64| false;
+            let run = Run {
+                space: &space,
+                seed: 1,
+                budget,
+                guide: None,
+                enough: &never,
+                deadline,
+                stop: &|| false,
+                improved: &|_| panic!("nothing improves on the optimum"),
+            };
+            let polished = super::run(model, start.clone(), &run).expect("the start is a roster");
+            assert_eq!(polished.objective, -(n as f64));
+            polished.rounds
+        };
+        assert_eq!(rounds(0, true, None), 2);
+        assert_eq!(rounds(1, true, None), 4);
+        assert_eq!(rounds(2, true, None), 6);
+        assert_eq!(rounds(5, true, None), 6);
+        // Under a deadline it starts over from 30 free columns until the deadline, if asked to.
+        let soon = || Some(Instant::now() + std::time::Duration::from_secs(1));
+        assert_eq!(rounds(2, false, soon()), 6);
+        assert!(rounds(2, true, soon()) > 6);
     }
 }

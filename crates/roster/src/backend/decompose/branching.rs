@@ -55,6 +55,8 @@ struct Tree<'t, 'a> {
     upper: f64,
     /// The best roster the tree found (all model columns), with its objective.
     found: Option<(f64, Vec<f64>)>,
+    /// The dive gave up: at the pace of its steps it would not fix everyone by the deadline.
+    too_slow: bool,
 }
 
 /// Branch-and-price from the converged root (bound `root`) against a roster of objective
@@ -72,10 +74,14 @@ pub(super) fn explore<'a>(
     deadline: Option<Instant>,
 ) -> Explored {
     tracing::debug!(root, upper, "branch-and-price: start");
-    let mut tree = Tree { master, pricers, model, d, run, deadline, round, upper, found: None };
+    let mut tree = Tree { master, pricers, model, d, run, deadline, round, upper, found: None, too_slow: false };
     let prune = |bound: f64, upper: f64| round(bound) >= upper - tolerance(upper);
     let mut nodes = 0;
     tree.dive(root, &prune, &mut nodes);
+    if tree.too_slow {
+        // Nodes take as long as dive steps: the time is better left to the search.
+        return Explored { bound: round(root).min(tree.upper), roster: tree.found, nodes, exhausted: false };
+    }
     let mut stack = vec![Node { fixed: Vec::new(), bound: root }];
     let out_of_time = || (run.stop)() || deadline.is_some_and(|t| Instant::now() >= t);
     while let Some(node) = stack.pop() {
@@ -135,6 +141,7 @@ impl Tree<'_, '_> {
         let mut done = vec![false; d.blocks.len()];
         let mut bound = root;
         loop {
+            let step_began = Instant::now();
             *nodes += 1;
             self.set_node(&fixed);
             let Some(solved) = self.solve_node(bound, prune, DIVE_ROUNDS) else {
@@ -186,6 +193,21 @@ impl Tree<'_, '_> {
             // The heaviest schedules as a roster (this re-solves the master, so it comes after
             // reading the node's solution).
             self.offer(&heaviest, &fixed, *nodes);
+            // Under a deadline, give up when the steps still needed at this step's pace would
+            // outlast it (Curtois Instance 13 at 600 s: 9 steps of 16-50 s for its 120 people
+            // found nothing in 200 s, while the search, left 60 s, went from 8,102 to 3,361).
+            let left = self.deadline.map(|t| t.saturating_duration_since(Instant::now()));
+            let needed = dive_steps(done.iter().filter(|&&f| !f).count());
+            if left.is_some_and(|left| step_began.elapsed().mul_f64(needed as f64) > left) {
+                tracing::debug!(
+                    step = *nodes,
+                    step_seconds = step_began.elapsed().as_secs_f64(),
+                    needed,
+                    "branch-and-price: no time to finish the dive"
+                );
+                self.too_slow = true;
+                break;
+            }
         }
         tracing::debug!(found = self.found.as_ref().map(|f| f.0), steps = *nodes, "branch-and-price: dive");
     }
@@ -301,6 +323,17 @@ const DIVE_ROUNDS: usize = usize::MAX;
 /// The dive fixes at least one in this many of the people still free per step.
 const DIVE_FRACTION: usize = 8;
 
+/// Steps the dive needs at most to fix `free` people (at least one in [`DIVE_FRACTION`] of those
+/// still free per step; people whose schedule is sure go faster).
+fn dive_steps(free: usize) -> usize {
+    let (mut free, mut steps) = (free, 0);
+    while free > 0 {
+        free -= free.div_ceil(DIVE_FRACTION).max(1);
+        steps += 1;
+    }
+    steps
+}
+
 /// How a node's column generation ended.
 struct Solved {
     /// Its best Lagrangian bound.
@@ -341,4 +374,21 @@ fn fractional(d: &Decomposition, x: &[f64]) -> Option<(usize, f64)> {
         .map(|&j| (j, x[j]))
         .filter(|(_, v)| (v - v.round()).abs() > INTEGRAL)
         .min_by(|a, b| (a.1 - a.1.floor() - 0.5).abs().total_cmp(&(b.1 - b.1.floor() - 0.5).abs()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_dive_needs_a_step_per_eighth_of_the_people_still_free() {
+        assert_eq!(dive_steps(0), 0);
+        // Up to eight people: one per step.
+        assert_eq!(dive_steps(1), 1);
+        assert_eq!(dive_steps(8), 8);
+        // Nine: two at the first step, then one at a time.
+        assert_eq!(dive_steps(9), 8);
+        // Seventeen: 3 (14 left), 2 (12), 2 (10), 2 (8), then 8 steps of one.
+        assert_eq!(dive_steps(17), 12);
+    }
 }
