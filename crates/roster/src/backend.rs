@@ -495,9 +495,14 @@ fn stage_one_search(
     // reached: 8,383-8,444).
     // ROSTER_SUPPORT sets the threshold (0 switches it off), for benchmarking.
     let threshold: f64 = std::env::var("ROSTER_SUPPORT").ok().and_then(|v| v.parse().ok()).unwrap_or(SUPPORT_THRESHOLD);
-    if let Some(values) = relaxation.map(|r| &r.values).filter(|v| v.len() == n && threshold > 0.0) {
+    // The best roster (with its objective) whose assignments lie in the support of `values`,
+    // within SUPPORT_SHARE of the time until `until`.
+    let within_support = |values: &[f64], until: Option<Instant>, what: &str| {
+        if threshold <= 0.0 {
+            return Ok(None);
+        }
         let t = Instant::now();
-        let cap = deadline.map(|d| t + d.saturating_duration_since(t).mul_f64(SUPPORT_SHARE));
+        let cap = until.map(|d| t + d.saturating_duration_since(t).mul_f64(SUPPORT_SHARE));
         let found = polish::within_support(attached(build_copy_until(cap)?), space, values, threshold, START_NODES)
             .filter(|c| exchange.violation(c).is_none())
             .and_then(|c| exchange.price(&c).map(|v| (v, c)));
@@ -505,9 +510,12 @@ fn stage_one_search(
             objective = found.as_ref().map(|f| f.0),
             threshold,
             seconds = t.elapsed().as_secs_f64(),
-            "stage 1 search: the best roster within the LP's support"
+            "{what}"
         );
-        candidates.extend(found);
+        Ok::<_, String>(found)
+    };
+    if let Some(values) = relaxation.map(|r| &r.values).filter(|v| v.len() == n) {
+        candidates.extend(within_support(values, deadline, "stage 1 search: the best roster within the LP's support")?);
     }
     if candidates.is_empty() {
         candidates.extend(completed(&vec![0.0; n])?);
@@ -516,24 +524,10 @@ fn stage_one_search(
     // The best roster within the support of column generation's converged master LP (its image
     // in the model's columns), found by HiGHS in a fifth of the time left.
     let near = |image: &[f64]| -> Option<Vec<f64>> {
-        if threshold <= 0.0 {
-            return None;
-        }
-        let t = Instant::now();
-        let cap = limits.deadline.map(|d| t + d.saturating_duration_since(t).mul_f64(SUPPORT_SHARE));
-        let model = attached(build_copy_until(cap).ok()?);
-        let found = polish::within_support(model, space, image, threshold, START_NODES)
-            .filter(|c| exchange.violation(c).is_none());
-        let objective = found.as_ref().and_then(|c| exchange.price(c));
-        tracing::debug!(
-            objective,
-            seconds = t.elapsed().as_secs_f64(),
-            "column generation: the best roster within the master LP's support"
-        );
-        if let Some(c) = &found {
-            exchange.offer(c, Finder::Search);
-        }
-        found
+        let what = "column generation: the best roster within the master LP's support";
+        let (_, found) = within_support(image, limits.deadline, what).ok()??;
+        exchange.offer(&found, Finder::Search);
+        Some(found)
     };
     let mut bound = relaxation.map_or(f64::NEG_INFINITY, |r| r.bound);
     let lp_duals = relaxation.map(|r| r.duals.as_slice());

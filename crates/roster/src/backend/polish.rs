@@ -122,10 +122,9 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x0057_a6e2);
     let mut best = Polished { columns: start, objective, improvements: 0, rounds: 0 };
     // At most half the assignment columns free: a larger neighbourhood is the whole model again.
-    let largest = space.tags.len() / 2;
-    let cap = |max_free: usize| max_free.min(largest).max(MIN_FREE.min(space.tags.len()));
+    let (smallest, largest) = (MIN_FREE.min(space.tags.len()), space.tags.len() / 2);
+    let cap = |max_free: usize| max_free.min(largest).max(smallest);
     let mut max_free = cap(budget.max_free);
-    let smallest = MIN_FREE.min(space.tags.len());
     let mut target = (space.tags.len() / 8).clamp(smallest, (max_free / 2).max(smallest));
     let (mut since_improvement, mut level_rounds, mut escalations) = (0, 0, 0);
     for round in 0.. {

@@ -78,17 +78,15 @@ pub(super) fn explore<'a>(
     let prune = |bound: f64, upper: f64| round(bound) >= upper - tolerance(upper);
     let mut nodes = 0;
     tree.dive(root, &prune, &mut nodes);
-    if tree.too_slow {
-        // Nodes take as long as dive steps: the time is better left to the search.
-        return Explored { bound: round(root).min(tree.upper), roster: tree.found, nodes, exhausted: false };
-    }
     let mut stack = vec![Node { fixed: Vec::new(), bound: root }];
     let out_of_time = || (run.stop)() || deadline.is_some_and(|t| Instant::now() >= t);
     while let Some(node) = stack.pop() {
         if prune(node.bound, tree.upper) {
             continue;
         }
-        if out_of_time() {
+        // A dive too slow to finish leaves the tree unexplored: its nodes take as long as the
+        // dive's steps, and the time is better left to the search.
+        if out_of_time() || tree.too_slow {
             stack.push(node);
             break;
         }
