@@ -292,6 +292,7 @@ pub fn solve(
             deadline: Some(deadline),
             stop: &stop,
             improved: &|_| {},
+            adopt: &|| None,
         };
         if let Some(p) = polish::run(model, outcome.columns.clone(), &run) {
             tracing::debug!(
@@ -529,6 +530,47 @@ fn stage_one_search(
         exchange.offer(&found, Finder::Search);
         Some(found)
     };
+    // Stage 1's neighbourhood search, as its two runs below share it.
+    let stage_one = polish::Run {
+        space,
+        seed: limits.seed,
+        budget: polish::STAGE_ONE,
+        guide: relaxation.map(|r| r.values.as_slice()),
+        enough: &|_| false,
+        deadline: None,
+        stop: &|| false,
+        improved: &|_| {},
+        adopt: &|| None,
+    };
+    // Better rosters for branch-and-price (which proves nothing until it holds a roster at its
+    // rounded bound), by the neighbourhood search on a thread beside it.
+    let improve = |beside: &decompose::Beside| {
+        let t = Instant::now();
+        let Ok(model) = build_copy_until(beside.deadline) else { return };
+        let target = beside.target;
+        let enough = |objective: f64| objective <= target + 1e-9 * target.abs().max(1.0);
+        let stop = || exchange.interrupted() || (beside.stop)();
+        let run = polish::Run {
+            enough: &enough,
+            deadline: beside.deadline,
+            stop: &stop,
+            improved: &|columns: &[f64]| {
+                exchange.offer(columns, Finder::Search);
+                (beside.found)(columns);
+            },
+            adopt: beside.from_tree,
+            ..stage_one
+        };
+        let found = polish::run(attached(model), beside.start.to_vec(), &run);
+        tracing::debug!(
+            start = exchange.price(beside.start),
+            objective = found.as_ref().map(|f| f.objective),
+            target,
+            rounds = found.as_ref().map(|f| f.rounds),
+            seconds = t.elapsed().as_secs_f64(),
+            "column generation: the search beside branch-and-price"
+        );
+    };
     let mut bound = relaxation.map_or(f64::NEG_INFINITY, |r| r.bound);
     let lp_duals = relaxation.map(|r| r.duals.as_slice());
     // Column generation can start without a roster: it prices every person's schedule from
@@ -538,7 +580,7 @@ fn stage_one_search(
     let mut generated = false;
     if first.is_none() && generation_follows() && space.day_shaped() {
         generated = true;
-        if let Some(g) = column_generation(space, None, bound, lp_duals, &near, exchange, limits) {
+        if let Some(g) = column_generation(space, None, bound, lp_duals, (&near, &improve), exchange, limits) {
             bound = bound.max(g.bound);
             first = g.columns.filter(|c| exchange.violation(c).is_none() && exchange.price(c).is_some());
         }
@@ -565,7 +607,7 @@ fn stage_one_search(
     let generates = limits.deadline.is_some() || space.day_shaped();
     if !generated && generation_follows() && generates && !within_gap(first_objective, bound, limits) {
         generated = true;
-        if let Some(g) = column_generation(space, Some(&first), bound, lp_duals, &near, exchange, limits) {
+        if let Some(g) = column_generation(space, Some(&first), bound, lp_duals, (&near, &improve), exchange, limits) {
             bound = bound.max(g.bound);
             let priced =
                 g.columns.filter(|c| exchange.violation(c).is_none()).and_then(|c| exchange.price(&c).map(|v| (v, c)));
@@ -586,16 +628,13 @@ fn stage_one_search(
     let enough = |objective: f64| within_gap(objective, bound, limits);
     let stop = || exchange.interrupted();
     let run = polish::Run {
-        space,
-        seed: limits.seed,
-        budget: polish::STAGE_ONE,
-        guide: relaxation.map(|r| r.values.as_slice()),
         enough: &enough,
         deadline,
         stop: &stop,
         improved: &|columns: &[f64]| {
             exchange.offer(columns, Finder::Search);
         },
+        ..stage_one
     };
     let found = polish::run(attached(build_copy_until(deadline)?), first, &run);
     tracing::debug!(
@@ -625,7 +664,7 @@ fn column_generation(
     start: Option<&[f64]>,
     known_bound: f64,
     lp_duals: Option<&[f64]>,
-    near: &dyn Fn(&[f64]) -> Option<Vec<f64>>,
+    (near, improve): (&decompose::Near, &decompose::Improve),
     exchange: &Exchange,
     limits: &Limits,
 ) -> Option<decompose::Generated> {
@@ -657,6 +696,7 @@ fn column_generation(
         day_rules: &space.day_rules,
         price: &price,
         near,
+        improve,
     };
     let generated = decompose::generate(model, &split, &run);
     if let Some(g) = &generated {

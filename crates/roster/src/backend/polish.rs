@@ -88,6 +88,7 @@ pub struct Polished {
 }
 
 /// Where a search runs and when it stops early.
+#[derive(Clone, Copy)]
 pub struct Run<'a> {
     /// The assignment columns.
     pub space: &'a SearchSpace,
@@ -105,12 +106,15 @@ pub struct Run<'a> {
     pub stop: &'a dyn Fn() -> bool,
     /// Told each improved roster (column values) as it is found.
     pub improved: &'a dyn Fn(&[f64]),
+    /// A roster found elsewhere (column values), asked before each round: the search goes on
+    /// from it when it is better than its own.
+    pub adopt: &'a dyn Fn() -> Option<Vec<f64>>,
 }
 
 /// Improves `start` on `model` (whose assignment columns it re-bounds for good) as `run` says.
 /// `None` when `start` is not a roster of `model`.
 pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polished> {
-    let Run { space, seed, budget, guide, enough, deadline, stop, improved } = *run;
+    let Run { space, seed, budget, guide, enough, deadline, stop, improved, adopt } = *run;
     // SAFETY: the model is live; read before it is changed.
     let original = unsafe { ModelCopy::of(model.as_mut_ptr()) };
     let objective = original.objective(&start)?;
@@ -144,6 +148,17 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
             }
             (since_improvement, level_rounds) = (0, 0);
             tracing::trace!(round, max_free, "neighbourhoods resized");
+        }
+        if let Some(columns) = adopt() {
+            if let Some(value) = original.objective(&columns) {
+                if value < best.objective - improvement_tolerance(best.objective)
+                    && original.violation(&columns).is_none()
+                {
+                    tracing::trace!(round, objective = value, "neighbourhood search: a roster adopted");
+                    best = Polished { columns, objective: value, ..best };
+                    since_improvement = 0;
+                }
+            }
         }
         if stop() || deadline.is_some_and(|d| Instant::now() >= d) || enough(best.objective) {
             break;
@@ -269,13 +284,10 @@ mod tests {
         assert!(across[0] < 0.5 && across[3] < 0.5, "{across:?}");
     }
 
-    #[test]
-    fn a_search_that_stops_improving_starts_over_with_neighbourhoods_twice_as_large_then_from_the_first() {
-        // 64 people, each able to take their own vacancy or the next one; everyone on their own
-        // is optimal, so no round improves and each size of neighbourhood gets `patience`
-        // rounds. The 128 assignment columns allow neighbourhoods of 30, 60 and 64 (half the
-        // columns) and no more, whatever the number of escalations allowed.
-        let n = 64;
+    /// `n` people in a ring, each able to take their own vacancy (columns 0..n) or the next one
+    /// (columns n..2n), one person per vacancy, each vacancy staffed worth 1: everyone on their
+    /// own is optimal (-n).
+    fn own_or_next(n: usize) -> (ProblemVariables, Expression, Vec<good_lp::Constraint>, SearchSpace) {
         let mut vars = ProblemVariables::new();
         let own: Vec<_> = (0..n).map(|_| vars.add(variable().binary())).collect();
         let next: Vec<_> = (0..n).map(|_| vars.add(variable().binary())).collect();
@@ -297,6 +309,58 @@ mod tests {
             headcount: (0..n).map(|v| (v, 1)).collect(),
             day_rules: Vec::new(),
         };
+        (vars, objective, rows, space)
+    }
+
+    #[test]
+    fn a_better_roster_found_elsewhere_is_adopted_and_searched_from() {
+        // From "nobody works" (0), one round of 30 free columns staffs at most 30 of the 64
+        // vacancies; the roster handed over before that round, everyone on their own, is the
+        // optimum (-64): the search goes on from it and returns it.
+        let n = 64;
+        let (vars, objective, rows, space) = own_or_next(n);
+        let optimum: Vec<f64> = (0..2 * n).map(|c| if c < n { 1.0 } else { 0.0 }).collect();
+        let search = |handed_over: Option<Vec<f64>>| {
+            let model = build(vars.clone(), objective.clone(), rows.clone(), &limits(0.0, 0.0)).unwrap();
+            let budget = Budget {
+                rounds: 1,
+                patience: 1,
+                nodes: 10,
+                max_free: 30,
+                round_seconds: None,
+                escalations: 0,
+                cycles: false,
+            };
+            let handed_over = std::cell::Cell::new(handed_over);
+            let never = |_: f64| false;
+            let run = Run {
+                space: &space,
+                seed: 1,
+                budget,
+                guide: None,
+                enough: &never,
+                deadline: None,
+                stop: &|| false,
+                improved: &|_| {},
+                adopt: &|| handed_over.take(),
+            };
+            let polished = super::run(model, vec![0.0; 2 * n], &run).expect("nobody working is a roster");
+            assert_eq!(polished.rounds, 1);
+            polished.objective
+        };
+        assert_eq!(search(Some(optimum)), -(n as f64));
+        let alone = search(None);
+        assert!((-30.0..0.0).contains(&alone), "{alone}");
+    }
+
+    #[test]
+    fn a_search_that_stops_improving_starts_over_with_neighbourhoods_twice_as_large_then_from_the_first() {
+        // 64 people, each able to take their own vacancy or the next one; everyone on their own
+        // is optimal, so no round improves and each size of neighbourhood gets `patience`
+        // rounds. The 128 assignment columns allow neighbourhoods of 30, 60 and 64 (half the
+        // columns) and no more, whatever the number of escalations allowed.
+        let n = 64;
+        let (vars, objective, rows, space) = own_or_next(n);
         let start: Vec<f64> = (0..2 * n).map(|c| if c < n { 1.0 } else { 0.0 }).collect();
         let rounds = |escalations, cycles, deadline: Option<Instant>| {
             let model = build(vars.clone(), objective.clone(), rows.clone(), &limits(0.0, 0.0)).unwrap();
@@ -312,6 +376,7 @@ mod tests {
                 deadline,
                 stop: &|| false,
                 improved: &|_| panic!("nothing improves on the optimum"),
+                adopt: &|| None,
             };
             let polished = super::run(model, start.clone(), &run).expect("the start is a roster");
             assert_eq!(polished.objective, -(n as f64));

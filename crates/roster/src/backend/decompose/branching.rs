@@ -32,12 +32,21 @@ pub(super) struct Explored {
 }
 
 /// Least improvement that counts, on objectives of about `x` (none against no roster yet).
-fn tolerance(x: f64) -> f64 {
+pub(super) fn tolerance(x: f64) -> f64 {
     if x.is_finite() {
         1e-6 * x.abs().max(1.0)
     } else {
         0.0
     }
+}
+
+/// The tree's link to a search running beside it.
+pub(super) struct Link<'t> {
+    /// The latest roster the search found (all columns), with its objective, if any since the
+    /// last call.
+    pub incoming: &'t dyn Fn() -> Option<(f64, Vec<f64>)>,
+    /// Told each better roster the tree finds (all columns).
+    pub outgoing: &'t dyn Fn(&[f64]),
 }
 
 /// What the tree works on: the master, the pricing problems, the model and its split, the run
@@ -57,10 +66,18 @@ struct Tree<'t, 'a> {
     found: Option<(f64, Vec<f64>)>,
     /// The dive gave up: at the pace of its steps it would not fix everyone by the deadline.
     too_slow: bool,
+    /// The latest roster found beside the tree (by a search on another thread), with its
+    /// objective, if any since the last call.
+    incoming: &'t dyn Fn() -> Option<(f64, Vec<f64>)>,
+    /// Told each better roster the tree finds (all columns), for the search.
+    outgoing: &'t dyn Fn(&[f64]),
+    /// Threads for pricing.
+    threads: usize,
 }
 
 /// Branch-and-price from the converged root (bound `root`) against a roster of objective
-/// `upper`; `round` rounds a bound up to what the objective can take.
+/// `upper`, trading rosters with a search over `link` and pricing on `threads`;
+/// `round` rounds a bound up to what the objective can take.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn explore<'a>(
     master: &mut Master<'a>,
@@ -70,17 +87,34 @@ pub(super) fn explore<'a>(
     run: &Run<'a>,
     root: f64,
     upper: f64,
+    Link { incoming, outgoing }: Link,
+    threads: usize,
     round: &dyn Fn(f64) -> f64,
     deadline: Option<Instant>,
 ) -> Explored {
     tracing::debug!(root, upper, "branch-and-price: start");
-    let mut tree = Tree { master, pricers, model, d, run, deadline, round, upper, found: None, too_slow: false };
+    let mut tree = Tree {
+        master,
+        pricers,
+        model,
+        d,
+        run,
+        deadline,
+        round,
+        upper,
+        found: None,
+        too_slow: false,
+        incoming,
+        outgoing,
+        threads,
+    };
     let prune = |bound: f64, upper: f64| round(bound) >= upper - tolerance(upper);
     let mut nodes = 0;
     tree.dive(root, &prune, &mut nodes);
     let mut stack = vec![Node { fixed: Vec::new(), bound: root }];
     let out_of_time = || (run.stop)() || deadline.is_some_and(|t| Instant::now() >= t);
     while let Some(node) = stack.pop() {
+        tree.receive();
         if prune(node.bound, tree.upper) {
             continue;
         }
@@ -140,6 +174,7 @@ impl Tree<'_, '_> {
         let mut bound = root;
         loop {
             let step_began = Instant::now();
+            self.receive();
             *nodes += 1;
             self.set_node(&fixed);
             let Some(solved) = self.solve_node(bound, prune, DIVE_ROUNDS) else {
@@ -210,6 +245,17 @@ impl Tree<'_, '_> {
         tracing::debug!(found = self.found.as_ref().map(|f| f.0), steps = *nodes, "branch-and-price: dive");
     }
 
+    /// Takes the roster found beside the tree if it is better than the best so far.
+    fn receive(&mut self) {
+        if let Some((objective, roster)) = (self.incoming)() {
+            if objective < self.upper - tolerance(self.upper) {
+                tracing::debug!(objective, "branch-and-price: roster from the search");
+                self.upper = objective;
+                self.found = Some((objective, roster));
+            }
+        }
+    }
+
     /// Keeps the roster of the master's schedules `chosen` (one per person) if the master rows
     /// allow it and it is better than the best so far; the node's `fixed` columns are set again
     /// afterwards.
@@ -223,6 +269,7 @@ impl Tree<'_, '_> {
         if let Some(objective) = (self.run.price)(&roster) {
             if objective < self.upper - tolerance(self.upper) {
                 tracing::debug!(objective, nodes, "branch-and-price: roster");
+                (self.outgoing)(&roster);
                 self.upper = objective;
                 self.found = Some((objective, roster));
             }
@@ -235,8 +282,9 @@ impl Tree<'_, '_> {
     /// is a roster of that objective), the bound prunes the node, `rounds` pricing rounds are
     /// done, or the deadline (`None`, also when the master LP fails).
     fn solve_node(&mut self, parent: f64, prune: &dyn Fn(f64, f64) -> bool, rounds: usize) -> Option<Solved> {
-        let Tree { master, pricers, model, d, run, deadline, round: rounded, upper, .. } = self;
-        let (model, d, run, deadline, rounded, upper) = (*model, *d, *run, *deadline, *rounded, *upper);
+        let Tree { master, pricers, model, d, run, deadline, round: rounded, upper, threads, .. } = self;
+        let (model, d, run, deadline, rounded, upper, threads) =
+            (*model, *d, *run, *deadline, *rounded, *upper, *threads);
         let rows = d.master_rows.len();
         let mut best = f64::NEG_INFINITY;
         for round in 0.. {
@@ -257,7 +305,7 @@ impl Tree<'_, '_> {
             }
             let (_, duals) = master.highs.solution();
             let (pi, mu) = duals.split_at(rows);
-            let Some(priced) = price_all(pricers, model, d, pi, Some(mu), deadline, run.threads.max(1)) else {
+            let Some(priced) = price_all(pricers, model, d, pi, Some(mu), deadline, threads.max(1)) else {
                 tracing::debug!("branch-and-price: a pricing problem did not solve");
                 return None;
             };
