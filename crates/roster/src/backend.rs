@@ -171,6 +171,7 @@ pub fn solve(
     let (mut outcome, mut model) = match dive {
         Dive::Proven(outcome) => (outcome, model),
         dive => {
+            let lp_unsolved = matches!(dive, Dive::Unsolved);
             let relaxation = match dive {
                 Dive::Bound(relaxation) => Some(relaxation),
                 _ => None,
@@ -192,7 +193,8 @@ pub fn solve(
             let mut lp_bound = relaxation.as_ref().map_or(f64::NEG_INFINITY, |r| r.bound);
             let found = match (large, &face_parts) {
                 (Some(space), Some(parts)) if wants_search => {
-                    let (found, bound) = stage_one_search(parts, space, start, relaxation.as_ref(), &exchange, limits)?;
+                    let (found, bound) =
+                        stage_one_search(parts, space, start, (relaxation.as_ref(), lp_unsolved), &exchange, limits)?;
                     lp_bound = lp_bound.max(bound);
                     found
                 }
@@ -342,8 +344,10 @@ enum Dive {
     Proven(MipOutcome),
     /// The LP relaxation; the face held no roster.
     Bound(Relaxation),
-    /// Nothing: the dive was off, or the LP relaxation did not solve.
+    /// Nothing: the dive was off.
     Skipped,
+    /// Nothing: the LP relaxation did not solve in the dive's time.
+    Unsolved,
 }
 
 /// Stage 1 by the optimal-face dive ([`face`]): the optimal roster with the LP bound as its
@@ -394,7 +398,7 @@ fn optimal_face(
     };
     let Some(face) = face::dive(lp, mip, exchange.model(), attach)? else {
         tracing::debug!(seconds = started.elapsed().as_secs_f64(), "optimal face: no LP optimum");
-        return Ok(Dive::Skipped);
+        return Ok(Dive::Unsolved);
     };
     tracing::debug!(
         bound = face.bound,
@@ -433,7 +437,7 @@ fn stage_one_search(
     (variables, objective, constraints): &(good_lp::ProblemVariables, Expression, Vec<good_lp::Constraint>),
     space: &SearchSpace,
     start: &[(usize, f64)],
-    relaxation: Option<&Relaxation>,
+    (relaxation, lp_unsolved): (Option<&Relaxation>, bool),
     exchange: &Exchange,
     limits: &Limits,
 ) -> Result<(Option<polish::Polished>, f64), String> {
@@ -441,8 +445,14 @@ fn stage_one_search(
     // Under a time limit the search takes at most a share of what is left; the rest is the
     // branch-and-bound's. With the LP bound known the tree mostly has the roster to improve
     // (on a 200-staff pool it improved neither roster nor bound in 40 s), so the search takes
-    // most of the time; without it the tree's root must still find a bound.
-    let share = if relaxation.is_some() { SEARCH_SHARE_WITH_BOUND } else { SEARCH_SHARE_WITHOUT_BOUND };
+    // most of the time; without it the tree's root must still find a bound, unless the dive's
+    // LP already failed to solve in its time: the root's LP is the same (on Curtois Instance 22
+    // at 120 s the search stopped at 28 s, still improving in 12 of its 13 rounds, and HiGHS's
+    // tree found neither a roster nor a bound in the rest).
+    let share = match relaxation.is_some() || lp_unsolved {
+        true => SEARCH_SHARE_WITH_BOUND,
+        false => SEARCH_SHARE_WITHOUT_BOUND,
+    };
     let deadline = limits.deadline.map(|d| began + d.saturating_duration_since(began).mul_f64(share));
     let build_copy_until = |deadline: Option<Instant>| {
         let mut m = build(variables.clone(), objective.clone(), constraints.clone(), limits)?;
@@ -577,14 +587,31 @@ fn stage_one_search(
     // scratch, and its restricted master MIP combines them. Where everyone is priced by
     // labelling that is far faster than HiGHS's first roster (83 s on Curtois Instance 13, whose
     // minimum hours leave "nobody works" and the rounded LP short of a roster).
+    // With no roster yet, everyone on their own makes one where the rows between people are
+    // soft (Curtois Instances 22-24: no LP optimum, no completed start, and a labelling round
+    // over 364 days that does not finish in column generation's time). When the LP did not
+    // solve either it comes first, in hand at once and column generation's start (whose first
+    // round then has a cap); else only when column generation gives no roster (on Instance 13,
+    // whose LP solves, column generation from it found a worse roster at 120 s: 20,393 against
+    // 15,588, one run each).
+    let alone_first = first.is_none() && lp_unsolved;
+    let mut alone = match alone_first {
+        true => everyone_alone(space, exchange, limits),
+        false => None,
+    };
     let mut generated = false;
     if first.is_none() && generation_follows() && space.day_shaped() {
         generated = true;
-        if let Some(g) = column_generation(space, None, bound, lp_duals, (&near, &improve), exchange, limits) {
+        let start = alone.as_deref();
+        if let Some(g) = column_generation(space, start, bound, lp_duals, (&near, &improve), exchange, limits) {
             bound = bound.max(g.bound);
             first = g.columns.filter(|c| exchange.violation(c).is_none() && exchange.price(c).is_some());
         }
     }
+    if first.is_none() && !alone_first {
+        alone = everyone_alone(space, exchange, limits);
+    }
+    first = first.or(alone);
     if first.is_none() {
         let mut m = attached(build_copy()?);
         set_option(&mut m, "mip_max_improving_sols", 1)?;
@@ -648,6 +675,27 @@ fn stage_one_search(
         "stage 1 neighbourhood search done"
     );
     Ok((found, bound))
+}
+
+/// Everyone on their own ([`decompose::alone`]) within [`ALONE_SHARE`] of the time left, offered
+/// to the exchange (the roster in hand) when it is a roster; `None` when the model does not
+/// split by person or someone has no schedule in time.
+fn everyone_alone(space: &SearchSpace, exchange: &Exchange, limits: &Limits) -> Option<Vec<f64>> {
+    let began = Instant::now();
+    let model = exchange.model();
+    let split = decompose::Decomposition::of(model, &space.tags)?;
+    let deadline = limits.deadline.map(|d| began + d.saturating_duration_since(began).mul_f64(ALONE_SHARE));
+    let found = decompose::alone(model, &split, limits.threads, deadline)
+        .filter(|c| exchange.violation(c).is_none())
+        .and_then(|c| exchange.price(&c).map(|v| (v, c)));
+    tracing::debug!(
+        objective = found.as_ref().map(|f| f.0),
+        seconds = began.elapsed().as_secs_f64(),
+        "stage 1 search: everyone on their own"
+    );
+    let (_, roster) = found?;
+    exchange.offer(&roster, Finder::Search);
+    Some(roster)
 }
 
 /// Stage 1's column generation ([`decompose`]) from a starting roster: a bound from the
@@ -721,6 +769,11 @@ fn column_generation(
 fn generation_follows() -> bool {
     std::env::var("ROSTER_COLUMN_GENERATION").map_or(true, |v| v != "0")
 }
+
+/// Share of the time left for a roster of everyone on their own. Most of it: where it runs
+/// there is no other roster (Curtois Instance 24's people take about 1.3 s each, 150 of them
+/// on 2 threads about 100 s).
+const ALONE_SHARE: f64 = 0.6;
 
 /// Share of the time left that column generation may take under a time limit.
 const GENERATION_SHARE: f64 = 0.85;

@@ -1067,6 +1067,70 @@ fn least(weight: f64, (lo, up): (f64, f64)) -> Option<f64> {
     side.is_finite().then_some(weight * side)
 }
 
+/// A roster of everyone on their own: each person's first schedule that keeps their own rows
+/// (HiGHS on the person's block with every cost 0, `threads` people at a time, until
+/// `deadline`), the columns of nobody then set by the master LP with those schedules fixed.
+/// `None` when someone has no such schedule in time or the master rows refuse the combination.
+/// Where the master rows are soft (cover with agency and over-cover columns, as in the Curtois
+/// instances) any combination is a roster: on Instance 22's 364 days a person takes 0.3 s this
+/// way, where pricing one (labelling, then the MIP) took over 30 s.
+pub fn alone(model: &ModelCopy, d: &Decomposition, threads: usize, deadline: Option<Instant>) -> Option<Vec<f64>> {
+    let blocks: Vec<usize> = (0..d.blocks.len()).collect();
+    let chunk = blocks.len().div_ceil(threads.max(1)).max(1);
+    let schedules: Vec<Option<Vec<f64>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = blocks
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|&b| {
+                            if deadline.is_some_and(|t| Instant::now() >= t) {
+                                return None;
+                            }
+                            let p = Pricer::new(model, d, b, 1, None);
+                            let n = d.blocks[b].len();
+                            if n == 0 {
+                                return Some(Vec::new());
+                            }
+                            let zero = vec![0.0; n];
+                            // SAFETY: one cost per column of the block.
+                            unsafe {
+                                highs_sys::Highs_changeColsCostByRange(p.highs.0, 0, n as HighsInt - 1, zero.as_ptr())
+                            };
+                            p.highs.set_int("mip_max_improving_sols", 1);
+                            p.highs.time_limit(deadline);
+                            p.highs.run();
+                            (p.highs.int_info("primal_solution_status") == 2).then(|| p.highs.solution().0)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    });
+    let missing = schedules.iter().filter(|s| s.is_none()).count();
+    if schedules.len() != d.blocks.len() || missing > 0 {
+        tracing::debug!(people = d.blocks.len(), missing, "everyone on their own: someone has no schedule");
+        return None;
+    }
+    let mut master = Master::new(model, d, threads);
+    let mut chosen = Vec::with_capacity(schedules.len());
+    for (b, schedule) in schedules.into_iter().enumerate() {
+        if master.add(b, &schedule?) {
+            chosen.push(master.schedules.len() - 1);
+        }
+    }
+    let Some(roster) = master.roster_of(&chosen, deadline) else {
+        tracing::debug!(chosen = chosen.len(), "everyone on their own: the master rows refuse the schedules");
+        return None;
+    };
+    let violation = model.violation(&roster);
+    if let Some(v) = &violation {
+        tracing::debug!(?v, "everyone on their own: not a roster");
+    }
+    violation.is_none().then_some(roster)
+}
+
 /// Column generation on `d`, then the restricted master MIP. `None` if the master LP could not
 /// be solved even once.
 pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Generated> {
@@ -1551,6 +1615,25 @@ mod tests {
             assert!(activity >= row.0 - 1e-6 && activity <= row.1 + 1e-6, "row {i}: {activity} outside {row:?}");
         }
         assert_eq!(g.columns.as_deref(), Some(mine.as_slice()), "the near roster is the one returned");
+    }
+
+    #[test]
+    fn everyone_on_their_own_is_a_roster_where_the_rows_between_people_are_soft() {
+        // The odd-cycle model: each person's own rows allow one shift at most, and cover is soft
+        // (a_v). Whatever the people take alone, the master LP sets each a_v to what is left
+        // uncovered: the roster keeps every row and costs the vacancies nobody works.
+        let (model, d) = odd_cycles();
+        let roster = alone(&model, &d, 2, None).expect("a roster");
+        assert_eq!(model.violation(&roster), None);
+        let uncovered: f64 = (0..3).map(|v| (1.0 - roster[v] - roster[3 + v]).max(0.0)).sum();
+        assert!((model.objective(&roster).unwrap() - uncovered).abs() < 1e-6);
+        // A hard row between people that the schedules cannot meet: no roster.
+        let mut vars = ProblemVariables::new();
+        let (xa, xb) = (vars.add(variable().binary()), vars.add(variable().binary()));
+        let rows = vec![constraint!(xa <= 0.0), constraint!(xb <= 0.0), constraint!(xa + xb >= 1.0)];
+        let model = copy(&vars, xa + xb, rows);
+        let d = Decomposition::of(&model, &[tag(0, 0, 0), tag(1, 1, 0)]).expect("splits by person");
+        assert_eq!(alone(&model, &d, 1, None), None);
     }
 
     #[test]
