@@ -1006,22 +1006,23 @@ fn price_all(
     deadline: Option<Instant>,
     threads: usize,
 ) -> Option<Vec<Priced>> {
-    let chunk = pricers.len().div_ceil(threads.max(1)).max(1);
-    let priced: Vec<Option<Priced>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = pricers
-            .chunks_mut(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|p| p.price(model, d, pi, cutoffs.map(|c| c[p.block]), deadline))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-    });
+    let priced = in_parallel(pricers, threads, |p| p.price(model, d, pi, cutoffs.map(|c| c[p.block]), deadline));
     (priced.len() == pricers.len()).then_some(())?;
     priced.into_iter().collect()
+}
+
+/// `work` on every item, `threads` contiguous runs of them at a time, in the items' order. A
+/// run whose thread panicked is left out (the result is then shorter than `items`).
+fn in_parallel<T: Send, R: Send>(items: &mut [T], threads: usize, work: impl Fn(&mut T) -> R + Sync) -> Vec<R> {
+    let chunk = items.len().div_ceil(threads.max(1)).max(1);
+    let work = &work;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks_mut(chunk)
+            .map(|part| scope.spawn(move || part.iter_mut().map(work).collect::<Vec<_>>()))
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    })
 }
 
 /// The Lagrangian bound at multipliers `pi` on the master rows: the objective's constant, plus
@@ -1075,38 +1076,23 @@ fn least(weight: f64, (lo, up): (f64, f64)) -> Option<f64> {
 /// instances) any combination is a roster: on Instance 22's 364 days a person takes 0.3 s this
 /// way, where pricing one (labelling, then the MIP) took over 30 s.
 pub fn alone(model: &ModelCopy, d: &Decomposition, threads: usize, deadline: Option<Instant>) -> Option<Vec<f64>> {
-    let blocks: Vec<usize> = (0..d.blocks.len()).collect();
-    let chunk = blocks.len().div_ceil(threads.max(1)).max(1);
-    let schedules: Vec<Option<Vec<f64>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = blocks
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|&b| {
-                            if deadline.is_some_and(|t| Instant::now() >= t) {
-                                return None;
-                            }
-                            let p = Pricer::new(model, d, b, 1, None);
-                            let n = d.blocks[b].len();
-                            if n == 0 {
-                                return Some(Vec::new());
-                            }
-                            let zero = vec![0.0; n];
-                            // SAFETY: one cost per column of the block.
-                            unsafe {
-                                highs_sys::Highs_changeColsCostByRange(p.highs.0, 0, n as HighsInt - 1, zero.as_ptr())
-                            };
-                            p.highs.set_int("mip_max_improving_sols", 1);
-                            p.highs.time_limit(deadline);
-                            p.highs.run();
-                            (p.highs.int_info("primal_solution_status") == 2).then(|| p.highs.solution().0)
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    let mut blocks: Vec<usize> = (0..d.blocks.len()).collect();
+    let schedules = in_parallel(&mut blocks, threads, |&mut b| {
+        let n = d.blocks[b].len();
+        if n == 0 {
+            return Some(Vec::new());
+        }
+        if deadline.is_some_and(|t| Instant::now() >= t) {
+            return None;
+        }
+        let p = Pricer::new(model, d, b, 1, None);
+        let zero = vec![0.0; n];
+        // SAFETY: one cost per column of the block.
+        unsafe { highs_sys::Highs_changeColsCostByRange(p.highs.0, 0, n as HighsInt - 1, zero.as_ptr()) };
+        p.highs.set_int("mip_max_improving_sols", 1);
+        p.highs.time_limit(deadline);
+        p.highs.run();
+        (p.highs.int_info("primal_solution_status") == 2).then(|| p.highs.solution().0)
     });
     let missing = schedules.iter().filter(|s| s.is_none()).count();
     if schedules.len() != d.blocks.len() || missing > 0 {

@@ -284,6 +284,32 @@ mod tests {
         assert!(across[0] < 0.5 && across[3] < 0.5, "{across:?}");
     }
 
+    /// A search on `space` within `budget`, seed 1, unguided, never done early, told nothing and
+    /// handed nothing.
+    fn plain(space: &SearchSpace, budget: Budget) -> Run<'_> {
+        fn never(_: f64) -> bool {
+            false
+        }
+        fn no() -> bool {
+            false
+        }
+        fn ignore(_: &[f64]) {}
+        fn nothing() -> Option<Vec<f64>> {
+            None
+        }
+        Run {
+            space,
+            seed: 1,
+            budget,
+            guide: None,
+            enough: &never,
+            deadline: None,
+            stop: &no,
+            improved: &ignore,
+            adopt: &nothing,
+        }
+    }
+
     /// `n` people in a ring, each able to take their own vacancy (columns 0..n) or the next one
     /// (columns n..2n), one person per vacancy, each vacancy staffed worth 1: everyone on their
     /// own is optimal (-n).
@@ -332,18 +358,7 @@ mod tests {
                 cycles: false,
             };
             let handed_over = std::cell::Cell::new(handed_over);
-            let never = |_: f64| false;
-            let run = Run {
-                space: &space,
-                seed: 1,
-                budget,
-                guide: None,
-                enough: &never,
-                deadline: None,
-                stop: &|| false,
-                improved: &|_| {},
-                adopt: &|| handed_over.take(),
-            };
+            let run = Run { adopt: &|| handed_over.take(), ..plain(&space, budget) };
             let polished = super::run(model, vec![0.0; 2 * n], &run).expect("nobody working is a roster");
             assert_eq!(polished.rounds, 1);
             polished.objective
@@ -366,18 +381,8 @@ mod tests {
             let model = build(vars.clone(), objective.clone(), rows.clone(), &limits(0.0, 0.0)).unwrap();
             let budget =
                 Budget { rounds: 100, patience: 2, nodes: 10, max_free: 30, round_seconds: None, escalations, cycles };
-            let never = |_: f64| false;
-            let run = Run {
-                space: &space,
-                seed: 1,
-                budget,
-                guide: None,
-                enough: &never,
-                deadline,
-                stop: &|| false,
-                improved: &|_| panic!("nothing improves on the optimum"),
-                adopt: &|| None,
-            };
+            let improved = |_: &[f64]| panic!("nothing improves on the optimum");
+            let run = Run { deadline, improved: &improved, ..plain(&space, budget) };
             let polished = super::run(model, start.clone(), &run).expect("the start is a roster");
             assert_eq!(polished.objective, -(n as f64));
             polished.rounds
