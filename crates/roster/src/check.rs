@@ -514,7 +514,7 @@ fn assignment_rules(person: &Person, findings: &mut Findings) {
             continue;
         };
         let vacancy = &instance.vacancies[v];
-        let ids = vec![vacancy.id.clone()];
+        let ids = || vec![vacancy.id.clone()];
 
         let qualified = member.competences.iter().any(|&held| {
             held == vacancy.competence
@@ -528,7 +528,7 @@ fn assignment_rules(person: &Person, findings: &mut Findings) {
             findings.push(
                 RuleKind::Competence,
                 Who::Member(person.index),
-                ids.clone(),
+                ids(),
                 worked.shift.start,
                 format!(
                     "{} needs {}; {} holds [{}], none of which is {} or may substitute for it",
@@ -547,7 +547,7 @@ fn assignment_rules(person: &Person, findings: &mut Findings) {
             findings.push(
                 RuleKind::Introduction,
                 Who::Member(person.index),
-                ids.clone(),
+                ids(),
                 worked.shift.start,
                 format!(
                     "{} is at unit {} (site {}), to which {} is not introduced",
@@ -565,7 +565,7 @@ fn assignment_rules(person: &Person, findings: &mut Findings) {
                 findings.push(
                     RuleKind::Availability,
                     Who::Member(person.index),
-                    ids.clone(),
+                    ids(),
                     worked.shift.start,
                     format!(
                         "{} overlaps the unavailable period {} .. {}{}",

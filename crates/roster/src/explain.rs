@@ -27,29 +27,46 @@ pub fn agency_shifts(
         schedule[s].push(v);
         covered[v] += 1;
     }
-    let mut out = Vec::new();
-    for (v, vacancy) in instance.vacancies.iter().enumerate() {
-        let missing = vacancy.headcount.saturating_sub(covered[v]);
-        if missing == 0 {
-            continue;
-        }
-        let reason = if candidates.by_vacancy[v].is_empty() {
-            never_possible(instance, v)
-        } else {
-            blocked(instance, candidates, &schedule, v, proven)
-        };
-        out.push(AgencyShift {
-            vacancy: vacancy.id.clone(),
-            unit: instance.units[vacancy.unit].id.clone(),
-            competence: instance.competences[vacancy.competence].id.clone(),
-            start: instance.format(vacancy.shift.start),
-            headcount: missing,
-            hours: vacancy.shift.paid_hours,
-            cost: vacancy.agency_cost_per_person() * f64::from(missing),
-            reason,
-        });
-    }
-    out
+    let short: Vec<(usize, u32)> = instance
+        .vacancies
+        .iter()
+        .enumerate()
+        .map(|(v, vacancy)| (v, vacancy.headcount.saturating_sub(covered[v])))
+        .filter(|&(_, missing)| missing > 0)
+        .collect();
+    let reason = |v: usize| match candidates.by_vacancy[v].is_empty() {
+        true => never_possible(instance, v),
+        false => blocked(instance, candidates, &schedule, v, proven),
+    };
+    // Each reason checks every candidate's roster with the shift added: on a year-long roster
+    // with 1,600 agency vacancies that is seconds of work, spread here over the cores.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = short.len().div_ceil(threads).max(1);
+    let reasons: Vec<AgencyReason> = std::thread::scope(|scope| {
+        let reason = &reason;
+        let handles: Vec<_> = short
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|&(v, _)| reason(v)).collect::<Vec<_>>()))
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    });
+    short
+        .into_iter()
+        .zip(reasons)
+        .map(|((v, missing), reason)| {
+            let vacancy = &instance.vacancies[v];
+            AgencyShift {
+                vacancy: vacancy.id.clone(),
+                unit: instance.units[vacancy.unit].id.clone(),
+                competence: instance.competences[vacancy.competence].id.clone(),
+                start: instance.format(vacancy.shift.start),
+                headcount: missing,
+                hours: vacancy.shift.paid_hours,
+                cost: vacancy.agency_cost_per_person() * f64::from(missing),
+                reason,
+            }
+        })
+        .collect()
 }
 
 /// The reason for a vacancy without any candidate pair.
