@@ -187,3 +187,31 @@ fn a_solve_past_its_watchdog_writes_the_best_roster_in_hand() {
     assert!(objective >= 979.70 - 1e-6 && bound <= 979.70 + 1e-6, "{report}");
     assert!(strays(d, &["roster.json"]).is_empty(), "left behind: {:?}", strays(d, &["roster.json"]));
 }
+
+#[test]
+fn under_a_time_limit_the_search_ends_stage_one_when_the_lp_does_not_solve() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // A dive of a microsecond (ROSTER_FACE_SECONDS) leaves the LP relaxation unsolved, as on
+    // Curtois Instances 22-24. HiGHS's tree would start from the same LP with less time, so the
+    // search's roster ends stage 1: no tree runs, and the roster is honest against the sample's
+    // proven optimum of 979.70 (README).
+    let out = roster_bin()
+        .args(["solve", &fixture("sample-pool.json"), "--out", "roster.json", "--time-limit", "4", "--log", "debug"])
+        .env("ROSTER_FACE_SECONDS", "0.000001")
+        .current_dir(d)
+        .output()
+        .expect("run roster");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let log = text(&out.stderr);
+    assert!(log.contains("optimal face: no LP optimum"), "{log}");
+    assert!(log.contains("stage 1 neighbourhood search done"), "{log}");
+    assert!(!log.contains("stage 1 (agency cost) done"), "a branch-and-bound ran: {log}");
+    let check = run(d, &["check", &fixture("sample-pool.json"), "roster.json"]);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stdout));
+    let written: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.join("roster.json")).unwrap()).expect("roster JSON");
+    let report = &written["solve"];
+    let (objective, bound) = (report["objective"].as_f64().unwrap(), report["best_bound"].as_f64().unwrap());
+    assert!(objective >= 979.70 - 1e-6 && bound <= 979.70 + 1e-6, "{report}");
+}

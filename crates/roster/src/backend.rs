@@ -200,10 +200,15 @@ pub fn solve(
                 }
                 _ => None,
             };
+            // Under a deadline, when the dive's LP did not solve, the search's roster ends stage
+            // 1: the tree's root is the same LP, with less time (on Curtois Instance 22 at 120 s
+            // HiGHS's tree found neither a roster nor a bound after the search, and returned 12 s
+            // late).
+            let search_ends = lp_unsolved && limits.deadline.is_some();
             match found {
                 // Within the requested gap of the (LP or column-generation) bound: no
                 // branch-and-bound needed.
-                Some(found) if within_gap(found.objective, lp_bound, limits) => {
+                Some(found) if search_ends || within_gap(found.objective, lp_bound, limits) => {
                     let proven = found.objective - lp_bound <= exchange::improvement_tolerance(found.objective);
                     if let Some(progress) = &limits.progress {
                         (progress.0)(found.objective, lp_bound.min(found.objective));
@@ -445,13 +450,14 @@ fn stage_one_search(
     // Under a time limit the search takes at most a share of what is left; the rest is the
     // branch-and-bound's. With the LP bound known the tree mostly has the roster to improve
     // (on a 200-staff pool it improved neither roster nor bound in 40 s), so the search takes
-    // most of the time; without it the tree's root must still find a bound, unless the dive's
-    // LP already failed to solve in its time: the root's LP is the same (on Curtois Instance 22
-    // at 120 s the search stopped at 28 s, still improving in 12 of its 13 rounds, and HiGHS's
-    // tree found neither a roster nor a bound in the rest).
-    let share = match relaxation.is_some() || lp_unsolved {
-        true => SEARCH_SHARE_WITH_BOUND,
-        false => SEARCH_SHARE_WITHOUT_BOUND,
+    // most of the time; without it the tree's root must still find a bound. When the dive's LP
+    // failed to solve in its time no tree follows at all (see [`solve`]): the root's LP is the
+    // same (on Curtois Instance 22 at 120 s the search stopped at 28 s, still improving in 12
+    // of its 13 rounds, and HiGHS's tree found neither a roster nor a bound in the rest).
+    let share = match (relaxation.is_some(), lp_unsolved) {
+        (_, true) => SEARCH_SHARE_WITHOUT_TREE,
+        (true, false) => SEARCH_SHARE_WITH_BOUND,
+        (false, false) => SEARCH_SHARE_WITHOUT_BOUND,
     };
     let deadline = limits.deadline.map(|d| began + d.saturating_duration_since(began).mul_f64(share));
     let build_copy_until = |deadline: Option<Instant>| {
@@ -786,6 +792,9 @@ const MASTER_MIP_SHARE: f64 = 0.25;
 /// the dive left an LP bound and when it did not.
 const SEARCH_SHARE_WITH_BOUND: f64 = 0.75;
 const SEARCH_SHARE_WITHOUT_BOUND: f64 = 0.3;
+/// Share of the time left for the search when no tree follows it: the rest is for stage 2 and
+/// for checking and writing the roster.
+const SEARCH_SHARE_WITHOUT_TREE: f64 = 0.95;
 /// Branch-and-bound nodes for completing a starting roster (worked days, rest positions), and
 /// for the best roster within the LP's support.
 const START_NODES: i32 = 500;
