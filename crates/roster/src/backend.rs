@@ -235,13 +235,24 @@ pub fn solve(
                     configure(&mut model, tree_deadline, limits)?;
                     set_gap(&mut model, limits, lp_bound)?;
                     exchange.hold_bound(lp_bound);
+                    // Under a deadline the search goes on beside the tree from the roster in
+                    // hand: each side takes the other's rosters, and the tree stops once one
+                    // meets its bound (the sample with 8 extra nurses at 60 s: ...).
+                    let (relaxation, exchange_ref) = (relaxation.as_ref(), &exchange);
+                    let beside = match (&found, large, &face_parts) {
+                        (Some(_), Some(large), Some(parts)) if limits.deadline.is_some() && search_model.is_none() => {
+                            Some(move || search_beside_tree(parts, large, relaxation, exchange_ref, limits))
+                        }
+                        _ => None,
+                    };
                     if let Some(found) = found {
                         // HiGHS starts from the search's roster; the exchange keeps it in case
                         // HiGHS finds nothing better (or nothing at all) before the deadline.
                         exchange.offer(&found.columns, Finder::Search);
                         let _ = model.try_set_solution(Some(&found.columns), None, None, None);
                     }
-                    match branch_and_bound(model, &exchange, limits, search_model, space, n_cols, started)? {
+                    let beside = beside.as_ref().map(|b| b as &(dyn Fn() + Sync));
+                    match branch_and_bound(model, &exchange, limits, (search_model, beside), space, n_cols, started)? {
                         StageOne::Done(outcome) => return Ok(outcome),
                         StageOne::Solved(mut outcome, model) => {
                             // The LP bound is proven too, and may be the better one.
@@ -661,6 +672,9 @@ fn stage_one_search(
     let enough = |objective: f64| within_gap(objective, bound, limits);
     let stop = || exchange.interrupted();
     let run = polish::Run {
+        // When a tree follows, the search stops once no neighbourhood size improves the roster
+        // and goes on beside the tree (see [`solve`]), rather than starting over alone.
+        budget: polish::Budget { cycles: lp_unsolved, ..polish::STAGE_ONE },
         enough: &enough,
         deadline,
         stop: &stop,
@@ -681,6 +695,54 @@ fn stage_one_search(
         "stage 1 neighbourhood search done"
     );
     Ok((found, bound))
+}
+
+/// Stage 1's neighbourhood search beside HiGHS's tree, from the exchange's best roster until
+/// the exchange says stop (the tree ended, the deadline passed, or a roster meets the bound):
+/// it offers each roster it finds to the tree and goes on from each better one the tree finds.
+/// It starts over with fresh neighbourhoods whenever it stalls.
+fn search_beside_tree(
+    (variables, objective, constraints): &(good_lp::ProblemVariables, Expression, Vec<good_lp::Constraint>),
+    space: &SearchSpace,
+    relaxation: Option<&Relaxation>,
+    exchange: &Exchange,
+    limits: &Limits,
+) {
+    let began = Instant::now();
+    let Some(start) = exchange.best() else { return };
+    let Ok(mut model) = build(variables.clone(), objective.clone(), constraints.clone(), limits) else { return };
+    if configure(&mut model, limits.deadline, limits).is_err() {
+        return;
+    }
+    let role = Role::SubMip(exchange);
+    // SAFETY: the model is live; `role` outlives it (polish::run drops it before returning).
+    unsafe { exchange::attach(model.as_mut_ptr(), &role) };
+    let start_objective = start.objective;
+    let stop = || exchange.should_stop();
+    let from_tree = || exchange.best().filter(|b| b.finder == Finder::BranchAndBound).map(|b| b.columns);
+    let run = polish::Run {
+        space,
+        // Other neighbourhoods than the search before the tree tried.
+        seed: limits.seed ^ 0xbe51_de7e,
+        budget: polish::STAGE_ONE,
+        guide: relaxation.map(|r| r.values.as_slice()),
+        enough: &|_| false,
+        deadline: limits.deadline,
+        stop: &stop,
+        improved: &|columns: &[f64]| {
+            exchange.offer(columns, Finder::Search);
+        },
+        adopt: &from_tree,
+    };
+    let found = polish::run(model, start.columns, &run);
+    tracing::debug!(
+        start = start_objective,
+        objective = found.as_ref().map(|f| f.objective),
+        improvements = found.as_ref().map(|f| f.improvements),
+        rounds = found.as_ref().map(|f| f.rounds),
+        seconds = began.elapsed().as_secs_f64(),
+        "stage 1: the search beside the tree"
+    );
 }
 
 /// Everyone on their own ([`decompose::alone`]) within [`ALONE_SHARE`] of the time left, offered
@@ -818,11 +880,15 @@ enum StageOne {
 
 /// Stage 1 by HiGHS's branch-and-bound, raced by the search when there is one.
 #[allow(clippy::too_many_arguments)]
+/// What runs beside the stage-1 tree: the racing search's two models (`--search`), and the
+/// stage-1 neighbourhood search under a deadline.
+type AlongsideTree<'a> = (Option<(search::SendModel, search::SendModel)>, Option<&'a (dyn Fn() + Sync)>);
+
 fn branch_and_bound(
     mut model: highs::Model,
     exchange: &Exchange,
     limits: &Limits,
-    search_model: Option<(search::SendModel, search::SendModel)>,
+    (search_model, beside): AlongsideTree,
     space: Option<&SearchSpace>,
     n_cols: usize,
     started: Instant,
@@ -840,6 +906,11 @@ fn branch_and_bound(
             }
             _ => None,
         };
+        // The stage-1 search beside the tree; it ends when the exchange says stop.
+        if let Some(beside) = beside {
+            exchange.start_race();
+            scope.spawn(beside);
+        }
         let solved = model.try_solve();
         exchange.finish();
         if let Some(stats) = searcher.and_then(|h| h.join().ok()) {
