@@ -588,7 +588,12 @@ fn overlap_and_rest(person: &Person, findings: &mut Findings) {
     let min_rest = person.member.rules.min_rest_hours;
     for (i, a) in worked.iter().enumerate() {
         for b in &worked[i + 1..] {
-            // Sorted by start, so a.start <= b.start.
+            // Sorted by start, so a.start <= b.start. A shift starting the rest (or, without a
+            // rest rule, nothing) after `a` ends neither overlaps `a` nor comes too soon after
+            // it, and neither does any later one.
+            if time::hours(b.shift.start - a.shift.end) >= min_rest.unwrap_or(0.0) {
+                break;
+            }
             if a.shift.start < b.shift.end && b.shift.start < a.shift.end {
                 findings.push(
                     RuleKind::Overlap,

@@ -435,6 +435,31 @@ fn min_rest_of_exactly_eleven_hours_is_allowed_and_10_99_is_not() {
 }
 
 #[test]
+fn a_long_shift_overlaps_every_shift_inside_it_past_the_shorter_ones() {
+    // The checker stops looking at later shifts once one starts a full rest after a shift
+    // ends: a long booking must still be found overlapping each vacancy inside it, however many
+    // short shifts (each well rested from the next) lie between them.
+    let inst = two_weeks(
+        rules(json!({"min_rest_hours": 2})),
+        vec![nurse("a", json!({"bookings": [booking("2026-01-06T07:00", "2026-01-07T07:00", "on call")]}))],
+        vec![
+            vacancy("v_morning", "2026-01-06T08:00", "2026-01-06T09:00", json!({})),
+            vacancy("v_noon", "2026-01-06T12:00", "2026-01-06T13:00", json!({})),
+            vacancy("v_night", "2026-01-07T02:00", "2026-01-07T03:00", json!({})),
+            vacancy("v_after", "2026-01-07T09:00", "2026-01-07T10:00", json!({})),
+        ],
+    );
+    let v = check(&inst, &roster(&[("a", "v_morning"), ("a", "v_noon"), ("a", "v_night"), ("a", "v_after")]));
+    assert_eq!(v.len(), 3, "{}", lines(&v));
+    for inside in ["v_morning", "v_noon", "v_night"] {
+        let found = v.iter().any(|x| x.rule == RuleKind::Overlap && x.vacancies == [inside]);
+        assert!(found, "no overlap of the booking with {inside}: {}", lines(&v));
+    }
+    // v_after starts exactly the 2 h rest after the booking ends: no violation.
+    assert!(v.iter().all(|x| !x.vacancies.contains(&"v_after".to_string())), "{}", lines(&v));
+}
+
+#[test]
 fn min_rest_is_reported_between_neighbours_only() {
     let inst = two_weeks(
         rules(json!({"min_rest_hours": 11})),
