@@ -172,6 +172,17 @@ pub fn solve(
         Dive::Proven(outcome) => (outcome, model),
         dive => {
             let lp_unsolved = matches!(dive, Dive::Unsolved);
+            // Under a deadline, on the largest models, when the dive's LP did not solve, the
+            // search's roster ends stage 1: there HiGHS's tree, presolve and root LP, finds
+            // nothing in the time left (Curtois Instance 22, 117,852 columns, at 120 s: neither
+            // a roster nor a bound after the search, and it returned 12 s late). On smaller
+            // ones it does (a 400-staff pool's 140-person component, 25,000 columns, whose LP
+            // did not solve in the dive's 24 s: HiGHS's tree took the search's -15,285 to
+            // -16,518 in its last 8 s).
+            // ROSTER_TREELESS_COLUMNS changes the size, for tests and benchmarking.
+            let treeless: usize =
+                std::env::var("ROSTER_TREELESS_COLUMNS").ok().and_then(|v| v.parse().ok()).unwrap_or(TREELESS_COLUMNS);
+            let search_ends = lp_unsolved && limits.deadline.is_some() && n_cols >= treeless;
             let relaxation = match dive {
                 Dive::Bound(relaxation) => Some(relaxation),
                 _ => None,
@@ -193,18 +204,19 @@ pub fn solve(
             let mut lp_bound = relaxation.as_ref().map_or(f64::NEG_INFINITY, |r| r.bound);
             let found = match (large, &face_parts) {
                 (Some(space), Some(parts)) if wants_search => {
-                    let (found, bound) =
-                        stage_one_search(parts, space, start, (relaxation.as_ref(), lp_unsolved), &exchange, limits)?;
+                    let (found, bound) = stage_one_search(
+                        parts,
+                        space,
+                        start,
+                        (relaxation.as_ref(), lp_unsolved, search_ends),
+                        &exchange,
+                        limits,
+                    )?;
                     lp_bound = lp_bound.max(bound);
                     found
                 }
                 _ => None,
             };
-            // Under a deadline, when the dive's LP did not solve, the search's roster ends stage
-            // 1: the tree's root is the same LP, with less time (on Curtois Instance 22 at 120 s
-            // HiGHS's tree found neither a roster nor a bound after the search, and returned 12 s
-            // late).
-            let search_ends = lp_unsolved && limits.deadline.is_some();
             match found {
                 // Within the requested gap of the (LP or column-generation) bound: no
                 // branch-and-bound needed.
@@ -453,7 +465,7 @@ fn stage_one_search(
     (variables, objective, constraints): &(good_lp::ProblemVariables, Expression, Vec<good_lp::Constraint>),
     space: &SearchSpace,
     start: &[(usize, f64)],
-    (relaxation, lp_unsolved): (Option<&Relaxation>, bool),
+    (relaxation, lp_unsolved, no_tree): (Option<&Relaxation>, bool, bool),
     exchange: &Exchange,
     limits: &Limits,
 ) -> Result<(Option<polish::Polished>, f64), String> {
@@ -461,13 +473,13 @@ fn stage_one_search(
     // Under a time limit the search takes at most a share of what is left; the rest is the
     // branch-and-bound's. With the LP bound known the tree mostly has the roster to improve
     // (on a 200-staff pool it improved neither roster nor bound in 40 s), so the search takes
-    // most of the time; without it the tree's root must still find a bound. When the dive's LP
-    // failed to solve in its time no tree follows at all (see [`solve`]): the root's LP is the
-    // same (on Curtois Instance 22 at 120 s the search stopped at 28 s, still improving in 12
-    // of its 13 rounds, and HiGHS's tree found neither a roster nor a bound in the rest).
-    let share = match (relaxation.is_some(), lp_unsolved) {
-        (_, true) => SEARCH_SHARE_WITHOUT_TREE,
-        (true, false) => SEARCH_SHARE_WITH_BOUND,
+    // most of the time; without it the tree's root must still find a bound, unless the dive's
+    // LP already failed to solve in its time (on Curtois Instance 22 at 120 s the search stopped
+    // at 28 s, still improving in 12 of its 13 rounds). When no tree follows (`no_tree`, see
+    // [`solve`]) it takes nearly all of it.
+    let share = match (no_tree, relaxation.is_some() || lp_unsolved) {
+        (true, _) => SEARCH_SHARE_WITHOUT_TREE,
+        (false, true) => SEARCH_SHARE_WITH_BOUND,
         (false, false) => SEARCH_SHARE_WITHOUT_BOUND,
     };
     let deadline = limits.deadline.map(|d| began + d.saturating_duration_since(began).mul_f64(share));
@@ -674,7 +686,7 @@ fn stage_one_search(
     let run = polish::Run {
         // When a tree follows, the search stops once no neighbourhood size improves the roster
         // and goes on beside the tree (see [`solve`]), rather than starting over alone.
-        budget: polish::Budget { cycles: lp_unsolved, ..polish::STAGE_ONE },
+        budget: polish::Budget { cycles: no_tree, ..polish::STAGE_ONE },
         enough: &enough,
         deadline,
         stop: &stop,
@@ -854,6 +866,9 @@ const MASTER_MIP_SHARE: f64 = 0.25;
 /// the dive left an LP bound and when it did not.
 const SEARCH_SHARE_WITH_BOUND: f64 = 0.75;
 const SEARCH_SHARE_WITHOUT_BOUND: f64 = 0.3;
+/// Columns from which, under a deadline, no tree follows the search when the dive's LP did not
+/// solve (see [`solve`]).
+const TREELESS_COLUMNS: usize = 100_000;
 /// Share of the time left for the search when no tree follows it: the rest is for stage 2 and
 /// for checking and writing the roster.
 const SEARCH_SHARE_WITHOUT_TREE: f64 = 0.95;
