@@ -195,14 +195,14 @@ fn a_solve_past_its_watchdog_writes_the_best_roster_in_hand() {
 }
 
 #[test]
-fn under_a_time_limit_the_search_ends_stage_one_when_the_lp_does_not_solve() {
+fn under_a_time_limit_on_the_largest_models_the_search_ends_stage_one() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    // A dive of a microsecond (ROSTER_FACE_SECONDS) leaves the LP relaxation unsolved, as on
-    // Curtois Instances 22-24, and ROSTER_TREELESS_COLUMNS=0 treats the sample's components
-    // as models that large, where HiGHS's tree finds nothing in the time left: the search's
-    // roster ends stage 1, no tree runs, and the roster is honest against the sample's proven
-    // optimum of 979.70 (README).
+    // ROSTER_TREELESS_COLUMNS=0 treats the sample's components as models as large as Curtois
+    // Instances 22-24, where HiGHS's tree finds nothing in the time left, and a dive of a
+    // microsecond (ROSTER_FACE_SECONDS) leaves both to the search: the search's roster ends
+    // stage 1, no tree runs, and the roster is honest against the sample's proven optimum of
+    // 979.70 (README).
     let out = roster_bin()
         .args(["solve", &fixture("sample-pool.json"), "--out", "roster.json", "--time-limit", "4", "--log", "debug"])
         .env("ROSTER_FACE_SECONDS", "0.000001")

@@ -172,17 +172,18 @@ pub fn solve(
         Dive::Proven(outcome) => (outcome, model),
         dive => {
             let lp_unsolved = matches!(dive, Dive::Unsolved);
-            // Under a deadline, on the largest models, when the dive's LP did not solve, the
-            // search's roster ends stage 1: there HiGHS's tree, presolve and root LP, finds
-            // nothing in the time left (Curtois Instance 22, 117,852 columns, at 120 s: neither
-            // a roster nor a bound after the search, and it returned 12 s late). On smaller
-            // ones it does (a 400-staff pool's 140-person component, 25,000 columns, whose LP
-            // did not solve in the dive's 24 s: HiGHS's tree took the search's -15,285 to
-            // -16,518 in its last 8 s).
+            // Under a deadline, on the largest models, the search's roster ends stage 1: there
+            // HiGHS's tree, presolve and root LP, finds nothing in the time left, and overruns
+            // it (Curtois Instance 22, 117,852 columns: at 120 s, its LP unsolved, neither a
+            // roster nor a bound after the search, returned 12 s late; at 600 s, its LP solved
+            // in the dive in 212 s, a tree started with 65 s left did not return within the
+            // watchdog's 60 s grace). On smaller ones it does (a 400-staff pool's 140-person
+            // component, 25,000 columns, whose LP did not solve in the dive's 24 s: HiGHS's
+            // tree took the search's -15,285 to -16,518 in its last 8 s).
             // ROSTER_TREELESS_COLUMNS changes the size, for tests and benchmarking.
             let treeless: usize =
                 std::env::var("ROSTER_TREELESS_COLUMNS").ok().and_then(|v| v.parse().ok()).unwrap_or(TREELESS_COLUMNS);
-            let search_ends = lp_unsolved && limits.deadline.is_some() && n_cols >= treeless;
+            let search_ends = limits.deadline.is_some() && n_cols >= treeless;
             let relaxation = match dive {
                 Dive::Bound(relaxation) => Some(relaxation),
                 _ => None,
@@ -475,8 +476,8 @@ fn stage_one_search(
     // (on a 200-staff pool it improved neither roster nor bound in 40 s), so the search takes
     // most of the time; without it the tree's root must still find a bound, unless the dive's
     // LP already failed to solve in its time (on Curtois Instance 22 at 120 s the search stopped
-    // at 28 s, still improving in 12 of its 13 rounds). When no tree follows (`no_tree`, see
-    // [`solve`]) it takes nearly all of it.
+    // at 28 s, still improving in 12 of its 13 rounds). When no tree follows (`no_tree`: the
+    // largest models, see [`solve`]) it takes nearly all of it.
     let share = match (no_tree, relaxation.is_some() || lp_unsolved) {
         (true, _) => SEARCH_SHARE_WITHOUT_TREE,
         (false, true) => SEARCH_SHARE_WITH_BOUND,
@@ -619,10 +620,10 @@ fn stage_one_search(
     // With no roster yet, everyone on their own makes one where the rows between people are
     // soft (Curtois Instances 22-24: no LP optimum, no completed start, and a labelling round
     // over 364 days that does not finish in column generation's time). When the LP did not
-    // solve either it comes first, in hand at once and column generation's start (whose first
-    // round then has a cap); else only when column generation gives no roster (on Instance 13,
-    // whose LP solves, column generation from it found a worse roster at 120 s: 20,393 against
-    // 15,588, one run each).
+    // solve either it comes first, in hand at once and column generation's start; else only
+    // when column generation gives no roster (on Instance 13, whose LP solves, column
+    // generation from it found a worse roster at 120 s: 20,393 against 15,588, one run each),
+    // which its capped first round settles early on long horizons (Instance 22 at 600 s).
     let alone_first = first.is_none() && lp_unsolved;
     let mut alone = match alone_first {
         true => everyone_alone(space, exchange, limits),
@@ -866,8 +867,7 @@ const MASTER_MIP_SHARE: f64 = 0.25;
 /// the dive left an LP bound and when it did not.
 const SEARCH_SHARE_WITH_BOUND: f64 = 0.75;
 const SEARCH_SHARE_WITHOUT_BOUND: f64 = 0.3;
-/// Columns from which, under a deadline, no tree follows the search when the dive's LP did not
-/// solve (see [`solve`]).
+/// Columns from which, under a deadline, no tree follows the search (see [`solve`]).
 const TREELESS_COLUMNS: usize = 100_000;
 /// Share of the time left for the search when no tree follows it: the rest is for stage 2 and
 /// for checking and writing the roster.

@@ -1152,11 +1152,10 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
     tracing::debug!(blocks, labelled, "column generation: people priced by labelling");
     // Pricing by labelling takes milliseconds on the benchmark's 2-6 week horizons: the
     // checkpoint below is for pricing by MIP and for calendar rules. The first round's cap holds
-    // for both when there is a roster to fall back on (labelling over Curtois Instance 22's 364
-    // days does not finish a round in 9 minutes); without one, column generation's first round
-    // is the quickest roster there is.
-    let all_labelled = labelled == blocks;
-    let capped = run.start.is_some() || !all_labelled;
+    // for all: there is always a roster to fall back on, the start or, without one, everyone on
+    // their own (which the caller makes when column generation gives none). Labelling over
+    // Curtois Instance 22's 364 days did not finish its first round in 200 s at 600 s, where
+    // everyone on their own took 13 s.
     // Labelled benchmark-shaped people converge in tens of rounds; with calendar rules (weekly
     // rest, hours per period, nights, bookings) a round takes longer (0.3-1 s for a 17-person
     // Nordic pool), so the checkpoint below holds for them as for pricing by MIP.
@@ -1174,10 +1173,8 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
     let mut centre: Option<Vec<f64>> = None;
     // The first round may take at most 1/MIN_ROUNDS of the time: one that takes longer shows
     // there is no time to converge (a 34-person pool's pricing problems take a second each).
-    let first_round_cap = match (run.generation_deadline, capped) {
-        (Some(t), true) => Some(began + t.saturating_duration_since(began).div_f64(MIN_ROUNDS)),
-        (t, _) => t,
-    };
+    let first_round_cap =
+        run.generation_deadline.map(|t| began + t.saturating_duration_since(began).div_f64(MIN_ROUNDS));
     // The compact LP's duals make a far better first centre than the first master's (which
     // price the artificial columns): the Lagrangian bound there is at least the LP bound, as
     // each person's schedules lie within their LP rows. A dual of the wrong sign for its row
@@ -1286,7 +1283,7 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
             );
             return None;
         }
-        if iterations == 1 && capped && pricing_deadline.is_some_and(|d| Instant::now() >= d) {
+        if iterations == 1 && pricing_deadline.is_some_and(|d| Instant::now() >= d) {
             tracing::debug!(
                 seconds = began.elapsed().as_secs_f64(),
                 "column generation: no time for enough pricing rounds"
