@@ -250,7 +250,8 @@ pub fn solve(
                     exchange.hold_bound(lp_bound);
                     // Under a deadline the search goes on beside the tree from the roster in
                     // hand: each side takes the other's rosters, and the tree stops once one
-                    // meets its bound (the sample with 8 extra nurses at 60 s: ...).
+                    // meets its bound (the sample at 60 s: proven in 13 s, where the search
+                    // alone took 40 s to find nothing the tree then found in 4 s).
                     let (relaxation, exchange_ref) = (relaxation.as_ref(), &exchange);
                     let beside = match (&found, large, &face_parts) {
                         (Some(_), Some(large), Some(parts)) if limits.deadline.is_some() && search_model.is_none() => {
@@ -893,12 +894,13 @@ enum StageOne {
     Done(MipOutcome),
 }
 
-/// Stage 1 by HiGHS's branch-and-bound, raced by the search when there is one.
-#[allow(clippy::too_many_arguments)]
 /// What runs beside the stage-1 tree: the racing search's two models (`--search`), and the
 /// stage-1 neighbourhood search under a deadline.
 type AlongsideTree<'a> = (Option<(search::SendModel, search::SendModel)>, Option<&'a (dyn Fn() + Sync)>);
 
+/// Stage 1 by HiGHS's branch-and-bound, with the racing search or the stage-1 search beside it
+/// when there is one.
+#[allow(clippy::too_many_arguments)]
 fn branch_and_bound(
     mut model: highs::Model,
     exchange: &Exchange,
