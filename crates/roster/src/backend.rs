@@ -16,6 +16,7 @@ mod exchange;
 mod face;
 mod polish;
 mod search;
+mod sub_mip;
 mod verify;
 
 pub use search::{ColumnTag, SearchSpace};
@@ -24,7 +25,7 @@ use crate::formulation::Formulation;
 use exchange::{Exchange, Finder, Role};
 use good_lp::{Expression, IntoAffineExpression, SolverModel};
 use highs::{HighsModelStatus, HighsSolutionStatus};
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -461,8 +462,11 @@ fn optimal_face(
 /// else from "nobody works" or HiGHS's first roster: a roster for the branch-and-bound to start from, which ends stage 1 by itself when it
 /// is within the gap of the LP bound. Column generation ([`column_generation`]) runs between the
 /// starting roster and the search: its bound, when it has time to converge, is far stronger than
-/// the LP bound, and its restricted master's roster may start the search. Returns the roster
-/// (`None` when there is no starting roster) and the best bound proven on the way.
+/// the LP bound, and its restricted master's roster may start the search. When there is no
+/// starting roster, under a time limit and with two threads or more, it runs beside the search
+/// instead (the search from everyone on their own, on a thread of its own; column generation
+/// prices on the other threads). Returns the roster (`None` when there is no starting roster)
+/// and the best bound proven on the way.
 fn stage_one_search(
     (variables, objective, constraints): &(good_lp::ProblemVariables, Expression, Vec<good_lp::Constraint>),
     space: &SearchSpace,
@@ -625,16 +629,106 @@ fn stage_one_search(
     // when column generation gives no roster (on Instance 13, whose LP solves, column
     // generation from it found a worse roster at 120 s: 20,393 against 15,588, one run each),
     // which its capped first round settles early on long horizons (Instance 22 at 600 s).
-    let alone_first = first.is_none() && lp_unsolved;
+    // Under a time limit with threads to spare, on large models, column generation from no
+    // roster runs beside the search from everyone on their own: HiGHS's sub-MIPs use one
+    // thread, and there the search, not column generation's master, finds the rosters. On
+    // Curtois Instance 13 (41,502 columns) at 120 s, column generation first (88 s) then the
+    // search gave 20,328, the search alone 3,069; at 600 s 2,533 beside against 3,392 first
+    // (session 11). On smaller models column generation converges in seconds with every thread
+    // and branch-and-price proves the optimum: beside the search, Instance 6 (1,282 columns) was
+    // no longer proven in 60 s and Instance 12 (11,260) gave 4,660 against 4,138.
+    // ROSTER_BESIDE_SEARCH_COLUMNS changes the size, for tests and benchmarking.
+    let beside_from: usize = std::env::var("ROSTER_BESIDE_SEARCH_COLUMNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(GENERATION_BESIDE_SEARCH_COLUMNS);
+    let generation_beside_search = first.is_none()
+        && generation_follows()
+        && space.day_shaped()
+        && limits.deadline.is_some()
+        && limits.threads >= 2
+        && n >= beside_from;
+    let alone_first = first.is_none() && (lp_unsolved || generation_beside_search);
     let mut alone = match alone_first {
         true => everyone_alone(space, exchange, limits),
         false => None,
     };
     let mut generated = false;
-    if first.is_none() && generation_follows() && space.day_shaped() {
+    if let (true, Some(start)) = (generation_beside_search, &alone) {
+        generated = true;
+        let generation_done = AtomicBool::new(false);
+        // Branch-and-price gets the search's rosters through this relay rather than a search of
+        // its own: the search beside it is already running.
+        let relay = |beside: &decompose::Beside| {
+            let mut handed = f64::INFINITY;
+            while !(beside.stop)() && !exchange.interrupted() && beside.deadline.map_or(true, |d| Instant::now() < d) {
+                if let Some(best) = exchange.best().filter(|b| b.objective < handed) {
+                    handed = best.objective;
+                    (beside.found)(&best.columns);
+                }
+                if let Some(from_tree) = (beside.from_tree)() {
+                    exchange.offer(&from_tree, Finder::Search);
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        };
+        let (g, searched) = std::thread::scope(|scope| {
+            let search = scope.spawn(|| {
+                let model = build_copy_until(limits.deadline).ok()?;
+                let enough = |objective: f64| within_gap(objective, bound, limits);
+                let stop = || generation_done.load(Ordering::Relaxed) || exchange.interrupted();
+                let adopt = || exchange.best().map(|b| b.columns);
+                let run = polish::Run {
+                    budget: polish::Budget { cycles: true, ..polish::STAGE_ONE },
+                    enough: &enough,
+                    deadline: limits.deadline,
+                    stop: &stop,
+                    improved: &|columns: &[f64]| {
+                        exchange.offer(columns, Finder::Search);
+                    },
+                    adopt: &adopt,
+                    ..stage_one
+                };
+                polish::run(attached(model), start.clone(), &run)
+            });
+            let g = column_generation(
+                space,
+                Some(start),
+                (bound, lp_duals),
+                (&near, &relay),
+                exchange,
+                limits,
+                limits.threads - 1,
+            );
+            generation_done.store(true, Ordering::Relaxed);
+            (g, search.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        });
+        tracing::debug!(
+            bound = g.as_ref().map(|g| g.bound),
+            search = searched.as_ref().map(|s| s.objective),
+            rounds = searched.as_ref().map(|s| s.rounds),
+            seconds = began.elapsed().as_secs_f64(),
+            "stage 1: column generation beside the search"
+        );
+        if let Some(g) = g {
+            bound = bound.max(g.bound);
+            first = g.columns.filter(|c| exchange.violation(c).is_none() && exchange.price(c).is_some());
+        }
+        let better = |found: &Vec<f64>| {
+            first
+                .as_ref()
+                .and_then(|f| exchange.price(f))
+                .map_or(true, |v| exchange.price(found).is_some_and(|s| s < v))
+        };
+        if let Some(searched) = searched.filter(|s| better(&s.columns)) {
+            first = Some(searched.columns);
+        }
+    } else if first.is_none() && generation_follows() && space.day_shaped() {
         generated = true;
         let start = alone.as_deref();
-        if let Some(g) = column_generation(space, start, bound, lp_duals, (&near, &improve), exchange, limits) {
+        if let Some(g) =
+            column_generation(space, start, (bound, lp_duals), (&near, &improve), exchange, limits, limits.threads)
+        {
             bound = bound.max(g.bound);
             first = g.columns.filter(|c| exchange.violation(c).is_none() && exchange.price(c).is_some());
         }
@@ -665,7 +759,15 @@ fn stage_one_search(
     let generates = limits.deadline.is_some() || space.day_shaped();
     if !generated && generation_follows() && generates && !within_gap(first_objective, bound, limits) {
         generated = true;
-        if let Some(g) = column_generation(space, Some(&first), bound, lp_duals, (&near, &improve), exchange, limits) {
+        if let Some(g) = column_generation(
+            space,
+            Some(&first),
+            (bound, lp_duals),
+            (&near, &improve),
+            exchange,
+            limits,
+            limits.threads,
+        ) {
             bound = bound.max(g.bound);
             let priced =
                 g.columns.filter(|c| exchange.violation(c).is_none()).and_then(|c| exchange.price(&c).map(|v| (v, c)));
@@ -788,15 +890,15 @@ fn everyone_alone(space: &SearchSpace, exchange: &Exchange, limits: &Limits) -> 
 /// first round slower than a fifteenth of its share gives up at once). Without one it runs only
 /// when every person is priced by labelling with no calendar rules
 /// ([`SearchSpace::day_shaped`]), until the tree is exhausted. `lp_duals` (the compact LP's row
-/// duals) seed its stability centre.
+/// duals) seed its stability centre; `pricing` people are priced at once.
 fn column_generation(
     space: &SearchSpace,
     start: Option<&[f64]>,
-    known_bound: f64,
-    lp_duals: Option<&[f64]>,
+    (known_bound, lp_duals): (f64, Option<&[f64]>),
     (near, improve): (&decompose::Near, &decompose::Improve),
     exchange: &Exchange,
     limits: &Limits,
+    pricing: usize,
 ) -> Option<decompose::Generated> {
     let began = Instant::now();
     let model = exchange.model();
@@ -808,7 +910,8 @@ fn column_generation(
     let generation_deadline =
         deadline.map(|d| began + d.saturating_duration_since(began).mul_f64(1.0 - MASTER_MIP_SHARE));
     let start_objective = start.and_then(|s| exchange.price(s)).unwrap_or(f64::INFINITY);
-    let enough = |bound: f64| within_gap(start_objective, bound, limits);
+    // The roster in hand may be better than the start (a search beside column generation).
+    let enough = |bound: f64| within_gap(start_objective.min(exchange.best_objective()), bound, limits);
     let stop = || exchange.interrupted();
     let price = |c: &[f64]| exchange.violation(c).is_none().then(|| exchange.price(c)).flatten();
     let run = decompose::Run {
@@ -823,6 +926,7 @@ fn column_generation(
         enough: &enough,
         stop: &stop,
         threads: limits.threads,
+        pricing,
         day_rules: &space.day_rules,
         price: &price,
         near,
@@ -859,6 +963,9 @@ const ALONE_SHARE: f64 = 0.6;
 
 /// Share of the time left that column generation may take under a time limit.
 const GENERATION_SHARE: f64 = 0.85;
+/// Columns from which column generation without a starting roster runs beside the search (see
+/// [`stage_one_search`]).
+const GENERATION_BESIDE_SEARCH_COLUMNS: usize = 20_000;
 /// Branch-and-bound nodes of the restricted master MIP without a deadline.
 const MASTER_NODES: i32 = 1000;
 /// Share of column generation's time left to the restricted master MIP.

@@ -627,8 +627,10 @@ pub struct Run<'a> {
     pub enough: &'a dyn Fn(f64) -> bool,
     /// Whether to stop (cancelled, or the deadline of the whole solve passed).
     pub stop: &'a dyn Fn() -> bool,
-    /// Threads for pricing.
+    /// HiGHS's thread count (every HiGHS instance of the process must use the same).
     pub threads: usize,
+    /// Pricing problems solved at once (each on a thread of its own).
+    pub pricing: usize,
     /// People whose rules are day-shaped: their blocks are priced by labelling.
     pub day_rules: &'a [DayRules],
     /// The objective of a roster (all columns) if it keeps every row, else `None`.
@@ -1166,7 +1168,7 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
     let (mut converged, mut iterations, mut value) = (false, 0, f64::NAN);
     // The master LP's primal solution at its last solve (the schedules added since then are 0).
     let mut last_primal = Vec::new();
-    let threads = run.threads.max(1);
+    let threads = run.pricing.max(1);
     // Wentges smoothing: price at a mix of the master's duals and the duals of the best bound so
     // far (the stability centre), which damps the duals' swings; a mix that finds no column the
     // master wants is priced again at the master's own duals.
@@ -1377,7 +1379,7 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
                 (run.price)(&c).map(|v| (v, c))
             };
             // The tree prices on one thread fewer while the search runs.
-            let threads = if start.is_some() { run.threads.saturating_sub(1).max(1) } else { run.threads };
+            let threads = if start.is_some() { run.pricing.saturating_sub(1).max(1) } else { run.pricing };
             let outgoing = |c: &[f64]| *lock(&from_tree) = Some(c.to_vec());
             let link = branching::Link { incoming: &incoming, outgoing: &outgoing };
             let e = branching::explore(
@@ -1486,6 +1488,7 @@ mod tests {
             enough: &never,
             stop: &no,
             threads,
+            pricing: threads,
             day_rules: rules,
             price: &price,
             near: &|_| None,
@@ -1577,6 +1580,7 @@ mod tests {
             enough: &never,
             stop: &no,
             threads: 1,
+            pricing: 1,
             day_rules: &[],
             price: &price,
             near: &near,
@@ -1841,6 +1845,7 @@ mod tests {
             enough: &never,
             stop: &no,
             threads: 2,
+            pricing: 2,
             day_rules: &rules,
             price: &price,
             near: &|_| None,

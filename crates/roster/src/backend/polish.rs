@@ -14,13 +14,15 @@
 //!   starting roster within a reasonable budget.
 //!
 //! Each round frees a neighbourhood of the roster (the kinds of [`super::search`]), fixes the
-//! rest and solves that small MIP within a node limit. Every limit counts work, not time
+//! rest and solves that small MIP within a node limit, built apart from the whole model
+//! ([`super::sub_mip`]: HiGHS would otherwise presolve the whole model every round). Every limit counts work, not time
 //! (a deadline only cuts the search short, and lets stage 1 start over rather than stop), and
 //! the neighbourhoods come from a seeded generator, so the same input without a deadline gives
 //! the same roster.
 
 use super::exchange::improvement_tolerance;
 use super::search::{bounds, fix, SearchSpace, Shape};
+use super::sub_mip::{RowWise, SubMip};
 use super::verify::ModelCopy;
 use highs::{HighsModelStatus, HighsSolutionStatus};
 use rand::SeedableRng;
@@ -111,7 +113,7 @@ pub struct Run<'a> {
     pub adopt: &'a dyn Fn() -> Option<Vec<f64>>,
 }
 
-/// Improves `start` on `model` (whose assignment columns it re-bounds for good) as `run` says.
+/// Improves `start` on `model` (whose HiGHS instance then holds one sub-MIP after another) as `run` says.
 /// `None` when `start` is not a roster of `model`.
 pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polished> {
     let Run { space, seed, budget, guide, enough, deadline, stop, improved, adopt } = *run;
@@ -122,6 +124,7 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
         return None;
     }
     let shape = Shape::of(space);
+    let rows = RowWise::of(&original);
     let guide = guide.filter(|lp| lp.len() == start.len());
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x0057_a6e2);
     let mut best = Polished { columns: start, objective, improvements: 0, rounds: 0 };
@@ -170,10 +173,12 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
             _ => shape.neighbourhood(&mut rng, target, space, &best.columns),
         };
         let (index, lower, upper) = bounds(space, &free, &best.columns);
-        fix(&mut model, &index, &lower, &upper);
+        // SAFETY: the model is live.
+        let sub =
+            unsafe { SubMip::pass(&original, &rows, (&index, &lower, &upper), &best.columns, model.as_mut_ptr()) };
         let left = deadline.map_or(f64::INFINITY, |d| d.saturating_duration_since(Instant::now()).as_secs_f64());
         let left = budget.round_seconds.map_or(left, |s| s.min(left));
-        if model.try_set_solution(Some(&best.columns), None, None, None).is_err()
+        if model.try_set_solution(Some(&sub.restrict(&best.columns)), None, None, None).is_err()
             || model.try_set_option("mip_max_nodes", budget.nodes).is_err()
             || model.try_set_option("mip_rel_gap", 0.0).is_err()
             || model.try_set_option("time_limit", left.max(0.01)).is_err()
@@ -186,7 +191,7 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
         let status = solved.status();
         since_improvement += 1;
         if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
-            let columns = solved.get_solution().columns().to_vec();
+            let columns = sub.extend(&best.columns, solved.get_solution().columns());
             if let Some(value) = original.objective(&columns) {
                 if value < best.objective - improvement_tolerance(best.objective)
                     && original.violation(&columns).is_none()
@@ -200,6 +205,7 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
         tracing::trace!(
             round,
             target,
+            sub_columns = sub.len(),
             ?status,
             best = best.objective,
             seconds = began.elapsed().as_secs_f64(),
