@@ -11,7 +11,12 @@ fn roster_bin() -> Command {
 }
 
 fn run(dir: &Path, args: &[&str]) -> Output {
-    roster_bin().args(args).current_dir(dir).output().expect("run roster")
+    run_with_env(dir, args, &[])
+}
+
+/// `roster ARGS` in `dir` with the environment variables `vars` set.
+fn run_with_env(dir: &Path, args: &[&str], vars: &[(&str, &str)]) -> Output {
+    roster_bin().args(args).envs(vars.iter().copied()).current_dir(dir).output().expect("run roster")
 }
 
 fn fixture(name: &str) -> String {
@@ -177,12 +182,11 @@ fn a_solve_past_its_watchdog_writes_the_best_roster_in_hand() {
     // its proof (about 6 s): the roster in hand at that moment is written, passes the checker,
     // and is honest against the sample's proven optimum of 979.70 (README).
     let started = Instant::now();
-    let out = roster_bin()
-        .args(["solve", &fixture("sample-pool.json"), "--out", "roster.json", "--time-limit", "60"])
-        .env("ROSTER_WATCHDOG_SECONDS", "2")
-        .current_dir(d)
-        .output()
-        .expect("run roster");
+    let out = run_with_env(
+        d,
+        &["solve", &fixture("sample-pool.json"), "--out", "roster.json", "--time-limit", "60"],
+        &[("ROSTER_WATCHDOG_SECONDS", "2")],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("did not return within 2 s"), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("the best roster found by then"), "{}", text(&out.stdout));
@@ -203,13 +207,11 @@ fn under_a_time_limit_on_the_largest_models_the_search_ends_stage_one() {
     // microsecond (ROSTER_FACE_SECONDS) leaves both to the search: the search's roster ends
     // stage 1, no tree runs, and the roster is honest against the sample's proven optimum of
     // 979.70 (README).
-    let out = roster_bin()
-        .args(["solve", &fixture("sample-pool.json"), "--out", "roster.json", "--time-limit", "4", "--log", "debug"])
-        .env("ROSTER_FACE_SECONDS", "0.000001")
-        .env("ROSTER_TREELESS_COLUMNS", "0")
-        .current_dir(d)
-        .output()
-        .expect("run roster");
+    let out = run_with_env(
+        d,
+        &["solve", &fixture("sample-pool.json"), "--out", "roster.json", "--time-limit", "4", "--log", "debug"],
+        &[("ROSTER_FACE_SECONDS", "0.000001"), ("ROSTER_TREELESS_COLUMNS", "0")],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let log = text(&out.stderr);
     assert!(log.contains("optimal face: no LP optimum"), "{log}");
@@ -228,11 +230,10 @@ fn under_a_time_limit_the_search_goes_on_beside_the_tree_and_the_sample_is_prove
     // and the search before the tree stalls above it. The search then goes on beside HiGHS's
     // tree (under a time limit only), the two trade rosters, and the tree stops at the first
     // roster meeting the bound: the sample's proven optimum of 979.70 (README).
-    let out = roster_bin()
-        .args(["solve", &fixture("sample-pool.json"), "--out", "roster.json", "--time-limit", "120", "--log", "debug"])
-        .current_dir(d)
-        .output()
-        .expect("run roster");
+    let out = run(
+        d,
+        &["solve", &fixture("sample-pool.json"), "--out", "roster.json", "--time-limit", "120", "--log", "debug"],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let log = text(&out.stderr);
     assert!(log.contains("stage 1: the search beside the tree"), "{log}");
@@ -265,12 +266,11 @@ fn under_a_time_limit_column_generation_runs_beside_the_search_when_there_is_no_
     // passes the checker and the bound and objective bracket the published optimum.
     let import = run(d, &["import", "curtois", &curtois_instance(6), "--out", "i6.json"]);
     assert_eq!(import.status.code(), Some(0), "{}", text(&import.stderr));
-    let out = roster_bin()
-        .args(["solve", "i6.json", "--out", "roster.json", "--time-limit", "20", "--log", "debug"])
-        .env("ROSTER_BESIDE_SEARCH_COLUMNS", "0")
-        .current_dir(d)
-        .output()
-        .expect("run roster");
+    let out = run_with_env(
+        d,
+        &["solve", "i6.json", "--out", "roster.json", "--time-limit", "20", "--log", "debug"],
+        &[("ROSTER_BESIDE_SEARCH_COLUMNS", "0")],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let log = text(&out.stderr);
     assert!(log.contains("stage 1: column generation beside the search"), "{log}");

@@ -182,9 +182,7 @@ pub fn solve(
             // component, 25,000 columns, whose LP did not solve in the dive's 24 s: HiGHS's
             // tree took the search's -15,285 to -16,518 in its last 8 s).
             // ROSTER_TREELESS_COLUMNS changes the size, for tests and benchmarking.
-            let treeless: usize =
-                std::env::var("ROSTER_TREELESS_COLUMNS").ok().and_then(|v| v.parse().ok()).unwrap_or(TREELESS_COLUMNS);
-            let search_ends = limits.deadline.is_some() && n_cols >= treeless;
+            let search_ends = limits.deadline.is_some() && n_cols >= tuned("ROSTER_TREELESS_COLUMNS", TREELESS_COLUMNS);
             let relaxation = match dive {
                 Dive::Bound(relaxation) => Some(relaxation),
                 _ => None,
@@ -392,7 +390,7 @@ fn optimal_face(
 ) -> Result<Dive, String> {
     let started = Instant::now();
     // ROSTER_FACE_SECONDS overrides the budget (0 switches the dive off), for benchmarking.
-    let budget: f64 = std::env::var("ROSTER_FACE_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(FACE_SECONDS);
+    let budget = tuned("ROSTER_FACE_SECONDS", FACE_SECONDS);
     if budget <= 0.0 {
         return Ok(Dive::Skipped);
     }
@@ -540,7 +538,7 @@ fn stage_one_search(
     // best roster within the support, 8,386 in 8 s, as much as 40 s of search from the rounding
     // reached: 8,383-8,444).
     // ROSTER_SUPPORT sets the threshold (0 switches it off), for benchmarking.
-    let threshold: f64 = std::env::var("ROSTER_SUPPORT").ok().and_then(|v| v.parse().ok()).unwrap_or(SUPPORT_THRESHOLD);
+    let threshold = tuned("ROSTER_SUPPORT", SUPPORT_THRESHOLD);
     // The best roster (with its objective) whose assignments lie in the support of `values`,
     // within SUPPORT_SHARE of the time until `until`.
     let within_support = |values: &[f64], until: Option<Instant>, what: &str| {
@@ -574,6 +572,9 @@ fn stage_one_search(
         let (_, found) = within_support(image, limits.deadline, what).ok()??;
         exchange.offer(&found, Finder::Search);
         Some(found)
+    };
+    let offer = |columns: &[f64]| {
+        exchange.offer(columns, Finder::Search);
     };
     // Stage 1's neighbourhood search, as its two runs below share it.
     let stage_one = polish::Run {
@@ -638,10 +639,7 @@ fn stage_one_search(
     // and branch-and-price proves the optimum: beside the search, Instance 6 (1,282 columns) was
     // no longer proven in 60 s and Instance 12 (11,260) gave 4,660 against 4,138.
     // ROSTER_BESIDE_SEARCH_COLUMNS changes the size, for tests and benchmarking.
-    let beside_from: usize = std::env::var("ROSTER_BESIDE_SEARCH_COLUMNS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(GENERATION_BESIDE_SEARCH_COLUMNS);
+    let beside_from = tuned("ROSTER_BESIDE_SEARCH_COLUMNS", GENERATION_BESIDE_SEARCH_COLUMNS);
     let generation_beside_search = first.is_none()
         && generation_follows()
         && space.day_shaped()
@@ -683,9 +681,7 @@ fn stage_one_search(
                     enough: &enough,
                     deadline: limits.deadline,
                     stop: &stop,
-                    improved: &|columns: &[f64]| {
-                        exchange.offer(columns, Finder::Search);
-                    },
+                    improved: &offer,
                     adopt: &adopt,
                     ..stage_one
                 };
@@ -714,13 +710,8 @@ fn stage_one_search(
             bound = bound.max(g.bound);
             first = g.columns.filter(|c| exchange.violation(c).is_none() && exchange.price(c).is_some());
         }
-        let better = |found: &Vec<f64>| {
-            first
-                .as_ref()
-                .and_then(|f| exchange.price(f))
-                .map_or(true, |v| exchange.price(found).is_some_and(|s| s < v))
-        };
-        if let Some(searched) = searched.filter(|s| better(&s.columns)) {
+        let generated_objective = first.as_ref().and_then(|f| exchange.price(f)).unwrap_or(f64::INFINITY);
+        if let Some(searched) = searched.filter(|s| s.objective < generated_objective) {
             first = Some(searched.columns);
         }
     } else if first.is_none() && generation_follows() && space.day_shaped() {
@@ -794,9 +785,7 @@ fn stage_one_search(
         enough: &enough,
         deadline,
         stop: &stop,
-        improved: &|columns: &[f64]| {
-            exchange.offer(columns, Finder::Search);
-        },
+        improved: &offer,
         ..stage_one
     };
     let found = polish::run(attached(build_copy_until(deadline)?), first, &run);
@@ -948,6 +937,12 @@ fn column_generation(
         );
     }
     generated
+}
+
+/// `default`, unless the environment variable `name` holds a value of its type (tuning knobs for
+/// tests and benchmarking).
+fn tuned<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
 /// Whether column generation follows the stage-1 search (ROSTER_COLUMN_GENERATION=0 switches it
