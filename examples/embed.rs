@@ -62,6 +62,9 @@ fn main() -> ExitCode {
                 format!("all {} candidates already work it", assigned.len())
             }
             AgencyReason::NotProven { .. } => "not proven uncoverable (time limit)".to_string(),
+            AgencyReason::NotAnalysed { candidates } => {
+                format!("not analysed in the time limit ({} candidates)", candidates.len())
+            }
         };
         println!("agency: {} {} {}: {why}", shift.vacancy, shift.unit, shift.start);
     }

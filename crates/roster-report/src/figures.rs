@@ -113,7 +113,7 @@ pub fn agency_lines(instance: &Instance, roster: &Roster) -> (Vec<AgencyShift>, 
     let pairs: Vec<(usize, usize)> =
         valid_assignments(instance, &roster.assignments).into_iter().map(|(s, v)| (v, s)).collect();
     let candidates = Candidates::of(instance);
-    (roster::explain::agency_shifts(instance, &candidates, &pairs, false), true)
+    (roster::explain::agency_shifts(instance, &candidates, &pairs, false, None), true)
 }
 
 /// The day index of `day` if it lies inside the horizon.

@@ -508,6 +508,10 @@ pub fn reason_text(reason: &AgencyReason) -> String {
         AgencyReason::NotProven { candidates } => {
             format!("Not proven: candidates {} were free to take it when the roster was made.", named(candidates))
         }
+        AgencyReason::NotAnalysed { candidates } => format!(
+            "Not analysed: the time limit ran out before the labour rules of the candidates ({}) were checked.",
+            named(candidates)
+        ),
     }
 }
 

@@ -108,6 +108,12 @@ pub enum AgencyReason {
         /// Candidate staff ids.
         candidates: Vec<String>,
     },
+    /// The time limit ran out before the candidates' rosters were checked: the reason is not
+    /// known (the roster itself is complete and checked).
+    NotAnalysed {
+        /// Candidate staff ids (qualified, introduced and available; their labour rules unchecked).
+        candidates: Vec<String>,
+    },
 }
 
 /// A number for people: at most `decimals` decimals, trailing zeros dropped, never `-0`
@@ -135,6 +141,7 @@ impl AgencyReason {
             AgencyReason::Blocked { .. } => "blocked",
             AgencyReason::NotEnoughCandidates { .. } => "not_enough_candidates",
             AgencyReason::NotProven { .. } => "not_proven",
+            AgencyReason::NotAnalysed { .. } => "not_analysed",
         }
     }
 }
@@ -246,6 +253,7 @@ mod tests {
             AgencyReason::Blocked { staff: vec![], cheaper_overall: false },
             AgencyReason::NotEnoughCandidates { assigned: vec![] },
             AgencyReason::NotProven { candidates: vec![] },
+            AgencyReason::NotAnalysed { candidates: vec![] },
         ];
         for r in reasons {
             let json = serde_json::to_value(&r).unwrap();

@@ -154,8 +154,12 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
         n => n,
     };
     let workers = budget.min(components.len()).max(1);
+    // Under a time limit the components stop a little early, leaving time to work out why each
+    // agency vacancy was not covered; the solve returns at the limit.
+    let limit = options.time_limit.map(|t| Duration::from_secs_f64(t.max(0.0)));
+    let reserve = limit.map(analysis_reserve);
     let limits = Limits {
-        deadline: options.time_limit.map(|t| started + Duration::from_secs_f64(t.max(0.0))),
+        deadline: limit.zip(reserve).map(|(limit, reserve)| started + limit - reserve),
         gap: options.gap,
         threads: (budget / workers).max(1),
         seed: options.seed,
@@ -217,6 +221,7 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
         candidates.clone(),
         options.progress.clone(),
         (options.previous.clone(), notes.clone()),
+        reserve.map(analysis_floor),
     ));
     if let Some(best) = &options.best_so_far {
         best.install(board.clone());
@@ -298,17 +303,33 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
     bound += fixed;
     let sizes = (components.len(), variables, rows);
     let previous = (options.previous.as_ref(), notes);
-    let outcome =
-        assemble(instance, &candidates, assignments, bound, (all_optimal, secondary_optimal), started, sizes, previous);
+    // The reasons get the time left to the limit, and at least the floor.
+    let analysis =
+        limit.zip(reserve).map(|(limit, reserve)| (started + limit).max(Instant::now() + analysis_floor(reserve)));
+    let optimal = (all_optimal, secondary_optimal);
+    let outcome = assemble(instance, &candidates, assignments, bound, optimal, (started, analysis), sizes, previous);
     let objective = outcome.report.objective;
     debug_assert!(objective <= stage_one_objective + 1e-6 * stage_one_objective.max(1.0));
     Ok(outcome)
 }
 
+/// Time kept back from the components under a time `limit` for the agency reasons: 2% of it,
+/// at least the smaller of 1 s and a tenth of it (1.2 s of a minute, 12 s of ten minutes).
+fn analysis_reserve(limit: Duration) -> Duration {
+    limit.mul_f64(0.02).max(limit.mul_f64(0.1).min(Duration::from_secs(1)))
+}
+
+/// The least time the agency reasons get under a time limit, however late the components
+/// finished: half the `reserve`, at least 0.1 s (a small pool's reasons take milliseconds).
+fn analysis_floor(reserve: Duration) -> Duration {
+    (reserve / 2).max(Duration::from_millis(100))
+}
+
 /// The roster of `assignments` ((vacancy, staff) pairs) with its honest report: the objective
 /// recomputed from the roster, the proven `bound` (clamped to it), `Optimal` only when every
 /// component proved its optimum (`optimal.0`) and the bound meets the objective; KPIs, agency
-/// lines, and with a previous roster the change list and notes.
+/// lines (analysed until `analysis`, when given), and with a previous roster the change list and
+/// notes.
 #[allow(clippy::too_many_arguments)]
 fn assemble(
     instance: &Instance,
@@ -316,7 +337,7 @@ fn assemble(
     mut assignments: Vec<(usize, usize)>,
     bound: f64,
     (all_optimal, secondary_optimal): (bool, bool),
-    started: Instant,
+    (started, analysis): (Instant, Option<Instant>),
     (components, variables, rows): (usize, usize, usize),
     (previous, notes): (Option<&Roster>, Vec<ContinuityNote>),
 ) -> Outcome {
@@ -339,7 +360,7 @@ fn assemble(
         secondary_optimal,
     };
     roster.kpi = Some(crate::kpi::kpi(instance, &roster.assignments));
-    roster.agency = crate::explain::agency_shifts(instance, candidates, &assignments, proven);
+    roster.agency = crate::explain::agency_shifts(instance, candidates, &assignments, proven, analysis);
     roster.solve = Some(report.clone());
     let changes = previous.map(|p| diff(&crate::previous::within_horizon(instance, p), &roster));
     Outcome { roster, report, changes, continuity: notes }
@@ -645,4 +666,22 @@ fn run_parallel<T: Send>(
         }
     });
     slots.into_iter().filter_map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reserve_for_agency_reasons_is_a_small_share_of_the_time_limit() {
+        let reserve = |seconds: f64| analysis_reserve(Duration::from_secs_f64(seconds)).as_secs_f64();
+        // 2% of ten minutes and of a minute; a tenth of a short limit, at most 1 s.
+        assert!((reserve(600.0) - 12.0).abs() < 1e-9);
+        assert!((reserve(60.0) - 1.2).abs() < 1e-9);
+        assert!((reserve(30.0) - 1.0).abs() < 1e-9);
+        assert!((reserve(5.0) - 0.5).abs() < 1e-9);
+        // The reasons then get at least half of it, and never less than 0.1 s.
+        assert!((analysis_floor(Duration::from_secs(12)).as_secs_f64() - 6.0).abs() < 1e-9);
+        assert!((analysis_floor(Duration::from_millis(5)).as_secs_f64() - 0.1).abs() < 1e-9);
+    }
 }

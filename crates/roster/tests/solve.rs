@@ -282,11 +282,11 @@ fn independent_groups_are_separate_components() {
     assert_hours(agency_hours(&o), 0.0);
 }
 
-#[test]
-fn agency_vacancies_say_why() {
-    // v-comp: nobody holds `an`. v-unit: only c is rn-qualified... but not introduced to u2.
-    // v-leave: a and b are on leave on day 2. v-rest: day 3 evening then day 4 early:
-    // a takes the 8.5 h day shift, the evening (8 h) is blocked by rest (cheaper overall).
+/// One nurse `a` and five vacancies, each left to the agency (or covered) for its own reason.
+/// v-comp: nobody holds `an`. v-unit: only a is rn-qualified, but not introduced to u2.
+/// v-leave: a is on leave on day 2. v-rest: day 3 evening then day 4 early: a takes the 8.5 h
+/// day shift, the evening (8 h) is blocked by rest (cheaper overall). v-day: covered by a.
+fn five_reasons() -> serde_json::Value {
     let mut a = nurse("a", &["rn"]);
     a["units"] = json!(["u1"]);
     a["unavailable"] = json!([{"start": at(2, "00:00"), "end": at(3, "00:00"), "reason": "semester"}]);
@@ -303,6 +303,12 @@ fn agency_vacancies_say_why() {
         ],
     );
     sc["rules"]["max_shifts_per_day"] = json!(1);
+    sc
+}
+
+#[test]
+fn agency_vacancies_say_why() {
+    let sc = five_reasons();
     let o = solve_checked(&instance(sc));
     let reason = |id: &str| o.roster.agency.iter().find(|x| x.vacancy == id).map(|x| x.reason.clone()).unwrap();
     assert_eq!(reason("v-comp"), AgencyReason::NoCompetence);
@@ -316,6 +322,32 @@ fn agency_vacancies_say_why() {
         other => panic!("expected blocked, got {other:?}"),
     }
     assert_eq!(assigned_to(&o, "v-day"), vec!["a"]);
+}
+
+#[test]
+fn agency_reasons_past_their_deadline_say_not_analysed_and_name_the_candidates() {
+    // The roster of `five_reasons`: a works v-day. Past the deadline, the one vacancy whose
+    // reason needs the candidates' rosters checked (v-rest) is not analysed; the reasons that
+    // need no checking (no competence, not introduced, on leave) are still given.
+    let i = instance(five_reasons());
+    let candidates = roster::eligibility::Candidates::of(&i);
+    let index = |id: &str| i.vacancies.iter().position(|v| v.id == id).unwrap();
+    let worked = [(index("v-day"), 0)];
+    let reasons = |deadline| {
+        let lines = roster::explain::agency_shifts(&i, &candidates, &worked, true, deadline);
+        lines.into_iter().map(|line| (line.vacancy, line.reason)).collect::<Vec<_>>()
+    };
+    let late = reasons(Some(std::time::Instant::now()));
+    let ids: Vec<&str> = late.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["v-comp", "v-unit", "v-leave", "v-rest"]);
+    assert_eq!(late[0].1, AgencyReason::NoCompetence);
+    assert_eq!(late[1].1, AgencyReason::NotIntroduced { qualified: vec!["a".into()] });
+    assert!(matches!(&late[2].1, AgencyReason::Unavailable { .. }));
+    assert_eq!(late[3].1, AgencyReason::NotAnalysed { candidates: vec!["a".into()] });
+    // Without a deadline the same call gives the full reason.
+    let full = reasons(None);
+    assert!(matches!(&full[3].1, AgencyReason::Blocked { cheaper_overall: true, .. }), "{:?}", full[3]);
+    assert_eq!(full[..3], late[..3]);
 }
 
 #[test]
