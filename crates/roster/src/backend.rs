@@ -602,6 +602,8 @@ fn stage_one_search(
         let enough = |objective: f64| objective <= target + 1e-9 * target.abs().max(1.0);
         let stop = || exchange.interrupted() || (beside.stop)();
         let run = polish::Run {
+            // The converged master's image is the tighter relaxation to guide by.
+            guide: beside.guide.or(stage_one.guide),
             enough: &enough,
             deadline: beside.deadline,
             stop: &stop,
@@ -657,6 +659,9 @@ fn stage_one_search(
         false => None,
     };
     let mut generated = false;
+    // The converged master LP's image in the model's columns, once column generation gave one:
+    // the search after it is guided by that rather than by the model's own, weaker, LP.
+    let mut master_image: Option<Vec<f64>> = None;
     if let (true, Some(start)) = (generation_beside_search, &alone) {
         generated = true;
         let generation_done = AtomicBool::new(false);
@@ -713,6 +718,7 @@ fn stage_one_search(
         );
         if let Some(g) = g {
             bound = bound.max(g.bound);
+            master_image = g.image;
             first = g.columns.filter(|c| exchange.violation(c).is_none() && exchange.price(c).is_some());
         }
         let generated_objective = first.as_ref().and_then(|f| exchange.price(f)).unwrap_or(f64::INFINITY);
@@ -726,6 +732,7 @@ fn stage_one_search(
             column_generation(space, start, (bound, lp_duals), (&near, &improve), exchange, limits, limits.threads)
         {
             bound = bound.max(g.bound);
+            master_image = g.image;
             first = g.columns.filter(|c| exchange.violation(c).is_none() && exchange.price(c).is_some());
         }
     }
@@ -765,6 +772,7 @@ fn stage_one_search(
             limits.threads,
         ) {
             bound = bound.max(g.bound);
+            master_image = g.image;
             let priced =
                 g.columns.filter(|c| exchange.violation(c).is_none()).and_then(|c| exchange.price(&c).map(|v| (v, c)));
             if let Some((objective, columns)) = priced.filter(|(v, _)| *v < first_objective) {
@@ -787,6 +795,7 @@ fn stage_one_search(
         // When a tree follows, the search stops once no neighbourhood size improves the roster
         // and goes on beside the tree (see [`solve`]), rather than starting over alone.
         budget: polish::Budget { cycles: no_tree, ..polish::STAGE_ONE },
+        guide: master_image.as_deref().or(stage_one.guide),
         enough: &enough,
         deadline,
         stop: &stop,

@@ -688,6 +688,9 @@ pub struct Beside<'x> {
     pub found: &'x (dyn Fn(&[f64]) + Sync),
     /// The tree's latest better roster, if any since the last call: the search goes on from it.
     pub from_tree: &'x (dyn Fn() -> Option<Vec<f64>> + Sync),
+    /// The converged master LP's image in the model's columns, if any: a tighter relaxation
+    /// than the model's own LP to guide neighbourhoods by.
+    pub guide: Option<&'x [f64]>,
 }
 
 /// How a column-generation run ended.
@@ -706,6 +709,9 @@ pub struct Generated {
     pub iterations: usize,
     /// Schedules in the master at the end.
     pub schedules: usize,
+    /// The converged master LP's image in the model's columns (each schedule's values weighted
+    /// by its share), if it converged with no artificial column in.
+    pub image: Option<Vec<f64>>,
 }
 
 /// A schedule in the master: its block and its non-zero column values (model columns).
@@ -1357,9 +1363,10 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
     // A roster near the converged master LP's optimum (on Curtois Instance 13 the restricted
     // master MIP's roster was 22,000 above the bound, and eight steps of branch-and-price's dive
     // in 233 s left it 12,900 above).
-    let near = match converged && !(run.stop)() {
-        true => master.image(&last_primal).and_then(|image| (run.near)(&image)),
-        false => None,
+    let image = if converged { master.image(&last_primal) } else { None };
+    let near = match (&image, (run.stop)()) {
+        (Some(image), false) => (run.near)(image),
+        _ => None,
     };
     if let Some(roster) = &near {
         // Its schedules join the master, for its MIP and for branch-and-price.
@@ -1394,6 +1401,7 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
         let e = std::thread::scope(|scope| {
             if let Some((_, roster)) = &start {
                 let (offered, from_tree, tree_done, deadline) = (&offered, &from_tree, &tree_done, run.deadline);
+                let guide = image.as_deref();
                 scope.spawn(move || {
                     improve(&Beside {
                         start: roster,
@@ -1402,6 +1410,7 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
                         stop: &|| tree_done.load(Ordering::Relaxed),
                         found: &|c: &[f64]| *lock(offered) = Some(c.to_vec()),
                         from_tree: &|| lock(from_tree).take(),
+                        guide,
                     });
                 });
             }
@@ -1452,7 +1461,8 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
     }
     let columns = found.map(|(_, c)| c);
     tracing::trace!(generation_seconds, "column generation: done");
-    Some(Generated { bound, master: value, converged, columns, iterations, schedules: master.schedules.len() })
+    let schedules = master.schedules.len();
+    Some(Generated { bound, master: value, converged, columns, iterations, schedules, image })
 }
 
 #[cfg(test)]
@@ -1665,6 +1675,8 @@ mod tests {
             assert!(activity >= row.0 - 1e-6 && activity <= row.1 + 1e-6, "row {i}: {activity} outside {row:?}");
         }
         assert_eq!(g.columns.as_deref(), Some(mine.as_slice()), "the near roster is the one returned");
+        // The same image comes back with the result, to guide the search that follows.
+        assert_eq!(g.image.as_deref(), Some(image.as_slice()));
     }
 
     #[test]
