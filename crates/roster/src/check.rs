@@ -398,9 +398,37 @@ struct Person<'a> {
     index: usize,
     member: &'a Member,
     worked: Vec<Worked>,
+    /// Whether `worked` is also in order of day, as it is unless a zone's clocks go back across
+    /// midnight: then the shifts of a run of days are one slice of it.
+    by_day: bool,
+    /// The longest of those shifts, in seconds (0 without any).
+    longest: i64,
 }
 
-impl Person<'_> {
+impl<'a> Person<'a> {
+    /// Staff member `staff` working `vacancies` (valid indices) and their bookings; `None` for a
+    /// staff index out of range.
+    fn of(instance: &'a Instance, staff: usize, vacancies: &[usize]) -> Option<Person<'a>> {
+        let member = instance.staff.get(staff)?;
+        let mut worked: Vec<Worked> = vacancies
+            .iter()
+            .filter_map(|&v| {
+                instance.vacancies.get(v).map(|vac| Worked { shift: vac.shift, source: Source::Vacancy(v) })
+            })
+            .chain(
+                member
+                    .bookings
+                    .iter()
+                    .enumerate()
+                    .map(|(b, booked)| Worked { shift: booked.shift, source: Source::Booking(b) }),
+            )
+            .collect();
+        worked.sort_by_key(|w| (w.shift.start, w.shift.end, w.source));
+        let by_day = worked.windows(2).all(|pair| pair[0].shift.day <= pair[1].shift.day);
+        let longest = worked.iter().map(|w| w.shift.end - w.shift.start).max().unwrap_or(0).max(0);
+        Some(Person { instance, index: staff, member, worked, by_day, longest })
+    }
+
     /// `V12` or `booking "day shift ward 5"`.
     fn name(&self, source: Source) -> String {
         match source {
@@ -441,7 +469,23 @@ impl Person<'_> {
 
     /// Shifts starting on days `[first, end)`.
     fn on_days(&self, first: i64, end: i64) -> Vec<&Worked> {
-        self.worked.iter().filter(|w| w.shift.day >= first && w.shift.day < end).collect()
+        if !self.by_day {
+            return self.worked.iter().filter(|w| w.shift.day >= first && w.shift.day < end).collect();
+        }
+        // One slice, found by bisection: this runs for every day and week of every person, and
+        // for every candidate of every agency vacancy when their reasons are worked out.
+        let from = self.worked.partition_point(|w| w.shift.day < first);
+        let to = self.worked.partition_point(|w| w.shift.day < end).max(from);
+        self.worked[from..to].iter().collect()
+    }
+
+    /// Shifts overlapping `[from, to)`, in order of start. Sorted by start, they lie between the
+    /// first shift starting at most the longest shift's length before `from` (one starting
+    /// earlier ends before it) and the last starting before `to`.
+    fn overlapping(&self, from: Instant, to: Instant) -> Vec<&Worked> {
+        let first = self.worked.partition_point(|w| w.shift.start < from - self.longest);
+        let end = self.worked.partition_point(|w| w.shift.start < to).max(first);
+        self.worked[first..end].iter().filter(|w| w.shift.end > from).collect()
     }
 
     /// The given shifts with their names, comma-separated.
@@ -472,23 +516,9 @@ impl Person<'_> {
 /// plus their bookings. `minimums` includes the rules more assignments can still meet: minimum
 /// hours and the shortest runs of working days and of days off.
 fn member_rules(instance: &Instance, staff: usize, vacancies: &[usize], findings: &mut Findings, minimums: bool) {
-    let Some(member) = instance.staff.get(staff) else {
+    let Some(person) = Person::of(instance, staff, vacancies) else {
         return;
     };
-    let mut worked: Vec<Worked> = vacancies
-        .iter()
-        .filter_map(|&v| instance.vacancies.get(v).map(|vac| Worked { shift: vac.shift, source: Source::Vacancy(v) }))
-        .chain(
-            member
-                .bookings
-                .iter()
-                .enumerate()
-                .map(|(b, booked)| Worked { shift: booked.shift, source: Source::Booking(b) }),
-        )
-        .collect();
-    worked.sort_by_key(|w| (w.shift.start, w.shift.end, w.source));
-    let person = Person { instance, index: staff, member, worked };
-
     assignment_rules(&person, findings);
     overlap_and_rest(&person, findings);
     weekly_rest(&person, findings);
@@ -643,8 +673,7 @@ fn weekly_rest(person: &Person, findings: &mut Findings) {
     while 7 * week + 7 <= instance.days {
         let window_start = instance.day_start(7 * week);
         let window_end = instance.day_start(7 * week + 7);
-        let inside: Vec<&Worked> =
-            person.worked.iter().filter(|w| w.shift.start < window_end && w.shift.end > window_start).collect();
+        let inside = person.overlapping(window_start, window_end);
         // Walk the shifts in start order, tracking the end of work so far.
         let mut free_from = window_start;
         let mut longest = (0, window_start, window_start);
@@ -1065,5 +1094,35 @@ mod tests {
         // 10 h 59 min 59 s is 10.99972 h: two decimals would print "11".
         assert_eq!(distinct_numbers(10.0 + 3599.0 / 3600.0, 11.0), ("10.9997".to_string(), "11".to_string()));
         assert_eq!(distinct_numbers(9.5, 11.0), ("9.5".to_string(), "11".to_string()));
+    }
+
+    #[test]
+    fn the_shifts_of_a_run_of_days_are_found_by_bisection_as_by_a_scan() {
+        // Everyone in the sample pool working every vacancy and their bookings: for every run of
+        // days within and around the horizon, the slice found by bisection is the scan's list.
+        let instance = crate::load_instance("../../fixtures/sample-pool.json".as_ref()).unwrap();
+        let all: Vec<usize> = (0..instance.vacancies.len()).collect();
+        for staff in 0..instance.staff.len() {
+            let person = Person::of(&instance, staff, &all).unwrap();
+            assert!(person.by_day);
+            let scan = Person { by_day: false, worked: person.worked.clone(), ..person };
+            for first in -2..instance.days + 2 {
+                for end in first - 1..first + 9 {
+                    let sources = |p: &Person| p.on_days(first, end).iter().map(|w| w.source).collect::<Vec<_>>();
+                    assert_eq!(sources(&person), sources(&scan), "staff {staff}, days {first}..{end}");
+                }
+                // Shifts overlapping a period, against a scan of all of them.
+                let (from, to) = (instance.day_start(first), instance.day_start(first + 7));
+                let overlapping: Vec<Source> = person.overlapping(from, to).iter().map(|w| w.source).collect();
+                let scanned: Vec<Source> = person
+                    .worked
+                    .iter()
+                    .filter(|w| w.shift.start < to && w.shift.end > from)
+                    .map(|w| w.source)
+                    .collect();
+                assert_eq!(overlapping, scanned, "staff {staff}, from day {first}");
+            }
+        }
+        assert!(Person::of(&instance, instance.staff.len(), &all).is_none());
     }
 }
