@@ -17,7 +17,6 @@ use crate::eligibility::{eligibility, Candidates, Ineligible};
 use crate::model::Instance;
 use crate::roster::{AgencyReason, AgencyShift, Blocker};
 use crate::rules::RuleKind;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 /// The agency lines of a roster given as `(vacancy, staff)` pairs; `proven` says whether the
@@ -59,31 +58,11 @@ pub fn agency_shifts(
     // each taking the next vacancy in order of start, so that a deadline leaves the latest.
     let mut order: Vec<usize> = (0..short.len()).collect();
     order.sort_by_key(|&i| (instance.vacancies[short[i].0].shift.start, i));
-    let next = AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(short.len()).max(1);
-    let mut reasons: Vec<Option<AgencyReason>> = vec![None; short.len()];
-    let found: Vec<Vec<(usize, AgencyReason)>> = std::thread::scope(|scope| {
-        let (reason, order, next, short) = (&reason, &order, &next, &short);
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(move || {
-                    let mut found = Vec::new();
-                    while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        found.push((i, reason(short[i].0)));
-                    }
-                    found
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
-    });
-    for (i, reason) in found.into_iter().flatten() {
-        reasons[i] = Some(reason);
-    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(short.len());
+    let reasons = crate::parallel::in_order(&short, &order, threads, |_, &(v, _)| reason(v));
     short
         .into_iter()
         .zip(reasons)
-        .filter_map(|(short, reason)| reason.map(|reason| (short, reason)))
         .map(|((v, missing), reason)| {
             let vacancy = &instance.vacancies[v];
             AgencyShift {

@@ -28,6 +28,7 @@ pub mod import;
 pub mod kpi;
 pub mod labelling;
 pub mod model;
+mod parallel;
 pub mod previous;
 pub mod roster;
 pub mod rules;

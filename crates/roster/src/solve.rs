@@ -14,7 +14,7 @@ use crate::previous::{Continuity, ContinuityNote, NoteKind};
 use crate::roster::{Assignment, Roster, SolveReport, SolveStatus};
 use board::{Board, Finished};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Limits and knobs of a solve.
@@ -653,19 +653,7 @@ fn run_parallel<T: Send>(
 ) -> Vec<T> {
     let mut order: Vec<usize> = (0..components.len()).collect();
     order.sort_by_key(|&i| (std::cmp::Reverse(sizes.get(i).copied().unwrap_or(0)), i));
-    let next = AtomicUsize::new(0);
-    let slots: Vec<Mutex<Option<T>>> = components.iter().map(|_| Mutex::new(None)).collect();
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let r = work(i, &components[i]);
-                    *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
-                }
-            });
-        }
-    });
-    slots.into_iter().filter_map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner())).collect()
+    crate::parallel::in_order(components, &order, workers, work)
 }
 
 #[cfg(test)]
