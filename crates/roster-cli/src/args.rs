@@ -109,7 +109,8 @@ pub struct SolveFlags {
     /// Relative optimality gap at which to stop (0.01 = 1%); 0 proves optimality.
     #[arg(long, value_name = "G", default_value_t = 0.0, value_parser = non_negative_gap)]
     pub gap: f64,
-    /// Solver threads; 0 uses all cores (for `whatif`: the budget shared by all points).
+    /// Solver threads; 0 uses all cores (for `whatif`: the budget shared by all points). Under
+    /// --time-limit each group's solve also runs a search beside its tree on one thread more.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub threads: usize,
     /// Random seed for the solver (same seed, same input: same roster).
