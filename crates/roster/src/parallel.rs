@@ -26,5 +26,10 @@ pub(crate) fn in_order<I: Sync, T: Send>(
             });
         }
     });
-    slots.into_iter().filter_map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner())).collect()
+    // `scope` re-raises a worker's panic, so every item of `order` has its result here; one
+    // missing would shift the results of the items after it, so it is not skipped.
+    slots
+        .into_iter()
+        .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()).expect("`order` holds every item once"))
+        .collect()
 }
