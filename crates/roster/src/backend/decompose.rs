@@ -305,6 +305,12 @@ impl Highs {
         unsafe { highs_sys::Highs_setDoubleOptionValue(self.0, name.as_ptr(), value) };
     }
 
+    fn set_string(&self, name: &str, value: &str) {
+        let (name, value) = (CString::new(name).expect("option name"), CString::new(value).expect("option value"));
+        // SAFETY: live instance, NUL-terminated strings.
+        unsafe { highs_sys::Highs_setStringOptionValue(self.0, name.as_ptr(), value.as_ptr()) };
+    }
+
     fn double_info(&self, name: &str) -> f64 {
         let name = CString::new(name).expect("info name");
         let mut value = f64::NAN;
@@ -823,6 +829,26 @@ impl<'a> Master<'a> {
         true
     }
 
+    /// Drops the schedules not `kept` (one flag per schedule): their columns, and their place
+    /// among those seen, so that pricing may bring one back.
+    fn retain(&mut self, kept: &[bool]) {
+        assert_eq!(kept.len(), self.schedules.len());
+        let first = self.first_schedule();
+        let mut mask: Vec<HighsInt> = vec![0; first + kept.len()];
+        for (s, _) in kept.iter().enumerate().filter(|(_, &k)| !k) {
+            mask[first + s] = 1;
+        }
+        // SAFETY: one mask entry per column of the master.
+        unsafe { highs_sys::Highs_deleteColsByMask(self.highs.0, mask.as_mut_ptr()) };
+        let mut k = kept.iter();
+        self.schedules.retain(|_| *k.next().expect("one flag per schedule"));
+        self.seen = self
+            .schedules
+            .iter()
+            .map(|s| (s.block, s.values.iter().map(|&(j, v)| (j, v.to_bits())).collect()))
+            .collect();
+    }
+
     /// The block-local values of `roster` (all model columns) in `block`.
     fn local(&self, block: usize, roster: &[f64]) -> Vec<f64> {
         self.d.blocks[block].iter().map(|&j| roster[j]).collect()
@@ -1015,6 +1041,17 @@ fn converging(best: f64, known: f64, value: f64, seed: Option<f64>) -> bool {
     best >= near && seed.map_or(true, |s| best > s + 1e-9 * s.abs().max(1.0))
 }
 
+/// A multiplier `p` on a row with bounds `(lo, up)`, or 0 when its sign is wrong for the row
+/// (positive without a lower bound, negative without an upper one): the Lagrangian bound at
+/// such multipliers is valid. Interior point leaves a few of the wrong sign, within tolerance.
+fn of_right_sign(p: f64, (lo, up): (f64, f64)) -> f64 {
+    match p {
+        p if p > 0.0 && !lo.is_finite() => 0.0,
+        p if p < 0.0 && !up.is_finite() => 0.0,
+        p => p,
+    }
+}
+
 /// The value behind a mutex, also when a thread panicked holding it.
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
@@ -1022,6 +1059,11 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 /// Pricing rounds column generation must have time for, judged after the first, to go on.
 const MIN_ROUNDS: f64 = 15.0;
+
+/// The same for an interior master (calendar rules): at 60 s on the 200-staff pool, its 17 s to
+/// the checkpoint were lost to the search (agency cost 2,072 and 2,096 against 2,064 without
+/// column generation); at 600 s it took 71-84 rounds and improved the roster.
+const MIN_ROUNDS_INTERIOR: f64 = 50.0;
 
 /// Share of column generation's time by which its bound must be near the known bound. (Instance
 /// 4 passes the LP bound after 10 of its 30 rounds; Instance 5 was 83 below it and 512 below the
@@ -1032,6 +1074,15 @@ const CHECKPOINT: f64 = 0.4;
 /// Share of the time left after the root that the restricted master MIP may take when
 /// branch-and-price follows it (its roster is the tree's first upper bound).
 const MASTER_MIP_BEFORE_BRANCHING: f64 = 0.2;
+
+/// Rounds without a weight after which an interior master drops a schedule (when a fifth of its
+/// schedules are that idle).
+const IDLE_ROUNDS: usize = 10;
+
+/// Share of its first gap to the bound that an interior master must have closed by the
+/// checkpoint to go on (on the 200-staff pool's 70-person component, at 600 s, it had closed
+/// 0.6 by then; at 60 s, four rounds had not moved it).
+const DESCENT: f64 = 0.5;
 
 /// Weight of the stability centre in the duals priced at.
 const SMOOTHING: f64 = 0.5;
@@ -1213,8 +1264,11 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
     let mut centre: Option<Vec<f64>> = None;
     // The first round may take at most 1/MIN_ROUNDS of the time: one that takes longer shows
     // there is no time to converge (a 34-person pool's pricing problems take a second each).
+    // An interior master (calendar rules, below) needs more: 84 rounds came within 0.3% of the
+    // bound on the 200-staff pool's 70-person component, the first nine at the start's value.
+    let min_rounds = if converges_fast { MIN_ROUNDS } else { MIN_ROUNDS_INTERIOR };
     let first_round_cap =
-        run.generation_deadline.map(|t| began + t.saturating_duration_since(began).div_f64(MIN_ROUNDS));
+        run.generation_deadline.map(|t| began + t.saturating_duration_since(began).div_f64(min_rounds));
     // The compact LP's duals make a far better first centre than the first master's (which
     // price the artificial columns): the Lagrangian bound there is at least the LP bound, as
     // each person's schedules lie within their LP rows. A dual of the wrong sign for its row
@@ -1225,15 +1279,7 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
     // The seed round's bound, if it gave one: the checkpoint asks for progress beyond it.
     let mut seed_bound = None;
     if let Some(y) = seed {
-        let at: Vec<f64> = d
-            .master_rows
-            .iter()
-            .map(|&i| match (y[i], model.row_bounds(i)) {
-                (p, (lo, _)) if p > 0.0 && !lo.is_finite() => 0.0,
-                (p, (_, up)) if p < 0.0 && !up.is_finite() => 0.0,
-                (p, _) => p,
-            })
-            .collect();
+        let at: Vec<f64> = d.master_rows.iter().map(|&i| of_right_sign(y[i], model.row_bounds(i))).collect();
         if let Some(priced) = price_all(&mut pricers, model, d, &at, None, first_round_cap, threads) {
             if let Some(bound) = lagrangian(model, d, &at, &priced) {
                 tracing::debug!(bound, known = run.known_bound, "column generation: priced at the LP duals");
@@ -1246,12 +1292,45 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
             }
         }
     }
+    // With calendar rules (Nordic pools) the master LP is solved by interior point, without
+    // crossover, and priced at its duals as they are: they lie inside the face of optimal duals,
+    // where the simplex gives a vertex of it. From the search's roster the simplex master
+    // stalls: on a 200-staff pool's 70-person component its value stayed at the start's for
+    // every round until the checkpoint (the vertex is degenerate: each round's 70 new schedules
+    // entered at 0); with interior duals it went down from the ninth round, from -8,400 to
+    // -8,695 in 84 rounds, and the bound rose above the compact LP duals' (session 18).
+    let interior = !converges_fast;
+    if interior {
+        master.highs.set_string("solver", "ipm");
+        master.highs.set_string("run_crossover", "off");
+    }
+    // The gap between the master and the bound after the first round with a bound: with
+    // interior duals the master's descent shows progress before the bound moves.
+    let mut first_gap = None;
+    // Rounds since each schedule last had a weight in the interior master.
+    let mut idle: Vec<usize> = Vec::new();
     while iterations < run.iterations {
         if (run.stop)() || run.generation_deadline.is_some_and(|d| Instant::now() >= d) {
             break;
         }
+        if interior {
+            // The interior point's time grows with the master's columns (0.05 s at 1,800, 3 s at
+            // 7,500 on the 200-staff pool, more than its pricing); schedules long without a
+            // weight go.
+            idle.resize(master.schedules.len(), 0);
+            if idle.iter().filter(|&&i| i >= IDLE_ROUNDS).count() * 5 >= master.schedules.len() {
+                let kept: Vec<bool> = idle.iter().map(|&i| i < IDLE_ROUNDS).collect();
+                master.retain(&kept);
+                idle.retain(|&i| i < IDLE_ROUNDS);
+                // Its columns no longer match the master's.
+                last_primal.clear();
+            }
+        }
         master.highs.time_limit(run.generation_deadline);
+        let t_master = Instant::now();
         let status = master.highs.run();
+        let (seconds, columns) = (t_master.elapsed().as_secs_f64(), master.highs.columns());
+        tracing::trace!(status, seconds, columns, "column generation: master LP");
         if status != highs_sys::kHighsModelStatusOptimal {
             tracing::debug!(status, iterations, "column generation: the master LP did not solve");
             break;
@@ -1259,9 +1338,22 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
         iterations += 1;
         value = master.highs.objective();
         let (primal, duals) = master.highs.solution();
+        if interior {
+            let first = master.first_schedule();
+            for (s, i) in idle.iter_mut().enumerate() {
+                *i = if primal.get(first + s).is_some_and(|&w| w > 1e-6) { 0 } else { *i + 1 };
+            }
+        }
         last_primal = primal;
+        let mut duals = duals;
+        if interior {
+            for (p, &i) in duals.iter_mut().zip(&d.master_rows) {
+                *p = of_right_sign(*p, model.row_bounds(i));
+            }
+        }
         let (pi, mu) = duals.split_at(rows);
-        let mut alpha = if centre.is_some() { SMOOTHING } else { 0.0 };
+        // Interior duals are stable enough: Wentges smoothing is for the simplex's.
+        let mut alpha = if centre.is_some() && !interior { SMOOTHING } else { 0.0 };
         let pricing_deadline = if iterations == 1 { first_round_cap } else { run.generation_deadline };
         let mut added = 0;
         let mut failed = false;
@@ -1281,7 +1373,9 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
             // At the master's own duals the LP-duality bound stands in when the Lagrangian has
             // none (a column without an upper bound whose reduced cost is negative within HiGHS's
             // tolerance).
-            let at_master = (alpha == 0.0).then(|| farley(value, mu, &priced));
+            // Not at interior duals: the interior point's value is that of its primal, within
+            // a tolerance of its duals' objective, which the Farley bound takes it for.
+            let at_master = (alpha == 0.0 && !interior).then(|| farley(value, mu, &priced));
             if let Some(bound) = lagrangian(model, d, &at, &priced).or(at_master) {
                 if bound > best {
                     best = bound;
@@ -1313,7 +1407,12 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
         // shows there is no time for them, the time is better left to the branch-and-bound.
         let checkpoint =
             run.generation_deadline.map(|d| began + d.saturating_duration_since(began).mul_f64(CHECKPOINT));
-        let stalled = !converging(best, run.known_bound, value, seed_bound);
+        let gap = value - best;
+        if gap.is_finite() {
+            first_gap.get_or_insert(gap);
+        }
+        let descending = interior && first_gap.is_some_and(|first| gap <= DESCENT * first);
+        let stalled = !converging(best, run.known_bound, value, seed_bound) && !descending;
         if stalled && checkpoint.is_some_and(|c| Instant::now() >= c) && !converges_fast {
             tracing::debug!(
                 seconds = began.elapsed().as_secs_f64(),
@@ -1339,6 +1438,10 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
             break;
         }
     }
+    if interior {
+        master.highs.set_string("solver", "choose");
+        master.highs.set_string("run_crossover", "on");
+    }
     if iterations == 0 {
         return None;
     }
@@ -1363,7 +1466,9 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
     // A roster near the converged master LP's optimum (on Curtois Instance 13 the restricted
     // master MIP's roster was 22,000 above the bound, and eight steps of branch-and-price's dive
     // in 233 s left it 12,900 above).
-    let image = if converged { master.image(&last_primal) } else { None };
+    // An interior master's image guides the search also short of convergence: on the 200-staff
+    // pool it was within 0.3% of the bound when the time ran out, the search's roster 2.5% above.
+    let image = if converged || interior { master.image(&last_primal) } else { None };
     let near = match (&image, (run.stop)()) {
         (Some(image), false) => (run.near)(image),
         _ => None,
@@ -1855,6 +1960,51 @@ mod tests {
         }
         assert!(booked > 0 && weekly > 0, "{booked} people with bookings, {weekly} with weekly rest");
         assert!(compared >= 40, "{compared}");
+    }
+
+    #[test]
+    fn an_interior_master_bounds_a_nordic_pool_between_its_lp_and_its_optimum() {
+        // A generated pool under the Swedish preset: calendar rules, so the master LP is solved
+        // by interior point. The converged bound must lie between the compact LP's and the
+        // integer optimum (both by HiGHS on the same model), and equal the master's value.
+        use crate::eligibility::{components, Candidates};
+        use crate::formulation::{Formulation, Mode};
+        let options = crate::generate::GenerateOptions { staff: 12, seed: 3, ..Default::default() };
+        let scenario = crate::generate::generate(&options);
+        let (model, d, rules, _) = stage_one(&scenario, 0);
+        assert!(rules.iter().any(|r| !r.calendar_free()), "calendar rules: an interior master");
+        let g = without_deadline(&model, &d, &rules, 400, 1000, 1);
+        assert!(g.converged, "{} rounds", g.iterations);
+        let instance = crate::model::Instance::from_scenario(&scenario).unwrap();
+        let candidates = Candidates::of(&instance);
+        let mut parts = components(&instance, &candidates);
+        parts.sort_by_key(|c| std::cmp::Reverse(c.staff.len()));
+        let f = Formulation::build(&instance, &candidates, &parts[0], Mode::Roster);
+        let solve = |relax: bool| {
+            let mut m =
+                build(f.variables.clone(), -f.savings.clone(), f.constraints.clone(), &limits(0.0, 0.0)).unwrap();
+            if relax {
+                let n = model.columns();
+                let continuous = vec![0 as HighsInt; n];
+                // SAFETY: the model is live, one entry per column.
+                unsafe {
+                    highs_sys::Highs_changeColsIntegralityByRange(
+                        m.as_mut_ptr(),
+                        0,
+                        n as HighsInt - 1,
+                        continuous.as_ptr(),
+                    )
+                };
+            }
+            let solved = m.try_solve().unwrap();
+            assert_eq!(solved.status(), highs::HighsModelStatus::Optimal);
+            solved.objective_value()
+        };
+        let (lp, optimum) = (solve(true), solve(false));
+        let tolerance = 1e-6 * optimum.abs().max(1.0);
+        assert!(lp - tolerance <= g.bound && g.bound <= optimum + tolerance, "{lp} <= {} <= {optimum}", g.bound);
+        assert!((g.master - g.bound).abs() <= 1e-4 * optimum.abs().max(1.0), "master {} bound {}", g.master, g.bound);
+        println!("LP {lp}, column generation {} in {} rounds, optimum {optimum}", g.bound, g.iterations);
     }
 
     /// Not a test: the time of a few pricing rounds on a Curtois instance
