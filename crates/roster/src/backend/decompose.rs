@@ -829,26 +829,6 @@ impl<'a> Master<'a> {
         true
     }
 
-    /// Drops the schedules not `kept` (one flag per schedule): their columns, and their place
-    /// among those seen, so that pricing may bring one back.
-    fn retain(&mut self, kept: &[bool]) {
-        assert_eq!(kept.len(), self.schedules.len());
-        let first = self.first_schedule();
-        let mut mask: Vec<HighsInt> = vec![0; first + kept.len()];
-        for (s, _) in kept.iter().enumerate().filter(|(_, &k)| !k) {
-            mask[first + s] = 1;
-        }
-        // SAFETY: one mask entry per column of the master.
-        unsafe { highs_sys::Highs_deleteColsByMask(self.highs.0, mask.as_mut_ptr()) };
-        let mut k = kept.iter();
-        self.schedules.retain(|_| *k.next().expect("one flag per schedule"));
-        self.seen = self
-            .schedules
-            .iter()
-            .map(|s| (s.block, s.values.iter().map(|&(j, v)| (j, v.to_bits())).collect()))
-            .collect();
-    }
-
     /// The block-local values of `roster` (all model columns) in `block`.
     fn local(&self, block: usize, roster: &[f64]) -> Vec<f64> {
         self.d.blocks[block].iter().map(|&j| roster[j]).collect()
@@ -1074,10 +1054,6 @@ const CHECKPOINT: f64 = 0.4;
 /// Share of the time left after the root that the restricted master MIP may take when
 /// branch-and-price follows it (its roster is the tree's first upper bound).
 const MASTER_MIP_BEFORE_BRANCHING: f64 = 0.2;
-
-/// Rounds without a weight after which an interior master drops a schedule (when a fifth of its
-/// schedules are that idle).
-const IDLE_ROUNDS: usize = 10;
 
 /// Share of its first gap to the bound that an interior master must have closed by the
 /// checkpoint to go on (on the 200-staff pool's 70-person component, at 600 s, it had closed
@@ -1307,24 +1283,9 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
     // The gap between the master and the bound after the first round with a bound: with
     // interior duals the master's descent shows progress before the bound moves.
     let mut first_gap = None;
-    // Rounds since each schedule last had a weight in the interior master.
-    let mut idle: Vec<usize> = Vec::new();
     while iterations < run.iterations {
         if (run.stop)() || run.generation_deadline.is_some_and(|d| Instant::now() >= d) {
             break;
-        }
-        if interior {
-            // The interior point's time grows with the master's columns (0.05 s at 1,800, 3 s at
-            // 7,500 on the 200-staff pool, more than its pricing); schedules long without a
-            // weight go.
-            idle.resize(master.schedules.len(), 0);
-            if idle.iter().filter(|&&i| i >= IDLE_ROUNDS).count() * 5 >= master.schedules.len() {
-                let kept: Vec<bool> = idle.iter().map(|&i| i < IDLE_ROUNDS).collect();
-                master.retain(&kept);
-                idle.retain(|&i| i < IDLE_ROUNDS);
-                // Its columns no longer match the master's.
-                last_primal.clear();
-            }
         }
         master.highs.time_limit(run.generation_deadline);
         let t_master = Instant::now();
@@ -1338,12 +1299,6 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
         iterations += 1;
         value = master.highs.objective();
         let (primal, duals) = master.highs.solution();
-        if interior {
-            let first = master.first_schedule();
-            for (s, i) in idle.iter_mut().enumerate() {
-                *i = if primal.get(first + s).is_some_and(|&w| w > 1e-6) { 0 } else { *i + 1 };
-            }
-        }
         last_primal = primal;
         let mut duals = duals;
         if interior {
