@@ -230,17 +230,8 @@ fn under_a_time_limit_the_search_goes_on_beside_the_tree_and_the_sample_is_prove
     // before the tree stalls above the LP bound on the sample's 14-person component. The search
     // then goes on beside HiGHS's tree (under a time limit only), the two trade rosters, and
     // the tree proves the optimum: the sample's 979.70 (README).
-    let out = run_with_env(
-        d,
-        &["solve", &fixture("sample-pool.json"), "--out", "roster.json", "--time-limit", "120", "--log", "debug"],
-        &[("ROSTER_COLUMN_GENERATION", "0")],
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let log = text(&out.stderr);
+    let log = sample_proven_in_120_seconds(d, &[("ROSTER_COLUMN_GENERATION", "0")]);
     assert!(log.contains("stage 1: the search beside the tree"), "{log}");
-    let report = checked_sample_report(d);
-    assert_eq!(report["status"], "optimal", "{report}");
-    assert!((report["objective"].as_f64().unwrap() - 979.70).abs() < 1e-6, "{report}");
 }
 
 #[test]
@@ -252,17 +243,24 @@ fn under_a_time_limit_column_generation_proves_the_samples_nordic_component() {
     // must converge, and the roster within its support meets the bound: the sample's proven
     // optimum of 979.70 (README). Dropping idle schedules once made this master cycle at its
     // start until the checkpoint.
-    let out = run(
-        d,
-        &["solve", &fixture("sample-pool.json"), "--out", "roster.json", "--time-limit", "120", "--log", "debug"],
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let log = text(&out.stderr);
+    let log = sample_proven_in_120_seconds(d, &[]);
     let generation = log.lines().find(|l| l.contains("column generation people=14")).expect("column generation ran");
     assert!(generation.contains("converged=true"), "{generation}");
-    let report = checked_sample_report(d);
+}
+
+/// The sample solved in `dir` under `--time-limit 120` with the debug log and `vars` set: it must
+/// be proven optimal at 979.70 (README) and pass the checker. Returns the log.
+fn sample_proven_in_120_seconds(dir: &Path, vars: &[(&str, &str)]) -> String {
+    let out = run_with_env(
+        dir,
+        &["solve", &fixture("sample-pool.json"), "--out", "roster.json", "--time-limit", "120", "--log", "debug"],
+        vars,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report = checked_sample_report(dir);
     assert_eq!(report["status"], "optimal", "{report}");
     assert!((report["objective"].as_f64().unwrap() - 979.70).abs() < 1e-6, "{report}");
+    text(&out.stderr)
 }
 
 /// `InstanceN.txt` of the Curtois & Qu benchmark (`ROSTER_CURTOIS_DIR`, else
