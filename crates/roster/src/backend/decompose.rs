@@ -1298,9 +1298,8 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
         }
         iterations += 1;
         value = master.highs.objective();
-        let (primal, duals) = master.highs.solution();
+        let (primal, mut duals) = master.highs.solution();
         last_primal = primal;
-        let mut duals = duals;
         if interior {
             for (p, &i) in duals.iter_mut().zip(&d.master_rows) {
                 *p = of_right_sign(*p, model.row_bounds(i));
@@ -1808,13 +1807,7 @@ mod tests {
     /// Component `part` (by number of staff, largest first) of `scenario` as the stage-1 model:
     /// the model, its decomposition, the formulation's day rules and the objective's constant.
     fn stage_one(scenario: &crate::scenario::Scenario, part: usize) -> (ModelCopy, Decomposition, Vec<DayRules>, f64) {
-        use crate::eligibility::{components, Candidates};
-        use crate::formulation::{Formulation, Mode};
-        let instance = crate::model::Instance::from_scenario(scenario).unwrap();
-        let candidates = Candidates::of(&instance);
-        let mut parts = components(&instance, &candidates);
-        parts.sort_by_key(|c| std::cmp::Reverse(c.staff.len()));
-        let f = Formulation::build(&instance, &candidates, &parts[part], Mode::Roster);
+        let (f, candidates) = formulated(scenario, part);
         let tags: Vec<ColumnTag> = f
             .assignments
             .iter()
@@ -1823,6 +1816,21 @@ mod tests {
         let model = copy(&f.variables, -f.savings.clone(), f.constraints.clone());
         let d = Decomposition::of(&model, &tags).expect("splits by person");
         (model, d, f.day_rules, f.worst_case)
+    }
+
+    /// Component `part` (by number of staff, largest first) of `scenario` formulated for stage 1,
+    /// and the scenario's candidate pairs.
+    fn formulated(
+        scenario: &crate::scenario::Scenario,
+        part: usize,
+    ) -> (crate::formulation::Formulation, crate::eligibility::Candidates) {
+        use crate::eligibility::{components, Candidates};
+        use crate::formulation::{Formulation, Mode};
+        let instance = crate::model::Instance::from_scenario(scenario).unwrap();
+        let candidates = Candidates::of(&instance);
+        let mut parts = components(&instance, &candidates);
+        parts.sort_by_key(|c| std::cmp::Reverse(c.staff.len()));
+        (Formulation::build(&instance, &candidates, &parts[part], Mode::Roster), candidates)
     }
 
     /// Prices `blocks` of a stage-1 model by labelling and by the MIP at random multipliers on
@@ -1922,19 +1930,13 @@ mod tests {
         // A generated pool under the Swedish preset: calendar rules, so the master LP is solved
         // by interior point. The converged bound must lie between the compact LP's and the
         // integer optimum (both by HiGHS on the same model), and equal the master's value.
-        use crate::eligibility::{components, Candidates};
-        use crate::formulation::{Formulation, Mode};
         let options = crate::generate::GenerateOptions { staff: 12, seed: 3, ..Default::default() };
         let scenario = crate::generate::generate(&options);
         let (model, d, rules, _) = stage_one(&scenario, 0);
         assert!(rules.iter().any(|r| !r.calendar_free()), "calendar rules: an interior master");
         let g = without_deadline(&model, &d, &rules, 400, 1000, 1);
         assert!(g.converged, "{} rounds", g.iterations);
-        let instance = crate::model::Instance::from_scenario(&scenario).unwrap();
-        let candidates = Candidates::of(&instance);
-        let mut parts = components(&instance, &candidates);
-        parts.sort_by_key(|c| std::cmp::Reverse(c.staff.len()));
-        let f = Formulation::build(&instance, &candidates, &parts[0], Mode::Roster);
+        let (f, _) = formulated(&scenario, 0);
         let solve = |relax: bool| {
             let mut m =
                 build(f.variables.clone(), -f.savings.clone(), f.constraints.clone(), &limits(0.0, 0.0)).unwrap();
