@@ -88,6 +88,52 @@ pub struct SearchStats {
     pub improvements: usize,
 }
 
+/// The kinds of neighbourhood a search frees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// A person and the colleagues competing for the same vacancies, over the whole horizon.
+    Related,
+    /// Everybody over a window of days.
+    Window,
+    /// The days around a vacancy left to the agency, for those who could take it.
+    AroundOpen,
+    /// Related staff within a window of days.
+    RelatedInWindow,
+    /// Weekend shifts of many people over the whole horizon.
+    Weekends,
+    /// Where the LP relaxation and the roster disagree (as in RINS).
+    Guided,
+}
+
+impl Kind {
+    /// Every kind that needs no LP relaxation.
+    pub(super) const UNGUIDED: [Kind; 5] =
+        [Kind::Related, Kind::Window, Kind::AroundOpen, Kind::RelatedInWindow, Kind::Weekends];
+
+    /// An unguided kind at random, around open vacancies twice as often as each other kind.
+    pub(super) fn draw(rng: &mut ChaCha8Rng) -> Kind {
+        match rng.random_range(0..6) {
+            5 => Kind::Weekends,
+            0 => Kind::Related,
+            1 => Kind::Window,
+            2 | 3 => Kind::AroundOpen,
+            _ => Kind::RelatedInWindow,
+        }
+    }
+
+    /// A name for logs.
+    pub(super) fn name(self) -> &'static str {
+        match self {
+            Kind::Related => "related",
+            Kind::Window => "window",
+            Kind::AroundOpen => "around open",
+            Kind::RelatedInWindow => "related in a window",
+            Kind::Weekends => "weekends",
+            Kind::Guided => "guided",
+        }
+    }
+}
+
 /// Runs the search on `model` (a copy of the model HiGHS's branch-and-bound solves) until the
 /// exchange says stop.
 pub fn run(model: SendModel, lp: SendModel, space: &SearchSpace, exchange: &Exchange, seed: u64) -> SearchStats {
@@ -313,7 +359,8 @@ impl Shape {
         }
     }
 
-    /// A random neighbourhood of about `target` free columns.
+    /// A random neighbourhood of about `target` free columns (around open vacancies twice as
+    /// often as each other unguided kind).
     pub(super) fn neighbourhood(
         &self,
         rng: &mut ChaCha8Rng,
@@ -321,13 +368,28 @@ impl Shape {
         space: &SearchSpace,
         columns: &[f64],
     ) -> Vec<bool> {
+        self.free(Kind::draw(rng), rng, target, space, columns, None)
+    }
+
+    /// A neighbourhood of `kind` of about `target` free columns; [`Kind::Guided`] needs `lp`
+    /// (without it, related staff).
+    pub(super) fn free(
+        &self,
+        kind: Kind,
+        rng: &mut ChaCha8Rng,
+        target: usize,
+        space: &SearchSpace,
+        columns: &[f64],
+        lp: Option<&[f64]>,
+    ) -> Vec<bool> {
         let mut free = vec![false; self.tags];
-        match rng.random_range(0..6) {
-            5 => self.free_weekends(rng, target, space, &mut free),
-            0 => self.free_related(rng, target, None, &mut free),
-            1 => self.free_window(rng, target, &mut free),
-            2 | 3 => self.free_around_open(rng, target, space, columns, &mut free),
-            _ => {
+        match (kind, lp) {
+            (Kind::Guided, Some(lp)) => return self.guided(rng, target, space, columns, lp),
+            (Kind::Weekends, _) => self.free_weekends(rng, target, space, &mut free),
+            (Kind::Related | Kind::Guided, _) => self.free_related(rng, target, None, &mut free),
+            (Kind::Window, _) => self.free_window(rng, target, &mut free),
+            (Kind::AroundOpen, _) => self.free_around_open(rng, target, space, columns, &mut free),
+            (Kind::RelatedInWindow, _) => {
                 // Related staff over a window twice as wide as their share of the columns needs.
                 let days = self.by_day.len().max(1);
                 let width = rng.random_range(days.div_ceil(4)..=days.div_ceil(2)).max(1);
