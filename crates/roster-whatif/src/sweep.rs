@@ -225,12 +225,15 @@ pub fn run(plan: &Plan, options: &SweepOptions, mut on_point: impl FnMut(&PointO
     .min(points.len())
     .max(1);
     let cancel = options.solve.cancel.clone().unwrap_or_else(|| Arc::new(AtomicBool::new(false)));
-    let solve = SolveOptions {
+    let mut solve = SolveOptions {
         threads: (budget / workers).max(1),
         cancel: Some(cancel.clone()),
         start: None,
         ..options.solve.clone()
     };
+    if solve.memo.is_none() {
+        solve.memo = Some(Arc::new(shared_components(plan, &points, &solve)));
+    }
     let tree = start_tree(&plan.axes, &points, workers);
     // The first point runs alone when every other point starts from it: give it the whole budget.
     let alone = tree.iter().skip(1).all(Option::is_some);
@@ -280,6 +283,18 @@ pub fn run(plan: &Plan, options: &SweepOptions, mut on_point: impl FnMut(&PointO
         }
     }
     SweepResults::new(plan.summary(), options.shard, rows, unsolved, stopped)
+}
+
+/// The components (groups of staff and vacancies) found at more than one of `points`, which
+/// the hires and departures of the sweep leave untouched: each is solved once, by the first
+/// point to reach it, and reused by the others (see [`roster::ComponentMemo`]). Points whose
+/// scenario cannot be built are left out here (their solve reports why).
+pub fn shared_components(plan: &Plan, points: &[usize], options: &SolveOptions) -> roster::ComponentMemo {
+    let keys = points.iter().flat_map(|&p| {
+        let instance = plan.scenario_at(&plan.counts(p)).ok().and_then(|(s, _)| Instance::from_scenario(&s).ok());
+        instance.map(|i| roster::component_keys(&i, options)).unwrap_or_default()
+    });
+    roster::ComponentMemo::of_repeated(keys)
 }
 
 /// How many points should run side by side with `budget` threads: one at a time (each with

@@ -428,13 +428,9 @@ fn warm_started_points_agree_with_cold_solves() {
     }
 }
 
-#[test]
-fn points_run_one_at_a_time_when_the_solve_itself_has_the_parallelism() {
-    // The hand-worked fixture is one component (anna and the three shifts): points side by side.
-    let plan = three_shifts_plan(vec![add("rn", 0..=3)], Vec::new()).expect("plan");
-    assert_eq!(roster_whatif::sweep::points_at_once(&plan, 4), 4);
-    // Two copies of it on two wards: two components of equal size, which each point's solve
-    // runs in parallel; so one point at a time with two threads, three at once with three.
+/// The hand-worked fixture twice: anna and the three rn shifts on `ward`, a copy of anna
+/// (`berit`) and of the shifts (`…-2`) on `ward2`: two independent components.
+fn three_shifts_on_two_wards() -> Scenario {
     let mut twice = serde_json::to_value(three_shifts()).expect("json");
     twice["sites"][0]["units"]
         .as_array_mut()
@@ -456,7 +452,42 @@ fn points_run_one_at_a_time_when_the_solve_itself_has_the_parallelism() {
         })
         .collect();
     twice["vacancies"].as_array_mut().expect("vacancies").extend(copies);
-    let twice: Scenario = serde_json::from_value(twice).expect("scenario");
+    serde_json::from_value(twice).expect("scenario")
+}
+
+#[test]
+fn a_sweep_solves_the_ward_its_hires_do_not_touch_once() {
+    // rn hires (the profiles file introduces them to `ward` only) change ward's component at
+    // every point; ward2's (berit and her three shifts) is the same at all four points, so it is
+    // solved at the first and reused at the other three. By hand: ward2 leaves 16 agency hours
+    // at every point, ward 16, 8, 0, 0.
+    let scenario = three_shifts_on_two_wards();
+    let given =
+        roster_whatif::load_profiles(&fixture("whatif-three-shifts-profiles.json"), &scenario).expect("profiles");
+    let plan = Plan::new(scenario.clone(), &with_defaults(given, &scenario), vec![add("rn", 0..=3)], Vec::new())
+        .expect("plan");
+    for threads in [1, 2] {
+        let mut options = options(threads);
+        let memo = std::sync::Arc::new(roster_whatif::sweep::shared_components(&plan, &[0, 1, 2, 3], &options.solve));
+        assert_eq!(memo.shared(), 1, "only ward2's component is the same at several points");
+        options.solve.memo = Some(memo.clone());
+        let results = run(&plan, &options, |_| {});
+        assert!(results.unsolved.is_empty(), "{:?}", results.unsolved);
+        assert_eq!(memo.reused(), 3, "{threads} threads");
+        let hours: Vec<f64> = results.rows.iter().map(|r| r.agency_hours).collect();
+        assert_eq!(hours, vec![32.0, 24.0, 16.0, 16.0]);
+        assert!(results.rows.iter().all(|r| r.status == SolveStatus::Optimal));
+    }
+}
+
+#[test]
+fn points_run_one_at_a_time_when_the_solve_itself_has_the_parallelism() {
+    // The hand-worked fixture is one component (anna and the three shifts): points side by side.
+    let plan = three_shifts_plan(vec![add("rn", 0..=3)], Vec::new()).expect("plan");
+    assert_eq!(roster_whatif::sweep::points_at_once(&plan, 4), 4);
+    // Two copies of it on two wards: two components of equal size, which each point's solve
+    // runs in parallel; so one point at a time with two threads, three at once with three.
+    let twice = three_shifts_on_two_wards();
     let profiles = with_defaults(Vec::new(), &twice);
     let plan = Plan::new(twice, &profiles, vec![add("rn", 0..=1)], Vec::new()).expect("plan");
     assert_eq!(roster_whatif::sweep::points_at_once(&plan, 2), 1);

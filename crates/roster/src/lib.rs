@@ -43,7 +43,9 @@ pub use kpi::kpi;
 pub use model::Instance;
 pub use roster::Roster;
 pub use scenario::Scenario;
-pub use solve::{solve, Outcome, Progress, ProgressCallback, SolveError, SolveOptions};
+pub use solve::{
+    component_keys, solve, ComponentKey, ComponentMemo, Outcome, Progress, ProgressCallback, SolveError, SolveOptions,
+};
 
 /// Reads a scenario file, reporting the line, column and JSON path of any syntax or type error.
 pub fn load_scenario(file: &std::path::Path) -> Result<Scenario, LoadError> {

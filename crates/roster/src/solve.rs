@@ -2,8 +2,10 @@
 //! and the honest report of status, objective, bound and gap.
 
 mod board;
+mod memo;
 
 pub use board::BestSoFar;
+pub use memo::{component_keys, ComponentKey, ComponentMemo};
 
 use crate::backend::{self, ColumnTag, IncumbentSink, Limits, MipOutcome, MipStatus, SearchSpace};
 use crate::diff::{diff, ChangeList};
@@ -49,6 +51,10 @@ pub struct SolveOptions {
     /// Filled with each component's best roster as the solve runs, for a caller who cannot
     /// wait for it to return (see [`BestSoFar`]).
     pub best_so_far: Option<BestSoFar>,
+    /// Components shared with other solves (a what-if sweep's points): each one it remembers is
+    /// solved once, without `start` and on one thread, and its outcome reused by the others
+    /// (see [`ComponentMemo`]). Not used with `previous`.
+    pub memo: Option<Arc<ComponentMemo>>,
 }
 
 /// A snapshot of a running solve.
@@ -97,6 +103,7 @@ impl Default for SolveOptions {
             progress: None,
             start: None,
             best_so_far: None,
+            memo: None,
         }
     }
 }
@@ -153,7 +160,22 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
         0 => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
         n => n,
     };
-    let workers = budget.min(components.len()).max(1);
+    // Components another solve sharing the memo has already solved, and those to remember.
+    let memo = options.memo.as_deref().filter(|_| options.previous.is_none());
+    let keys: Vec<Option<ComponentKey>> = components
+        .iter()
+        .map(|c| memo.map(|m| (m, memo::key(instance, c, options))).filter(|(m, k)| m.remembers(k)).map(|(_, k)| k))
+        .collect();
+    let recalled: Vec<Option<Recalled>> = keys
+        .iter()
+        .map(|k| {
+            let remembered = memo?.recall(k.as_ref()?)?;
+            let assigned = remembered.assigned_in(instance)?;
+            Some((remembered, assigned))
+        })
+        .collect();
+    let to_solve: Vec<usize> = (0..components.len()).filter(|&i| recalled[i].is_none()).collect();
+    let workers = budget.min(to_solve.len()).max(1);
     // Under a time limit the components stop a little early, leaving time to work out why each
     // agency vacancy was not covered; the solve returns at the limit.
     let limit = options.time_limit.map(|t| Duration::from_secs_f64(t.max(0.0)));
@@ -239,8 +261,11 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
         .iter()
         .map(|c| c.staff.iter().map(|&s| candidates.by_staff[s].len()).sum::<usize>().max(1))
         .collect();
-    let not_started = AtomicUsize::new(sizes.iter().sum());
-    let results = run_parallel(&components, &sizes, workers, |i, c| {
+    let not_started = AtomicUsize::new(to_solve.iter().map(|&i| sizes[i]).sum());
+    let solving: Vec<&Component> = to_solve.iter().map(|&i| &components[i]).collect();
+    let solving_sizes: Vec<usize> = to_solve.iter().map(|&i| sizes[i]).collect();
+    let solved = run_parallel(&solving, &solving_sizes, workers, |at, c| {
+        let i = to_solve[at];
         let waiting = not_started.fetch_sub(sizes[i], Ordering::SeqCst).max(1);
         let limits = match limits.deadline {
             Some(deadline) => {
@@ -253,10 +278,28 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
             }
             None => limits.clone(),
         };
-        let limits = &limits;
-        let context = Context { keep: continuity.as_ref(), hint: hint.as_ref(), board: (board.clone(), i) };
-        solve_component(instance, &candidates, c, limits, context)
+        // A component to remember depends on nothing but its key: no start, one thread.
+        let remembered = keys[i].is_some();
+        let limits = Limits { threads: if remembered { 1 } else { limits.threads }, ..limits };
+        let hint = if remembered { None } else { hint.as_ref() };
+        let context = Context { keep: continuity.as_ref(), hint, board: (board.clone(), i) };
+        let result = solve_component(instance, &candidates, c, &limits, context);
+        if let (Some(memo), Some(key), Ok(r)) = (memo, keys[i], &result) {
+            if !options.cancel.as_ref().is_some_and(|c| c.load(Ordering::SeqCst)) {
+                memo.store(key, r.remembered(instance));
+            }
+        }
+        result
     });
+    let mut solved = solved.into_iter();
+    let results: Vec<Result<ComponentResult, SolveError>> = recalled
+        .into_iter()
+        .enumerate()
+        .map(|(i, recalled)| match recalled {
+            Some((remembered, assigned)) => Ok(reuse(&components[i], remembered, assigned, (&board, i))),
+            None => solved.next().expect("a result for every component solved"),
+        })
+        .collect();
     let mut notes = notes;
 
     let mut assignments = Vec::new();
@@ -430,6 +473,37 @@ struct Context<'a> {
     board: (Arc<Board>, usize),
 }
 
+/// A component's outcome from the memo, with its roster as (vacancy, staff) indices here.
+type Recalled = (memo::Remembered, Vec<(usize, usize)>);
+
+/// A component's outcome from the memo, entered on the board as if just solved.
+fn reuse(
+    component: &Component,
+    remembered: memo::Remembered,
+    assigned: Vec<(usize, usize)>,
+    (board, i): (&Board, usize),
+) -> ComponentResult {
+    tracing::info!(
+        staff = component.staff.len(),
+        vacancies = component.vacancies.len(),
+        status = ?remembered.status,
+        objective = remembered.worst_case + remembered.objective,
+        "component reused from an earlier solve"
+    );
+    let result = ComponentResult {
+        outcome: remembered.outcome(),
+        worst_case: remembered.worst_case,
+        assigned,
+        infeasibility: remembered.infeasibility,
+        variables: remembered.variables,
+        rows: remembered.rows,
+        released: Vec::new(),
+    };
+    board.sized(i, result.variables, result.rows);
+    board.finish(i, result.finished());
+    result
+}
+
 /// What one component's solve produced.
 struct ComponentResult {
     outcome: MipOutcome,
@@ -477,18 +551,43 @@ fn solve_component(
         "component solved"
     );
     let (board, i) = board;
-    let solved = matches!(o.status, MipStatus::Optimal | MipStatus::Feasible);
-    board.finish(
-        i,
+    board.finish(i, result.finished());
+    Ok(result)
+}
+
+impl ComponentResult {
+    /// How it ended, for the board.
+    fn finished(&self) -> Finished {
+        let o = &self.outcome;
+        let solved = matches!(o.status, MipStatus::Optimal | MipStatus::Feasible);
         Finished {
-            assigned: solved.then(|| result.assigned.clone()),
-            objective: result.worst_case + o.objective,
-            bound: if o.bound.is_finite() { result.worst_case + o.bound } else { 0.0 },
+            assigned: solved.then(|| self.assigned.clone()),
+            objective: self.worst_case + o.objective,
+            bound: if o.bound.is_finite() { self.worst_case + o.bound } else { 0.0 },
             optimal: o.status == MipStatus::Optimal,
             infeasible: o.status == MipStatus::Infeasible,
-        },
-    );
-    Ok(result)
+        }
+    }
+
+    /// The outcome as the memo keeps it (the roster by ids).
+    fn remembered(&self, instance: &Instance) -> memo::Remembered {
+        let o = &self.outcome;
+        memo::Remembered {
+            status: o.status,
+            objective: o.objective,
+            bound: o.bound,
+            secondary_optimal: o.secondary_optimal,
+            worst_case: self.worst_case,
+            assigned: self
+                .assigned
+                .iter()
+                .map(|&(v, s)| (instance.vacancies[v].id.clone(), instance.staff[s].id.clone()))
+                .collect(),
+            infeasibility: self.infeasibility.clone(),
+            variables: self.variables,
+            rows: self.rows,
+        }
+    }
 }
 
 /// The (staff, vacancy) pairs of `component` among candidate indices `set`.
@@ -646,14 +745,14 @@ fn explain_infeasible(
 /// Runs `work` on every component with `workers` threads, keeping the results in order.
 /// Components are taken largest first (`sizes`), so the long solves start early.
 fn run_parallel<T: Send>(
-    components: &[Component],
+    components: &[&Component],
     sizes: &[usize],
     workers: usize,
     work: impl Fn(usize, &Component) -> T + Sync,
 ) -> Vec<T> {
     let mut order: Vec<usize> = (0..components.len()).collect();
     order.sort_by_key(|&i| (std::cmp::Reverse(sizes.get(i).copied().unwrap_or(0)), i));
-    crate::parallel::in_order(components, &order, workers, work)
+    crate::parallel::in_order(components, &order, workers, |i, c: &&Component| work(i, c))
 }
 
 #[cfg(test)]

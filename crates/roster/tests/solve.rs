@@ -639,3 +639,59 @@ fn the_best_roster_so_far_is_always_a_checked_roster_with_an_honest_bound() {
     assert_eq!(after.report.status, SolveStatus::Optimal);
     assert!((after.report.objective - optimum).abs() < 1e-6, "{:?}", after.report);
 }
+
+/// Scenario with rn nurse `a` on one rn day shift and an nurse `b` on three an day shifts
+/// (days 0-2); `with_hire` puts rn nurse `c` before `b` and a second rn shift before the others,
+/// so that `b` and the an shifts sit at other indices; `b_away_day_1` makes `b` unavailable on
+/// day 1.
+fn two_groups(with_hire: bool, b_away_day_1: bool) -> roster::Instance {
+    let mut b = nurse("b", &["an"]);
+    if b_away_day_1 {
+        b["unavailable"] = json!([{"start": at(1, "00:00"), "end": at(2, "00:00"), "reason": "leave"}]);
+    }
+    let mut staff = vec![nurse("a", &["rn"])];
+    let mut vacancies = Vec::new();
+    if with_hire {
+        staff.push(nurse("c", &["rn"]));
+        vacancies.push(day_shift("rn-2", 0, "rn"));
+    }
+    staff.push(b);
+    vacancies.push(day_shift("rn-1", 0, "rn"));
+    vacancies.extend((0..3).map(|d| day_shift(&format!("an-{d}"), d, "an")));
+    instance(scenario(3, only(json!({})), staff, vacancies))
+}
+
+#[test]
+fn a_component_shared_by_two_scenarios_is_solved_once_and_reused_by_ids() {
+    let options = SolveOptions { threads: 1, ..SolveOptions::default() };
+    let (before, after) = (two_groups(false, false), two_groups(true, false));
+    let (keys_before, keys_after) =
+        (roster::component_keys(&before, &options), roster::component_keys(&after, &options));
+    assert_eq!((keys_before.len(), keys_after.len()), (2, 2));
+    // The hire changes the rn group; the an group (b and the an shifts) is the same.
+    let memo = std::sync::Arc::new(roster::ComponentMemo::of_repeated(keys_before.iter().chain(&keys_after).copied()));
+    assert_eq!(memo.shared(), 1);
+    let options = SolveOptions { memo: Some(memo.clone()), ..options };
+    let first = solve_checked_with(&before, &options);
+    assert_eq!(memo.reused(), 0);
+    let second = solve_checked_with(&after, &options);
+    assert_eq!(memo.reused(), 1, "the an group is not solved again");
+    // By hand: everyone covers everything (a and c one rn shift each, b the three an shifts).
+    for outcome in [&first, &second] {
+        assert_hours(agency_hours(outcome), 0.0);
+        for d in 0..3 {
+            assert_eq!(assigned_to(outcome, &format!("an-{d}")), vec!["b".to_string()]);
+        }
+    }
+    assert_eq!(second.report.components, 2);
+    assert_eq!(second.report.status, roster::roster::SolveStatus::Optimal);
+
+    // Once b is away on day 1 the an group is another one: solved, not reused; its day-1
+    // shift (8.5 h) goes to the agency.
+    let away = two_groups(true, true);
+    assert!(!roster::component_keys(&away, &options).iter().any(|k| keys_before.contains(k)));
+    let third = solve_checked_with(&away, &options);
+    assert_eq!(memo.reused(), 1);
+    assert_hours(agency_hours(&third), 8.5);
+    assert!(assigned_to(&third, "an-1").is_empty());
+}
