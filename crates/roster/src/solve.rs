@@ -164,16 +164,10 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
     let memo = options.memo.as_deref().filter(|_| options.previous.is_none());
     let keys: Vec<Option<ComponentKey>> = components
         .iter()
-        .map(|c| memo.map(|m| (m, memo::key(instance, c, options))).filter(|(m, k)| m.remembers(k)).map(|(_, k)| k))
+        .map(|c| memo.and_then(|m| Some(memo::key(instance, c, options)).filter(|k| m.remembers(k))))
         .collect();
-    let recalled: Vec<Option<Recalled>> = keys
-        .iter()
-        .map(|k| {
-            let remembered = memo?.recall(k.as_ref()?)?;
-            let assigned = remembered.assigned_in(instance)?;
-            Some((remembered, assigned))
-        })
-        .collect();
+    let recalled: Vec<Option<Recalled>> =
+        keys.iter().map(|k| memo.zip(k.as_ref()).and_then(|(m, k)| m.recall(k, instance))).collect();
     let to_solve: Vec<usize> = (0..components.len()).filter(|&i| recalled[i].is_none()).collect();
     let workers = budget.min(to_solve.len()).max(1);
     // Under a time limit the components stop a little early, leaving time to work out why each
@@ -486,12 +480,12 @@ fn reuse(
     tracing::info!(
         staff = component.staff.len(),
         vacancies = component.vacancies.len(),
-        status = ?remembered.status,
-        objective = remembered.worst_case + remembered.objective,
+        status = ?remembered.outcome.status,
+        objective = remembered.worst_case + remembered.outcome.objective,
         "component reused from an earlier solve"
     );
     let result = ComponentResult {
-        outcome: remembered.outcome(),
+        outcome: remembered.outcome,
         worst_case: remembered.worst_case,
         assigned,
         infeasibility: remembered.infeasibility,
@@ -571,12 +565,8 @@ impl ComponentResult {
 
     /// The outcome as the memo keeps it (the roster by ids).
     fn remembered(&self, instance: &Instance) -> memo::Remembered {
-        let o = &self.outcome;
         memo::Remembered {
-            status: o.status,
-            objective: o.objective,
-            bound: o.bound,
-            secondary_optimal: o.secondary_optimal,
+            outcome: MipOutcome { columns: Vec::new(), ..self.outcome },
             worst_case: self.worst_case,
             assigned: self
                 .assigned

@@ -15,7 +15,7 @@
 //! search). The scenario's name and everything outside the component are not in it.
 
 use super::SolveOptions;
-use crate::backend::{MipOutcome, MipStatus};
+use crate::backend::MipOutcome;
 use crate::eligibility::{components, Candidates, Component};
 use crate::model::Instance;
 use std::collections::{HashMap, HashSet};
@@ -74,13 +74,13 @@ impl ComponentMemo {
         self.shared.contains(key)
     }
 
-    /// The stored outcome of `key`, if any solve has stored it.
-    pub(super) fn recall(&self, key: &ComponentKey) -> Option<Remembered> {
-        let found = lock(&self.solved).get(key).cloned();
-        if found.is_some() {
-            self.reused.fetch_add(1, Ordering::SeqCst);
-        }
-        found
+    /// The stored outcome of `key`, if any solve has stored it, with its roster as (vacancy,
+    /// staff) indices of `instance`.
+    pub(super) fn recall(&self, key: &ComponentKey, instance: &Instance) -> Option<(Remembered, Vec<(usize, usize)>)> {
+        let found = lock(&self.solved).get(key).cloned()?;
+        let assigned = found.assigned_in(instance)?;
+        self.reused.fetch_add(1, Ordering::SeqCst);
+        Some((found, assigned))
     }
 
     /// Stores the outcome of `key` (the first one stored stays: any other is the same).
@@ -95,10 +95,8 @@ impl ComponentMemo {
 /// roster by ids rather than indices.
 #[derive(Debug, Clone)]
 pub(super) struct Remembered {
-    pub status: MipStatus,
-    pub objective: f64,
-    pub bound: f64,
-    pub secondary_optimal: bool,
+    /// Without its columns (the roster is `assigned`).
+    pub outcome: MipOutcome,
     pub worst_case: f64,
     /// (vacancy id, staff id) pairs.
     pub assigned: Vec<(String, String)>,
@@ -108,20 +106,9 @@ pub(super) struct Remembered {
 }
 
 impl Remembered {
-    /// The outcome without its columns (a remembered roster is by ids, see `assigned`).
-    pub fn outcome(&self) -> MipOutcome {
-        MipOutcome {
-            status: self.status,
-            objective: self.objective,
-            bound: self.bound,
-            columns: Vec::new(),
-            secondary_optimal: self.secondary_optimal,
-        }
-    }
-
     /// The roster as (vacancy, staff) indices of `instance`; `None` if an id is not there
     /// (never, for a component with the same key).
-    pub fn assigned_in(&self, instance: &Instance) -> Option<Vec<(usize, usize)>> {
+    fn assigned_in(&self, instance: &Instance) -> Option<Vec<(usize, usize)>> {
         let staff: HashMap<&str, usize> = instance.staff.iter().enumerate().map(|(i, m)| (m.id.as_str(), i)).collect();
         let vacancies: HashMap<&str, usize> =
             instance.vacancies.iter().enumerate().map(|(i, v)| (v.id.as_str(), i)).collect();
