@@ -183,6 +183,17 @@ impl Exchange {
         }
     }
 
+    /// Records `bound`, proven before the branch-and-bound (the dive's LP relaxation, column
+    /// generation), and tells progress at once, with the best roster so far: a caller who
+    /// takes the roster in hand before the solve ends (the CLI's watchdog) then reports the
+    /// bound it has, not 0.
+    pub fn prove_bound(&self, bound: f64) {
+        self.raise_bound(bound);
+        if let Some(progress) = &self.progress {
+            (progress.0)(self.best_objective(), self.bound());
+        }
+    }
+
     /// Holds `bound`, proven outside the branch-and-bound: the branch-and-bound stops once the
     /// best roster is within the gap of it.
     pub fn hold_bound(&self, bound: f64) {

@@ -27,6 +27,26 @@ pub struct ModelCopy {
     integer: Vec<bool>,
 }
 
+/// `Highs_getLp` and `Highs_getPresolvedLp`.
+type GetLp = unsafe extern "C" fn(
+    *const c_void,
+    highs_sys::HighsInt,
+    *mut highs_sys::HighsInt,
+    *mut highs_sys::HighsInt,
+    *mut highs_sys::HighsInt,
+    *mut highs_sys::HighsInt,
+    *mut f64,
+    *mut f64,
+    *mut f64,
+    *mut f64,
+    *mut f64,
+    *mut f64,
+    *mut highs_sys::HighsInt,
+    *mut highs_sys::HighsInt,
+    *mut f64,
+    *mut highs_sys::HighsInt,
+) -> highs_sys::HighsInt;
+
 /// Slack allowed on rows and bounds (relative to the bound's size) and on integrality.
 const TOLERANCE: f64 = 1e-5;
 
@@ -36,21 +56,48 @@ impl ModelCopy {
     /// # Safety
     /// `highs` must be a live HiGHS instance.
     pub unsafe fn of(highs: *mut c_void) -> ModelCopy {
-        // SAFETY: guaranteed by the caller; every array below has the size HiGHS reports.
+        // SAFETY: guaranteed by the caller; the sizes are the model's.
         unsafe {
             let cols = highs_sys::Highs_getNumCol(highs).max(0) as usize;
             let rows = highs_sys::Highs_getNumRow(highs).max(0) as usize;
             let nz = highs_sys::Highs_getNumNz(highs).max(0) as usize;
-            let (mut num_col, mut num_row, mut num_nz, mut sense) = (0, 0, 0, 0);
-            let mut offset = 0.0;
-            let mut cost = vec![0.0; cols];
-            let (mut col_lower, mut col_upper) = (vec![0.0; cols], vec![0.0; cols]);
-            let (mut row_lower, mut row_upper) = (vec![0.0; rows], vec![0.0; rows]);
-            let mut start = vec![0 as highs_sys::HighsInt; cols + 1];
-            let mut index = vec![0 as highs_sys::HighsInt; nz.max(1)];
-            let mut value = vec![0.0; nz.max(1)];
-            let mut integrality = vec![0 as highs_sys::HighsInt; cols.max(1)];
-            highs_sys::Highs_getLp(
+            ModelCopy::read(highs, (cols, rows, nz), highs_sys::Highs_getLp).unwrap_or_default()
+        }
+    }
+
+    /// Reads the presolved LP out of the HiGHS instance `highs`, after `Highs_presolve`;
+    /// `None` if HiGHS has none to give.
+    ///
+    /// # Safety
+    /// `highs` must be a live HiGHS instance.
+    pub unsafe fn presolved_of(highs: *mut c_void) -> Option<ModelCopy> {
+        // SAFETY: guaranteed by the caller; the sizes are the presolved LP's.
+        unsafe {
+            let cols = highs_sys::Highs_getPresolvedNumCol(highs).max(0) as usize;
+            let rows = highs_sys::Highs_getPresolvedNumRow(highs).max(0) as usize;
+            let nz = highs_sys::Highs_getPresolvedNumNz(highs).max(0) as usize;
+            ModelCopy::read(highs, (cols, rows, nz), highs_sys::Highs_getPresolvedLp)
+        }
+    }
+
+    /// Reads a model of `cols` columns, `rows` rows and `nz` non-zeros by `get`
+    /// (`Highs_getLp` or `Highs_getPresolvedLp`, which share their signature).
+    ///
+    /// # Safety
+    /// `highs` must be a live HiGHS instance whose model `get` reads has those sizes.
+    unsafe fn read(highs: *mut c_void, (cols, rows, nz): (usize, usize, usize), get: GetLp) -> Option<ModelCopy> {
+        let (mut num_col, mut num_row, mut num_nz, mut sense) = (0, 0, 0, 0);
+        let mut offset = 0.0;
+        let mut cost = vec![0.0; cols];
+        let (mut col_lower, mut col_upper) = (vec![0.0; cols], vec![0.0; cols]);
+        let (mut row_lower, mut row_upper) = (vec![0.0; rows], vec![0.0; rows]);
+        let mut start = vec![0 as highs_sys::HighsInt; cols + 1];
+        let mut index = vec![0 as highs_sys::HighsInt; nz.max(1)];
+        let mut value = vec![0.0; nz.max(1)];
+        let mut integrality = vec![0 as highs_sys::HighsInt; cols.max(1)];
+        // SAFETY: guaranteed by the caller; every array has the size HiGHS reports.
+        let status = unsafe {
+            get(
                 highs,
                 highs_sys::kHighsMatrixFormatColwise,
                 &mut num_col,
@@ -67,24 +114,60 @@ impl ModelCopy {
                 index.as_mut_ptr(),
                 value.as_mut_ptr(),
                 integrality.as_mut_ptr(),
-            );
-            start[cols] = num_nz;
-            index.truncate(nz);
-            value.truncate(nz);
-            integrality.truncate(cols);
-            ModelCopy {
-                offset,
-                sense: if sense == highs_sys::kHighsObjSenseMaximize { -1.0 } else { 1.0 },
-                cost,
-                col_lower,
-                col_upper,
-                row_lower,
-                row_upper,
-                start: start.iter().map(|&s| s.max(0) as usize).collect(),
-                index: index.iter().map(|&i| i.max(0) as usize).collect(),
-                value,
-                integer: integrality.iter().map(|&t| t == highs_sys::kHighsVarTypeInteger).collect(),
-            }
+            )
+        };
+        if status == highs_sys::kHighsStatusError {
+            return None;
+        }
+        start[cols] = num_nz;
+        index.truncate(nz);
+        value.truncate(nz);
+        integrality.truncate(cols);
+        Some(ModelCopy {
+            offset,
+            sense: if sense == highs_sys::kHighsObjSenseMaximize { -1.0 } else { 1.0 },
+            cost,
+            col_lower,
+            col_upper,
+            row_lower,
+            row_upper,
+            start: start.iter().map(|&s| s.max(0) as usize).collect(),
+            index: index.iter().map(|&i| i.max(0) as usize).collect(),
+            value,
+            integer: integrality.iter().map(|&t| t == highs_sys::kHighsVarTypeInteger).collect(),
+        })
+    }
+
+    /// Hands this model to the HiGHS instance `highs` as an LP (integrality dropped), in place
+    /// of what it holds; whether HiGHS took it.
+    ///
+    /// # Safety
+    /// `highs` must be a live HiGHS instance.
+    pub unsafe fn pass_lp(&self, highs: *mut c_void) -> bool {
+        let int = |v: usize| v as highs_sys::HighsInt;
+        let (start, index): (Vec<_>, Vec<_>) =
+            (self.start.iter().map(|&s| int(s)).collect(), self.index.iter().map(|&i| int(i)).collect());
+        let sense =
+            if self.sense < 0.0 { highs_sys::kHighsObjSenseMaximize } else { highs_sys::kHighsObjSenseMinimize };
+        // SAFETY: guaranteed by the caller; every array has the size the counts say.
+        unsafe {
+            highs_sys::Highs_passLp(
+                highs,
+                int(self.columns()),
+                int(self.rows()),
+                int(self.value.len()),
+                highs_sys::kHighsMatrixFormatColwise,
+                sense,
+                self.offset,
+                self.cost.as_ptr(),
+                self.col_lower.as_ptr(),
+                self.col_upper.as_ptr(),
+                self.row_lower.as_ptr(),
+                self.row_upper.as_ptr(),
+                start.as_ptr(),
+                index.as_ptr(),
+                self.value.as_ptr(),
+            ) != highs_sys::kHighsStatusError
         }
     }
 
@@ -159,6 +242,82 @@ impl ModelCopy {
         })
     }
 
+    /// A proven lower bound on the objective (as minimised) from any row multipliers `y` (in
+    /// HiGHS's convention, reduced costs `c - Aᵀy`), converged or not: the Lagrangian bound of
+    /// the LP relaxation, `min over the bounds of (c - Aᵀy)ᵀx + yᵀr` with `L ≤ r ≤ U`.
+    ///
+    /// The multipliers are first made usable: one whose sign would pair it with an infinite row
+    /// bound counts as 0, and where a column's reduced cost would pair with an infinite column
+    /// bound, the multipliers that push it that way count as 0 too (repeated until none does;
+    /// every multiplier can only go to 0, so this ends, at worst at `y = 0`). The stage-1
+    /// model's overtime and fairness columns are such: free of cost and unbounded above, their
+    /// rows' optimal multipliers are 0, and an interior point leaves them slightly off it.
+    /// `None` when `y` has the wrong length, or when even then no finite bound follows.
+    ///
+    /// An interrupted interior-point solve leaves such multipliers: their bound is weaker than
+    /// the LP optimum but proven, where the alternative is no bound at all.
+    pub fn lagrangian_bound(&self, y: &[f64]) -> Option<f64> {
+        if y.len() != self.rows() {
+            return None;
+        }
+        // Minimised: costs and multipliers both change sign when HiGHS maximises.
+        let mut multiplier: Vec<f64> = (0..self.rows())
+            .map(|i| {
+                let v = self.sense * y[i];
+                let usable = if v > 0.0 { self.row_lower[i].is_finite() } else { self.row_upper[i].is_finite() };
+                if usable && v.is_finite() {
+                    v
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let reduced = |j: usize, multiplier: &[f64]| {
+            self.min_cost(j) - self.entries(j).map(|(i, a)| a * multiplier[i]).sum::<f64>()
+        };
+        // Columns with an infinite bound: the only ones whose reduced cost has a wrong sign.
+        let unbounded: Vec<usize> =
+            (0..self.columns()).filter(|&j| !self.col_lower[j].is_finite() || !self.col_upper[j].is_finite()).collect();
+        loop {
+            let mut changed = false;
+            for &j in &unbounded {
+                let d = reduced(j, &multiplier);
+                // The sign the reduced cost may not have: negative without an upper bound,
+                // positive without a lower one.
+                let wrong =
+                    if d < 0.0 { !self.col_upper[j].is_finite() } else { d > 0.0 && !self.col_lower[j].is_finite() };
+                if !wrong {
+                    continue;
+                }
+                for (i, a) in self.entries(j).collect::<Vec<_>>() {
+                    // `-a * y_i` is this multiplier's part of the reduced cost.
+                    if multiplier[i] != 0.0 && (-a * multiplier[i] < 0.0) == (d < 0.0) {
+                        multiplier[i] = 0.0;
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        let at_bound = |v: f64, lower: f64, upper: f64| -> Option<f64> {
+            match v {
+                v if v > 0.0 => lower.is_finite().then_some(v * lower),
+                v if v < 0.0 => upper.is_finite().then_some(v * upper),
+                _ => Some(0.0),
+            }
+        };
+        let mut bound = self.min_offset();
+        for (i, &v) in multiplier.iter().enumerate() {
+            bound += at_bound(v, self.row_lower[i], self.row_upper[i])?;
+        }
+        for j in 0..self.columns() {
+            bound += at_bound(reduced(j, &multiplier), self.col_lower[j], self.col_upper[j])?;
+        }
+        bound.is_finite().then_some(bound)
+    }
+
     /// The largest cost coefficient in size (at least 1): the scale of the objective.
     pub fn cost_scale(&self) -> f64 {
         self.cost.iter().fold(1.0, |m: f64, c| m.max(c.abs()))
@@ -170,13 +329,23 @@ impl ModelCopy {
             .then(|| self.sense * (self.offset + self.cost.iter().zip(x).map(|(c, v)| c * v).sum::<f64>()))
     }
 
+    /// The row activities `Ax` (`x` has one value per column).
+    pub fn activity(&self, x: &[f64]) -> Vec<f64> {
+        let mut activity = vec![0.0; self.rows()];
+        for (j, &v) in x.iter().enumerate().filter(|(_, v)| **v != 0.0) {
+            for (i, a) in self.entries(j) {
+                activity[i] += a * v;
+            }
+        }
+        activity
+    }
+
     /// What `x` breaks in the original model, if anything (the first problem found).
     pub fn violation(&self, x: &[f64]) -> Option<String> {
         if x.len() != self.cost.len() {
             return Some(format!("{} values for {} columns", x.len(), self.cost.len()));
         }
         let slack = |bound: f64| TOLERANCE * bound.abs().max(1.0);
-        let mut activity = vec![0.0; self.row_lower.len()];
         for (j, &v) in x.iter().enumerate() {
             if !v.is_finite()
                 || v < self.col_lower[j] - slack(self.col_lower[j])
@@ -187,13 +356,8 @@ impl ModelCopy {
             if self.integer[j] && (v - v.round()).abs() > TOLERANCE {
                 return Some(format!("integer column {j} = {v}"));
             }
-            if v != 0.0 {
-                for k in self.start[j]..self.start[j + 1] {
-                    activity[self.index[k]] += self.value[k] * v;
-                }
-            }
         }
-        activity.iter().enumerate().find_map(|(i, &a)| {
+        self.activity(x).iter().enumerate().find_map(|(i, &a)| {
             let (lo, up) = (self.row_lower[i], self.row_upper[i]);
             (a < lo - slack(lo) || a > up + slack(up)).then(|| format!("row {i}: {a} outside [{lo}, {up}]"))
         })
@@ -238,6 +402,30 @@ mod tests {
         m.value[1] = 1.0;
         m.integer[0] = false;
         assert!(!m.integral_objective(), "two continuous columns in one row");
+    }
+
+    #[test]
+    fn any_multipliers_give_a_proven_bound_and_the_optimal_ones_the_lp_optimum() {
+        // The LP optimum is 6 (x0 = 1), its dual y = 1 on the row.
+        let mut m = copy();
+        let at = |m: &ModelCopy, y: f64| m.lagrangian_bound(&[y]);
+        assert_eq!(at(&m, 1.0), Some(6.0));
+        // y = 1/2: reduced costs 1/2 and 3/2 put both columns at 0; the row at its lower bound 1.
+        assert_eq!(at(&m, 0.5), Some(5.5));
+        // y = 3: reduced costs -2 and -1 put x0 at 1 and x1 at 3: 5 + 3 - 2 - 3.
+        assert_eq!(at(&m, 3.0), Some(3.0));
+        // A negative multiplier would pair with the row's infinite upper bound: counts as 0.
+        assert_eq!(at(&m, -1.0), Some(5.0));
+        assert_eq!(m.lagrangian_bound(&[]), None);
+        // A reduced cost that would pair with an infinite column bound: x1 unbounded above with
+        // reduced cost 2 - 3 < 0 at y = 3; the multiplier is dropped (y = 0: 5).
+        m.col_upper[1] = f64::INFINITY;
+        assert_eq!(at(&m, 3.0), Some(5.0));
+        assert_eq!(at(&m, 1.0), Some(6.0));
+        // A column unbounded both ways with a cost: no multiplier makes its reduced cost 0 here,
+        // so there is no finite bound.
+        m.col_lower[1] = f64::NEG_INFINITY;
+        assert_eq!(at(&m, 1.0), None);
     }
 
     #[test]
