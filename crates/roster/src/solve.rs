@@ -330,7 +330,9 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
         }
         secondary_optimal &= r.outcome.secondary_optimal;
         stage_one_objective += r.worst_case + r.outcome.objective;
-        bound += r.worst_case + r.outcome.bound;
+        // A component's cost is never negative: a bound below 0 (a weak Lagrangian bound
+        // from an interrupted LP) proves no more than 0, as on the board.
+        bound += (r.worst_case + r.outcome.bound).max(0.0);
         assignments.extend(r.assigned);
     }
     if !reasons.is_empty() {
