@@ -19,7 +19,7 @@
 //! like any other (price-and-branch: no branching on the master).
 
 use super::search::ColumnTag;
-use super::verify::ModelCopy;
+use super::verify::{least, of_right_sign, ModelCopy};
 use crate::labelling::DayRules;
 
 mod branching;
@@ -1021,17 +1021,6 @@ fn converging(best: f64, known: f64, value: f64, seed: Option<f64>) -> bool {
     best >= near && seed.map_or(true, |s| best > s + 1e-9 * s.abs().max(1.0))
 }
 
-/// A multiplier `p` on a row with bounds `(lo, up)`, or 0 when its sign is wrong for the row
-/// (positive without a lower bound, negative without an upper one): the Lagrangian bound at
-/// such multipliers is valid. Interior point leaves a few of the wrong sign, within tolerance.
-fn of_right_sign(p: f64, (lo, up): (f64, f64)) -> f64 {
-    match p {
-        p if p > 0.0 && !lo.is_finite() => 0.0,
-        p if p < 0.0 && !up.is_finite() => 0.0,
-        p => p,
-    }
-}
-
 /// The value behind a mutex, also when a thread panicked holding it.
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
@@ -1121,18 +1110,6 @@ fn reduced_cost(model: &ModelCopy, d: &Decomposition, j: usize, pi: &[f64]) -> f
         })
         .sum();
     model.min_cost(j) - priced
-}
-
-/// The least of `weight * x` over `lo <= x <= up` (0 for a weight of about zero); `None` when
-/// that is minus infinity.
-fn least(weight: f64, (lo, up): (f64, f64)) -> Option<f64> {
-    const ZERO: f64 = 1e-9;
-    let side = match weight {
-        w if w > ZERO => lo,
-        w if w < -ZERO => up,
-        _ => return Some(0.0),
-    };
-    side.is_finite().then_some(weight * side)
 }
 
 /// A roster of everyone on their own: each person's first schedule that keeps their own rows

@@ -92,7 +92,6 @@ pub(super) fn dive(
             None
         }
     };
-    let (relaxation, duals) = (x.clone(), y.clone());
     let (mut fixed_columns, mut tight_rows) = (0, 0);
     let ptr = mip.as_mut_ptr();
     for j in 0..n {
@@ -115,7 +114,7 @@ pub(super) fn dive(
         .then(|| solved.get_solution().columns().to_vec())
         .filter(|c| original.violation(c).is_none())
         .filter(|c| original.objective(c).is_some_and(|v| v <= bound + super::exchange::improvement_tolerance(bound)));
-    Ok(Dived::Face(Face { bound, columns, fixed_columns, tight_rows, lp_seconds, relaxation, duals }))
+    Ok(Dived::Face(Face { bound, columns, fixed_columns, tight_rows, lp_seconds, relaxation: x, duals: y }))
 }
 
 /// The LP relaxation as [`relax`] leaves it.

@@ -264,9 +264,8 @@ impl ModelCopy {
         let mut multiplier: Vec<f64> = (0..self.rows())
             .map(|i| {
                 let v = self.sense * y[i];
-                let usable = if v > 0.0 { self.row_lower[i].is_finite() } else { self.row_upper[i].is_finite() };
-                if usable && v.is_finite() {
-                    v
+                if v.is_finite() {
+                    of_right_sign(v, self.row_bounds(i))
                 } else {
                     0.0
                 }
@@ -282,14 +281,12 @@ impl ModelCopy {
             let mut changed = false;
             for &j in &unbounded {
                 let d = reduced(j, &multiplier);
-                // The sign the reduced cost may not have: negative without an upper bound,
-                // positive without a lower one.
-                let wrong =
-                    if d < 0.0 { !self.col_upper[j].is_finite() } else { d > 0.0 && !self.col_lower[j].is_finite() };
-                if !wrong {
+                // A reduced cost of the sign the column's bounds cannot take: negative without
+                // an upper bound, positive without a lower one.
+                if least(d, self.column_bounds(j)).is_some() {
                     continue;
                 }
-                for (i, a) in self.entries(j).collect::<Vec<_>>() {
+                for (i, a) in self.entries(j) {
                     // `-a * y_i` is this multiplier's part of the reduced cost.
                     if multiplier[i] != 0.0 && (-a * multiplier[i] < 0.0) == (d < 0.0) {
                         multiplier[i] = 0.0;
@@ -301,19 +298,12 @@ impl ModelCopy {
                 break;
             }
         }
-        let at_bound = |v: f64, lower: f64, upper: f64| -> Option<f64> {
-            match v {
-                v if v > 0.0 => lower.is_finite().then_some(v * lower),
-                v if v < 0.0 => upper.is_finite().then_some(v * upper),
-                _ => Some(0.0),
-            }
-        };
         let mut bound = self.min_offset();
         for (i, &v) in multiplier.iter().enumerate() {
-            bound += at_bound(v, self.row_lower[i], self.row_upper[i])?;
+            bound += least(v, self.row_bounds(i))?;
         }
         for j in 0..self.columns() {
-            bound += at_bound(reduced(j, &multiplier), self.col_lower[j], self.col_upper[j])?;
+            bound += least(reduced(j, &multiplier), self.column_bounds(j))?;
         }
         bound.is_finite().then_some(bound)
     }
@@ -362,6 +352,29 @@ impl ModelCopy {
             (a < lo - slack(lo) || a > up + slack(up)).then(|| format!("row {i}: {a} outside [{lo}, {up}]"))
         })
     }
+}
+
+/// A multiplier `p` on a row with bounds `(lo, up)`, or 0 when its sign is wrong for the row
+/// (positive without a lower bound, negative without an upper one): the Lagrangian bound at
+/// such multipliers is valid. Interior point leaves a few of the wrong sign, within tolerance.
+pub(super) fn of_right_sign(p: f64, (lo, up): (f64, f64)) -> f64 {
+    match p {
+        p if p > 0.0 && !lo.is_finite() => 0.0,
+        p if p < 0.0 && !up.is_finite() => 0.0,
+        p => p,
+    }
+}
+
+/// The least of `weight * x` over `lo <= x <= up` (0 for a weight of about zero); `None` when
+/// that is minus infinity.
+pub(super) fn least(weight: f64, (lo, up): (f64, f64)) -> Option<f64> {
+    const ZERO: f64 = 1e-9;
+    let side = match weight {
+        w if w > ZERO => lo,
+        w if w < -ZERO => up,
+        _ => return Some(0.0),
+    };
+    side.is_finite().then_some(weight * side)
 }
 
 #[cfg(test)]
