@@ -163,9 +163,23 @@ pub fn solve(
         }
     }
     let started = Instant::now();
+    // On the largest day-shaped models the first roster comes from best responses (see
+    // [`everyone_alone`]), which need time more than the LP does.
+    let responds =
+        large.is_some_and(SearchSpace::day_shaped) && n_cols >= tuned("ROSTER_TREELESS_COLUMNS", TREELESS_COLUMNS);
+    let face_share = if responds { RESPONDING_FACE_SHARE } else { LARGEST_FACE_SHARE };
+    // The very largest of them get no dive under a deadline shorter than 20 minutes: Curtois
+    // Instance 24's LP (1.07 million columns) was still in presolve at 13 s, its multipliers'
+    // bound -82 million, and the 21 s the dive took left best responses too little for their
+    // first pass at 60 s; at 600 s the dive took 143 s for a bound of -42.6 million (no bound in
+    // agency cost) while best responses had not settled when their share ran out.
+    let seconds_left =
+        limits.deadline.map_or(f64::INFINITY, |d| d.saturating_duration_since(Instant::now()).as_secs_f64());
+    let no_dive = responds && n_cols >= NO_DIVE_COLUMNS && seconds_left < NO_DIVE_SECONDS;
     let dive = match &face_parts {
+        Some(_) if no_dive => Dive::Skipped,
         Some((variables, objective, constraints)) => {
-            optimal_face(variables, objective, constraints, &exchange, limits)?
+            optimal_face(variables, objective, constraints, &exchange, limits, face_share)?
         }
         None => Dive::Skipped,
     };
@@ -393,6 +407,7 @@ fn optimal_face(
     constraints: &[good_lp::Constraint],
     exchange: &Exchange,
     limits: &Limits,
+    largest_share: f64,
 ) -> Result<Dive, String> {
     let started = Instant::now();
     // ROSTER_FACE_SECONDS overrides the budget (0 switches the dive off), for benchmarking.
@@ -410,7 +425,7 @@ fn optimal_face(
     let largest = exchange.model().columns() >= IPM_ROOT_COLUMNS;
     let budget = match limits.deadline {
         Some(d) if largest && std::env::var_os("ROSTER_FACE_SECONDS").is_none() => {
-            LARGEST_FACE_SHARE * d.saturating_duration_since(started).as_secs_f64()
+            largest_share * d.saturating_duration_since(started).as_secs_f64()
         }
         Some(d) => budget.min(0.2 * d.saturating_duration_since(started).as_secs_f64()),
         None => budget,
@@ -592,7 +607,11 @@ fn stage_one_search(
     if let Some(values) = relaxation.map(|r| &r.values).filter(|v| v.len() == n && !supersedes) {
         candidates.extend(within_support(values, deadline, "stage 1 search: the best roster within the LP's support")?);
     }
-    if candidates.is_empty() {
+    // Not where best responses make the first roster (the largest day-shaped models): there
+    // least minutes leave "nobody works" short of a roster, and completing it took 9.8 s of
+    // Curtois Instance 24's 60.
+    let responds = no_tree && space.day_shaped();
+    if candidates.is_empty() && !responds {
         candidates.extend(completed(&vec![0.0; n])?);
     }
     let mut first = candidates.into_iter().min_by(|a, b| a.0.total_cmp(&b.0)).map(|(_, c)| c);
@@ -890,14 +909,43 @@ fn search_beside_tree(
     );
 }
 
-/// Everyone on their own ([`decompose::alone`]) within [`ALONE_SHARE`] of the time left, offered
-/// to the exchange (the roster in hand) when it is a roster; `None` when the model does not
+/// A first roster where the model splits by person, within [`ALONE_SHARE`] of the time left,
+/// offered to the exchange (the roster in hand): best responses ([`decompose::respond`]) where
+/// everyone is priced by labelling and the rows between people are cover rows, else (or when
+/// they give none) everyone on their own ([`decompose::alone`]). `None` when the model does not
 /// split by person or someone has no schedule in time.
+///
+/// Best responses are the far better start where they apply: from nobody working, Curtois
+/// Instance 20 (50 people, 182 days) settles at 9,574 in 4 s, Instance 21 (100 people) at
+/// 28,659 in 22 s, and Instance 22 (364 days) is at 55,076 after 60 s, where everyone on their
+/// own gave 238,818 below the worst case on Instance 20 and the neighbourhood search from it
+/// reached 56,126 at 60 s.
 fn everyone_alone(space: &SearchSpace, exchange: &Exchange, limits: &Limits) -> Option<Vec<f64>> {
     let began = Instant::now();
     let model = exchange.model();
     let split = decompose::Decomposition::of(model, &space.tags)?;
     let deadline = limits.deadline.map(|d| began + d.saturating_duration_since(began).mul_f64(ALONE_SHARE));
+    let responded = match std::env::var("ROSTER_RESPOND").map_or(true, |v| v != "0") {
+        true => decompose::respond(model, &split, &space.day_rules, None, limits.threads, deadline, limits.seed),
+        false => None,
+    };
+    let responded = responded.filter(|r| exchange.violation(&r.roster).is_none());
+    if let Some(r) = responded {
+        let objective = exchange.price(&r.roster);
+        tracing::debug!(
+            objective,
+            counted = r.objective,
+            passes = r.passes,
+            moves = r.moves,
+            settled = r.settled,
+            seconds = began.elapsed().as_secs_f64(),
+            "stage 1 search: best responses"
+        );
+        if objective.is_some() {
+            exchange.offer(&r.roster, Finder::Search);
+            return Some(r.roster);
+        }
+    }
     let found = decompose::alone(model, &split, limits.threads, deadline)
         .filter(|c| exchange.violation(c).is_none())
         .and_then(|c| exchange.price(&c).map(|v| (v, c)));
@@ -1039,6 +1087,15 @@ const ITERATE_GUIDES: f64 = 0.25;
 /// finished. Three fifths leave a third more than it took; an LP that finishes earlier leaves
 /// the rest to the search as before.
 const LARGEST_FACE_SHARE: f64 = 0.6;
+
+/// The same on the largest day-shaped models (Curtois Instances 22-24), where best responses
+/// give the first roster: at 60 s Instance 22's LP took 35 s of its three fifths and left best
+/// responses too little time for their first pass (no roster at the deadline).
+const RESPONDING_FACE_SHARE: f64 = 0.25;
+
+/// Day-shaped models this large get no dive when fewer than [`NO_DIVE_SECONDS`] are left.
+const NO_DIVE_COLUMNS: usize = 500_000;
+const NO_DIVE_SECONDS: f64 = 1200.0;
 /// Most branch-and-bound nodes of the optimal-face MIP.
 const FACE_NODES: i32 = 200;
 

@@ -23,6 +23,8 @@ use super::verify::{least, of_right_sign, ModelCopy};
 use crate::labelling::DayRules;
 
 mod branching;
+mod respond;
+pub use respond::respond;
 use std::collections::{HashMap, HashSet};
 use std::ffi::{c_void, CString};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -603,16 +605,7 @@ impl<'a> Pricer<'a> {
         for &o in &cheapest.options {
             worked[o] = true;
         }
-        let set: Vec<HighsInt> = l.option.iter().map(|&k| k as HighsInt).collect();
-        let fixed: Vec<f64> = worked.iter().map(|&w| if w { 1.0 } else { 0.0 }).collect();
-        let (lower, upper): (Vec<f64>, Vec<f64>) = l.option.iter().map(|&k| (self.lower[k], self.upper[k])).unzip();
-        self.highs.set_bounds(&set, &fixed, &fixed);
-        self.highs.set_double("objective_bound", f64::INFINITY);
-        self.highs.time_limit(deadline);
-        let status = self.highs.run();
-        let completed =
-            (status == highs_sys::kHighsModelStatusOptimal).then(|| (self.highs.objective(), self.highs.solution().0));
-        self.highs.set_bounds(&set, &lower, &upper);
+        let (status, completed) = self.complete(l, &worked, deadline);
         match completed {
             Some((objective, schedule)) if (objective - cheapest.cost).abs() <= 1e-6 * cheapest.cost.abs().max(1.0) => {
                 Some(Priced { block: self.block, bound: cheapest.cost, schedule })
@@ -632,6 +625,29 @@ impl<'a> Pricer<'a> {
                 None
             }
         }
+    }
+}
+
+impl Pricer<'_> {
+    /// The block's columns with `l`'s options fixed as `worked` (and the rest completed by HiGHS
+    /// at the costs last set): HiGHS's status, and the objective and values when optimal.
+    fn complete(
+        &self,
+        l: &Labeller,
+        worked: &[bool],
+        deadline: Option<Instant>,
+    ) -> (HighsInt, Option<(f64, Vec<f64>)>) {
+        let set: Vec<HighsInt> = l.option.iter().map(|&k| k as HighsInt).collect();
+        let fixed: Vec<f64> = worked.iter().map(|&w| if w { 1.0 } else { 0.0 }).collect();
+        let (lower, upper): (Vec<f64>, Vec<f64>) = l.option.iter().map(|&k| (self.lower[k], self.upper[k])).unzip();
+        self.highs.set_bounds(&set, &fixed, &fixed);
+        self.highs.set_double("objective_bound", f64::INFINITY);
+        self.highs.time_limit(deadline);
+        let status = self.highs.run();
+        let completed =
+            (status == highs_sys::kHighsModelStatusOptimal).then(|| (self.highs.objective(), self.highs.solution().0));
+        self.highs.set_bounds(&set, &lower, &upper);
+        (status, completed)
     }
 }
 
@@ -1953,6 +1969,81 @@ mod tests {
         let began = Instant::now();
         let g = without_deadline(&model, &d, &rules, rounds, 1, 1);
         println!("Instance{n}: {} rounds in {:.2} s, bound {}", g.iterations, began.elapsed().as_secs_f64(), g.bound);
+    }
+
+    /// Two people, at most two shifts each, and one person needed on each of four weekdays
+    /// (100 a person short, 1 a person over).
+    const TWO_FOR_FOUR: &str = "SECTION_HORIZON\n4\n\nSECTION_SHIFTS\nD,480,\n\n\
+SECTION_STAFF\nA,D=2,960,0,4,1,1,1\nB,D=2,960,0,4,1,1,1\n\nSECTION_DAYS_OFF\n\n\
+SECTION_SHIFT_ON_REQUESTS\n\nSECTION_SHIFT_OFF_REQUESTS\n\n\
+SECTION_COVER\n0,D,1,100,1\n1,D,1,100,1\n2,D,1,100,1\n3,D,1,100,1\n";
+
+    #[test]
+    fn best_responses_share_out_the_days() {
+        // Whoever moves first takes two days (each saves 100); the other then takes the two left
+        // (100 each) rather than a day already covered (1 over): every day covered, objective 0,
+        // and nobody can do better alone in the second pass.
+        let text = TWO_FOR_FOUR;
+        let name = "two for four";
+        let scenario = crate::import::curtois::to_scenario(&crate::import::curtois::parse(text).unwrap(), name);
+        let (model, d, rules, worst) = stage_one(&scenario, 0);
+        for seed in 0..4 {
+            let r = respond(&model, &d, &rules, None, 1, None, seed).expect("a roster");
+            assert_eq!(model.violation(&r.roster), None);
+            assert_eq!(worst + model.objective(&r.roster).unwrap(), 0.0);
+            assert_eq!((r.passes, r.moves, r.settled), (2, 2, true));
+            assert_eq!(r.objective, model.objective(&r.roster).unwrap());
+        }
+    }
+
+    #[test]
+    fn best_responses_account_for_the_objective_exactly_and_keep_every_rule() {
+        // Curtois Instance 2 (published optimum 828) from nobody working, and again from that
+        // roster: what the moves count as the roster's objective is the model's, and the roster
+        // keeps every row.
+        let (model, d, rules, worst) = curtois(2);
+        let first = respond(&model, &d, &rules, None, 2, None, 7).expect("a roster");
+        assert_eq!(model.violation(&first.roster), None);
+        let objective = model.objective(&first.roster).unwrap();
+        assert!((first.objective - objective).abs() < 1e-6, "{} against {objective}", first.objective);
+        assert!(worst + objective >= 828.0 - 1e-6);
+        assert!(first.settled);
+        let again = respond(&model, &d, &rules, Some(&first.roster), 2, None, 8).expect("a roster");
+        assert_eq!(model.violation(&again.roster), None);
+        assert!(model.objective(&again.roster).unwrap() <= objective + 1e-6);
+    }
+
+    /// Best responses on a Curtois instance (`ROSTER_LABEL_INSTANCE`, default 20) for
+    /// `ROSTER_RESPOND_SECONDS` (default 60): `cargo test --release -p roster --lib
+    /// best_responses_speed -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn best_responses_speed() {
+        let n = std::env::var("ROSTER_LABEL_INSTANCE").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
+        let seconds: f64 = std::env::var("ROSTER_RESPOND_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(60.0);
+        let began = Instant::now();
+        // ROSTER_RESPOND_SCENARIO: a scenario file instead (component ROSTER_RESPOND_PART).
+        let (model, d, rules, worst) = match std::env::var("ROSTER_RESPOND_SCENARIO") {
+            Ok(path) => {
+                let text = std::fs::read_to_string(path).unwrap();
+                let scenario: crate::scenario::Scenario = serde_json::from_str(&text).unwrap();
+                let part = std::env::var("ROSTER_RESPOND_PART").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
+                stage_one(&scenario, part)
+            }
+            Err(_) => curtois(n),
+        };
+        println!("Instance{n}: model in {:.2} s", began.elapsed().as_secs_f64());
+        let began = Instant::now();
+        let deadline = began + std::time::Duration::from_secs_f64(seconds);
+        let r = respond(&model, &d, &rules, None, 2, Some(deadline), 0).expect("a roster");
+        let objective = worst + model.objective(&r.roster).unwrap();
+        println!(
+            "Instance{n}: {objective} after {} passes, {} moves, settled {}, {:.2} s",
+            r.passes,
+            r.moves,
+            r.settled,
+            began.elapsed().as_secs_f64()
+        );
     }
 
     #[test]

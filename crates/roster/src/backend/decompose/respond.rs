@@ -1,0 +1,460 @@
+//! Best responses: each person in turn takes the cheapest schedule they can find against
+//! everybody else's, until nobody can improve the roster alone.
+//!
+//! Where the rows between people are cover rows (a person adds 1 to the cover of each shift
+//! they work; columns of nobody, over-cover here, take up the excess at a price), the cost of
+//! the roster is each person's own cost plus, per cover row, the least cost of the columns of
+//! nobody at that row's cover. So with everyone else's schedules held, what one more worker on a
+//! shift adds is known exactly: nothing (or the agency cost saved) while the shift is short,
+//! the over-cover price once it is full, infinity where the row allows nobody more. At those
+//! prices the person's cheapest schedule over the whole horizon is a labelling problem of
+//! their own ([`DayRules::heuristic`], within a beam), and its cost against that of their
+//! current schedule is exactly what the move saves. A move changes one person's whole horizon
+//! at once, which a neighbourhood of the MIP over a long horizon cannot afford (Curtois
+//! Instances 20-24: 182 and 364 days).
+//!
+//! Free of I/O; the roster it returns is checked against the model by the caller.
+
+use super::{in_parallel, Decomposition, Labeller, Master, Pricer, RowKind};
+use crate::backend::verify::ModelCopy;
+use crate::labelling::{Cheapest, DayRules};
+use rand::seq::SliceRandom;
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use std::time::Instant;
+
+type HighsInt = highs_sys::HighsInt;
+
+/// Labels kept per day by the heuristic labelling of a move.
+const BEAM: usize = 256;
+
+/// Cost per unit a row is broken by (rows no column of nobody can repair): high enough that any
+/// schedule keeping the row is cheaper.
+const BROKEN: f64 = 1e9;
+
+/// What the best responses did.
+#[derive(Debug, Clone)]
+pub struct Responses {
+    /// The roster (all columns of the model).
+    pub roster: Vec<f64>,
+    /// Passes over everybody.
+    pub passes: usize,
+    /// Schedules changed.
+    pub moves: usize,
+    /// Whether the last pass changed nobody's schedule (else the deadline ended it).
+    pub settled: bool,
+    /// The roster's objective as the moves count it: every person's own cost plus each master
+    /// row's cost at its cover, plus the model's constant (the model's objective of `roster`).
+    pub objective: f64,
+}
+
+/// A master row's cost as a function of the cover the people give it: the least cost of the
+/// columns of nobody in it (each in this row alone) that keeps the row's bounds.
+struct RowCost {
+    lower: f64,
+    upper: f64,
+    /// Columns of nobody: (entry, cost per unit, lower bound, upper bound).
+    slack: Vec<(f64, f64, f64, f64)>,
+}
+
+impl RowCost {
+    /// The least cost of the columns of nobody when the people give `cover`: each column at its
+    /// cheaper bound, then the row repaired by the cheapest moves per unit (a one-row LP);
+    /// [`BROKEN`] per unit it cannot be repaired by.
+    fn at(&self, cover: f64) -> f64 {
+        let mut cost = 0.0;
+        let mut activity = cover;
+        // (cost per unit of activity, room in activity units) of moves raising / lowering it.
+        let mut up: Vec<(f64, f64)> = Vec::new();
+        let mut down: Vec<(f64, f64)> = Vec::new();
+        for &(a, c, lo, hi) in &self.slack {
+            let at = if c >= 0.0 { lo } else { hi };
+            cost += c * at;
+            activity += a * at;
+            let room = (hi - lo) * a.abs();
+            let per_unit = c.abs() / a.abs();
+            // Moving away from the cheaper bound: towards `hi` when at `lo`, and back.
+            let raises = (a > 0.0) == (c >= 0.0);
+            match raises {
+                true => up.push((per_unit, room)),
+                false => down.push((per_unit, room)),
+            }
+        }
+        let repair = |need: f64, moves: &mut Vec<(f64, f64)>| {
+            moves.sort_by(|x, y| x.0.total_cmp(&y.0));
+            let mut need = need;
+            let mut cost = 0.0;
+            for &(per_unit, room) in moves.iter() {
+                if need <= 0.0 {
+                    break;
+                }
+                let take = need.min(room);
+                cost += per_unit * take;
+                need -= take;
+            }
+            cost + BROKEN * need.max(0.0)
+        };
+        if activity < self.lower {
+            cost += repair(self.lower - activity, &mut up);
+        } else if activity > self.upper {
+            cost += repair(activity - self.upper, &mut down);
+        }
+        cost
+    }
+}
+
+/// One person's options as the moves see them.
+struct Person<'a> {
+    block: usize,
+    rules: &'a DayRules,
+    labeller: Labeller<'a>,
+    /// Per option: its own cost (with its companions) and the master rows it adds 1 to.
+    own: Vec<f64>,
+    rows: Vec<Vec<usize>>,
+    /// Per option: barred (its column fixed at 0) and forced (fixed at 1).
+    barred: Vec<bool>,
+    forced: Vec<bool>,
+    /// The options worked now (indices into the rules' options), `None` before the person's
+    /// first move when the start gave them no schedule.
+    worked: Option<Vec<usize>>,
+}
+
+/// Best responses on `d` from `start` (a roster of all columns; without one, from nobody
+/// working, where everybody moves once before a roster exists) until a pass changes nobody or
+/// `deadline`. `None` when the rows between people are not cover rows (entries other than 1, a
+/// column of nobody in two rows, or one person with two options in one row), someone is not
+/// labelled, someone finds no schedule on their first move, or the schedules do not make a
+/// roster of the model.
+pub fn respond(
+    model: &ModelCopy,
+    d: &Decomposition,
+    day_rules: &[DayRules],
+    start: Option<&[f64]>,
+    threads: usize,
+    deadline: Option<Instant>,
+    seed: u64,
+) -> Option<Responses> {
+    let rows = d.master_rows.len();
+    let mut costs: Vec<RowCost> = d
+        .master_rows
+        .iter()
+        .map(|&i| {
+            let (lower, upper) = model.row_bounds(i);
+            RowCost { lower, upper, slack: Vec::new() }
+        })
+        .collect();
+    let mut constant = model.min_offset();
+    for &j in &d.free {
+        let mut entries = model.entries(j).filter_map(|(i, a)| match d.row_kind[i] {
+            RowKind::Master(r) => Some((r, a)),
+            _ => None,
+        });
+        let Some((r, a)) = entries.next() else {
+            // In no row: at its cheaper bound, whatever the people do.
+            let ((lo, hi), c) = (model.column_bounds(j), model.min_cost(j));
+            constant += c * if c >= 0.0 { lo } else { hi };
+            continue;
+        };
+        if entries.next().is_some() {
+            tracing::debug!("best responses: a column of nobody in two rows");
+            return None;
+        }
+        let (lo, hi) = model.column_bounds(j);
+        let c = model.min_cost(j);
+        if (c >= 0.0 && !lo.is_finite()) || (c < 0.0 && !hi.is_finite()) {
+            tracing::debug!("best responses: a column of nobody without a cheaper bound");
+            return None;
+        }
+        costs[r].slack.push((a, c, lo, hi));
+    }
+    let mut people = Vec::with_capacity(d.blocks.len());
+    for b in 0..d.blocks.len() {
+        let Some(labeller) =
+            day_rules.iter().find(|r| r.owner == d.block_owner[b]).and_then(|rules| Labeller::of(model, d, b, rules))
+        else {
+            tracing::debug!(block = b, "best responses: someone is not labelled");
+            return None;
+        };
+        let rules = labeller.rules;
+        let mut touched = std::collections::HashSet::new();
+        let (mut own, mut option_rows, mut barred, mut forced) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (o, option) in rules.options.iter().enumerate() {
+            let columns = std::iter::once(option.column).chain(option.with.iter().copied());
+            let mut cost = 0.0;
+            let mut these = Vec::new();
+            for j in columns {
+                cost += model.min_cost(j);
+                for (i, a) in model.entries(j) {
+                    if let RowKind::Master(r) = d.row_kind[i] {
+                        if a != 1.0 || !touched.insert(r) {
+                            tracing::debug!(block = b, "best responses: a row between people that is not a cover row");
+                            return None;
+                        }
+                        these.push(r);
+                    }
+                }
+            }
+            let (lo, hi) = model.column_bounds(d.blocks[b][labeller.option[o]]);
+            own.push(cost);
+            option_rows.push(these);
+            barred.push(hi < 0.5);
+            forced.push(lo > 0.5);
+        }
+        let worked =
+            start.map(|roster| (0..rules.options.len()).filter(|&o| roster[rules.options[o].column] > 0.5).collect());
+        people.push(Person { block: b, rules, labeller, own, rows: option_rows, barred, forced, worked });
+    }
+    let mut cover = vec![0.0; rows];
+    for p in &people {
+        for &o in p.worked.iter().flatten() {
+            for &r in &p.rows[o] {
+                cover[r] += 1.0;
+            }
+        }
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x0be5_7e50);
+    let mut order: Vec<usize> = (0..people.len()).collect();
+    let (mut passes, mut moves, mut settled) = (0, 0, false);
+    let scale = model.cost_scale();
+    let world = World { model, d, costs: &costs, threads, scale, constant };
+    'passes: loop {
+        if deadline.is_some_and(|t| Instant::now() >= t) {
+            break;
+        }
+        passes += 1;
+        order.shuffle(&mut rng);
+        let mut changed = false;
+        // `threads` people at a time look for their response at the same cover; each is then
+        // taken in turn only if it still beats the person's schedule at the cover as it is by then.
+        for group in order.chunks(threads.max(1)) {
+            if deadline.is_some_and(|t| Instant::now() >= t) && people.iter().all(|p| p.worked.is_some()) {
+                break 'passes;
+            }
+            let moved = world.step(group, &mut people, &mut cover)?;
+            moves += moved;
+            changed |= moved > 0;
+        }
+        tracing::trace!(passes, moves, objective = world.counted(&people, &cover), "best responses: a pass");
+        if !changed {
+            settled = true;
+            break;
+        }
+    }
+    // Past the deadline too: the schedules are in hand, and completing them takes little.
+    let objective = world.counted(&people, &cover);
+    let roster = roster_of(model, d, &mut people, threads)?;
+    Some(Responses { roster, passes, moves, settled, objective })
+}
+
+/// What the moves share: the model, its split, the master rows' costs, HiGHS's threads and the
+/// objective's scale.
+struct World<'w> {
+    model: &'w ModelCopy,
+    d: &'w Decomposition,
+    costs: &'w [RowCost],
+    threads: usize,
+    scale: f64,
+    /// The objective's constant and the cost of the columns of nobody in no row.
+    constant: f64,
+}
+
+impl World<'_> {
+    /// Best responses of the people `group` (indices into `people`), found at once at `cover`
+    /// (one thread each), then taken in turn where they still save at the cover as it is by
+    /// then; someone without a schedule takes theirs whatever it costs. The number of schedules
+    /// changed; `None` when someone without a schedule finds none.
+    fn step(&self, group: &[usize], people: &mut [Person], cover: &mut [f64]) -> Option<usize> {
+        let World { model, d, costs, threads, scale, .. } = *self;
+        let found: Vec<Option<Cheapest>> = std::thread::scope(|scope| {
+            let (people, cover) = (&*people, &*cover);
+            let handles: Vec<_> = group
+                .iter()
+                .map(|&k| {
+                    scope.spawn(move || {
+                        let p = &people[k];
+                        let price = prices(p, cover, costs);
+                        let found = first_schedule(p, &price);
+                        match (found, &p.worked) {
+                            // The beam lost every schedule keeping the rules (tight least
+                            // minutes under caps per shift type: Curtois Instance 22), and the
+                            // person has none yet: their MIP.
+                            (None, None) => by_mip(model, d, p, &price, threads),
+                            (found, _) => found,
+                        }
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap_or(None)).collect()
+        });
+        let mut moved = 0;
+        for (&k, found) in group.iter().zip(found) {
+            let p = &mut people[k];
+            let Some(found) = found else {
+                if p.worked.is_none() {
+                    tracing::debug!(block = p.block, "best responses: someone finds no schedule");
+                    return None;
+                }
+                continue;
+            };
+            if let Some(worked) = &p.worked {
+                let price = prices(p, cover, costs);
+                let (now, then) = (sum(&price, worked), sum(&price, &found.options));
+                if then >= now - 1e-9 * scale.max(now.abs()) {
+                    continue;
+                }
+            }
+            self.take(p, cover);
+            self.put(p, Some(found.options), cover);
+            moved += 1;
+        }
+        Some(moved)
+    }
+
+    /// The objective as the moves count it (see [`Responses::objective`]).
+    fn counted(&self, people: &[Person], cover: &[f64]) -> f64 {
+        let own: f64 = people.iter().map(|p| p.worked.iter().flatten().map(|&o| p.own[o]).sum::<f64>()).sum();
+        let between: f64 = self.costs.iter().zip(cover).map(|(c, &x)| c.at(x)).sum();
+        self.constant + own + between
+    }
+
+    /// Takes `p`'s schedule off `cover` (the person then has none).
+    fn take(&self, p: &mut Person, cover: &mut [f64]) {
+        for &o in p.worked.iter().flatten() {
+            for &r in &p.rows[o] {
+                cover[r] -= 1.0;
+            }
+        }
+        p.worked = None;
+    }
+
+    /// Gives `p` the schedule `worked` (the person has none), adding it to `cover`.
+    fn put(&self, p: &mut Person, worked: Option<Vec<usize>>, cover: &mut [f64]) {
+        for &o in worked.iter().flatten() {
+            for &r in &p.rows[o] {
+                cover[r] += 1.0;
+            }
+        }
+        p.worked = worked;
+    }
+}
+
+/// What working each option adds for `p`, everyone else's schedules held at `cover`: its own
+/// cost and, per master row, what one more worker there costs (infinite where it is barred).
+fn prices(p: &Person, cover: &[f64], costs: &[RowCost]) -> Vec<f64> {
+    let held: std::collections::HashSet<usize> =
+        p.worked.iter().flatten().flat_map(|&o| p.rows[o].iter().copied()).collect();
+    (0..p.own.len())
+        .map(|o| match p.barred[o] {
+            true => f64::INFINITY,
+            false => {
+                let between = p.rows[o].iter().map(|&r| {
+                    let others = cover[r] - if held.contains(&r) { 1.0 } else { 0.0 };
+                    costs[r].at(others + 1.0) - costs[r].at(others)
+                });
+                p.own[o] + between.sum::<f64>()
+            }
+        })
+        .collect()
+}
+
+/// The cost of working `options` at `price`.
+fn sum(price: &[f64], options: &[usize]) -> f64 {
+    options.iter().map(|&o| price[o]).sum()
+}
+
+/// The cheapest schedule of `p` at option prices `price` that labelling within the beam finds.
+/// Where the beam loses every schedule that reaches the person's least minutes (greedy labels
+/// skip days of little worth early and cannot make up the minutes later, under caps and run
+/// lengths), it tries again with every worked minute made cheaper by a growing bonus, then
+/// prices what it found at `price`.
+fn first_schedule(p: &Person, price: &[f64]) -> Option<Cheapest> {
+    let found = p.rules.heuristic(price, &p.forced, BEAM, None).ok().flatten();
+    if found.is_some() || p.rules.min_minutes == 0 {
+        return found;
+    }
+    let minutes: Vec<f64> = p.rules.options.iter().map(|o| f64::from(o.minutes)).collect();
+    let finite = || price.iter().zip(&minutes).filter(|(c, _)| c.is_finite());
+    let worth = finite().map(|(c, _)| c.abs()).sum::<f64>() / finite().map(|(_, m)| m).sum::<f64>().max(1.0);
+    for bonus in [0.25, 1.0, 4.0] {
+        let eager: Vec<f64> = price.iter().zip(&minutes).map(|(c, m)| c - bonus * worth.max(1e-6) * m).collect();
+        if let Some(found) = p.rules.heuristic(&eager, &p.forced, BEAM, None).ok().flatten() {
+            let cost = found.options.iter().map(|&o| price[o]).sum();
+            return Some(Cheapest { cost, ..found });
+        }
+    }
+    None
+}
+
+/// Seconds the MIP of one person may take when labelling within the beam finds them nothing.
+const MIP_SECONDS: f64 = 1.0;
+
+/// The cheapest schedule of `p` at option prices `price` by the MIP of their rows (HiGHS, within
+/// [`MIP_SECONDS`]): the best found, optimal or not; `None` when none is found.
+fn by_mip(model: &ModelCopy, d: &Decomposition, p: &Person, price: &[f64], threads: usize) -> Option<Cheapest> {
+    // HiGHS's threads as everywhere in the process (its scheduler is set up once).
+    let pricer = Pricer::new(model, d, p.block, threads, None);
+    let n = d.blocks[p.block].len();
+    let mut cost: Vec<f64> = d.blocks[p.block].iter().map(|&j| model.min_cost(j)).collect();
+    for (o, &k) in p.labeller.option.iter().enumerate() {
+        // The option's price less its companions' own costs, which stay on their columns.
+        let companions: f64 = p.labeller.with[o].iter().map(|&c| cost[c]).sum();
+        cost[k] = match price[o].is_finite() {
+            true => price[o] - companions,
+            false => 0.0,
+        };
+    }
+    let barred: Vec<HighsInt> =
+        (0..p.own.len()).filter(|&o| !price[o].is_finite()).map(|o| p.labeller.option[o] as HighsInt).collect();
+    pricer.highs.set_bounds(&barred, &vec![0.0; barred.len()], &vec![0.0; barred.len()]);
+    // SAFETY: one cost per column of the block.
+    unsafe { highs_sys::Highs_changeColsCostByRange(pricer.highs.0, 0, n as HighsInt - 1, cost.as_ptr()) };
+    let cap = Instant::now() + std::time::Duration::from_secs_f64(MIP_SECONDS);
+    // Not cut short by the deadline: everybody needs a first schedule.
+    pricer.highs.time_limit(Some(cap));
+    pricer.highs.run();
+    if pricer.highs.int_info("primal_solution_status") != 2 {
+        return None;
+    }
+    let local = pricer.highs.solution().0;
+    let options: Vec<usize> = (0..p.own.len()).filter(|&o| local[p.labeller.option[o]] > 0.5).collect();
+    let cost = options.iter().map(|&o| price[o]).sum();
+    Some(Cheapest { cost, options })
+}
+
+/// The roster of everyone's schedule: each person's block completed by HiGHS with their options
+/// fixed, the columns of nobody set by the master LP.
+fn roster_of(model: &ModelCopy, d: &Decomposition, people: &mut [Person], threads: usize) -> Option<Vec<f64>> {
+    let completed = in_parallel(people, threads, |p| {
+        let worked = p.worked.as_ref()?;
+        let pricer = Pricer::new(model, d, p.block, threads, None);
+        let mut on = vec![false; p.labeller.option.len()];
+        for &o in worked {
+            on[o] = true;
+        }
+        let own: f64 = worked.iter().map(|&o| p.own[o]).sum();
+        let (_, done) = pricer.complete(&p.labeller, &on, None);
+        match done {
+            Some((objective, local)) if (objective - own).abs() <= 1e-6 * own.abs().max(1.0) => Some(local),
+            other => {
+                tracing::debug!(
+                    block = p.block,
+                    own,
+                    completed = other.map(|o| o.0),
+                    "best responses: a schedule did not complete"
+                );
+                None
+            }
+        }
+    });
+    if completed.len() != people.len() {
+        return None;
+    }
+    let mut master = Master::new(model, d, threads);
+    let mut chosen = Vec::with_capacity(people.len());
+    for (p, local) in people.iter().zip(completed) {
+        master.add(p.block, &local?);
+        chosen.push(master.schedules.len() - 1);
+    }
+    let roster = master.roster_of(&chosen, None)?;
+    model.violation(&roster).is_none().then_some(roster)
+}
