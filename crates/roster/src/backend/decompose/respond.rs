@@ -53,38 +53,42 @@ pub struct Responses {
 struct RowCost {
     lower: f64,
     upper: f64,
-    /// Columns of nobody: (entry, cost per unit, lower bound, upper bound).
-    slack: Vec<(f64, f64, f64, f64)>,
+    /// Cost and activity with every column of nobody at its cheaper bound.
+    base: (f64, f64),
+    /// Moves away from the cheaper bounds that raise / lower the activity: (cost per unit of
+    /// activity, room in activity units), cheapest first.
+    up: Vec<(f64, f64)>,
+    down: Vec<(f64, f64)>,
 }
 
 impl RowCost {
+    /// The row with bounds `lower..=upper` and its columns of nobody `slack`: (entry, cost per
+    /// unit, lower bound, upper bound).
+    fn of(lower: f64, upper: f64, slack: &[(f64, f64, f64, f64)]) -> RowCost {
+        let mut row = RowCost { lower, upper, base: (0.0, 0.0), up: Vec::new(), down: Vec::new() };
+        for &(a, c, lo, hi) in slack {
+            let at = if c >= 0.0 { lo } else { hi };
+            row.base.0 += c * at;
+            row.base.1 += a * at;
+            // Moving away from the cheaper bound: towards `hi` when at `lo`, and back.
+            let raises = (a > 0.0) == (c >= 0.0);
+            let side = if raises { &mut row.up } else { &mut row.down };
+            side.push((c.abs() / a.abs(), (hi - lo) * a.abs()));
+        }
+        row.up.sort_by(|x, y| x.0.total_cmp(&y.0));
+        row.down.sort_by(|x, y| x.0.total_cmp(&y.0));
+        row
+    }
+
     /// The least cost of the columns of nobody when the people give `cover`: each column at its
     /// cheaper bound, then the row repaired by the cheapest moves per unit (a one-row LP);
     /// [`BROKEN`] per unit it cannot be repaired by.
     fn at(&self, cover: f64) -> f64 {
-        let mut cost = 0.0;
-        let mut activity = cover;
-        // (cost per unit of activity, room in activity units) of moves raising / lowering it.
-        let mut up: Vec<(f64, f64)> = Vec::new();
-        let mut down: Vec<(f64, f64)> = Vec::new();
-        for &(a, c, lo, hi) in &self.slack {
-            let at = if c >= 0.0 { lo } else { hi };
-            cost += c * at;
-            activity += a * at;
-            let room = (hi - lo) * a.abs();
-            let per_unit = c.abs() / a.abs();
-            // Moving away from the cheaper bound: towards `hi` when at `lo`, and back.
-            let raises = (a > 0.0) == (c >= 0.0);
-            match raises {
-                true => up.push((per_unit, room)),
-                false => down.push((per_unit, room)),
-            }
-        }
-        let repair = |need: f64, moves: &mut Vec<(f64, f64)>| {
-            moves.sort_by(|x, y| x.0.total_cmp(&y.0));
+        let (cost, activity) = (self.base.0, self.base.1 + cover);
+        let repair = |need: f64, moves: &[(f64, f64)]| {
             let mut need = need;
             let mut cost = 0.0;
-            for &(per_unit, room) in moves.iter() {
+            for &(per_unit, room) in moves {
                 if need <= 0.0 {
                     break;
                 }
@@ -95,18 +99,18 @@ impl RowCost {
             cost + BROKEN * need.max(0.0)
         };
         if activity < self.lower {
-            cost += repair(self.lower - activity, &mut up);
+            cost + repair(self.lower - activity, &self.up)
         } else if activity > self.upper {
-            cost += repair(activity - self.upper, &mut down);
+            cost + repair(activity - self.upper, &self.down)
+        } else {
+            cost
         }
-        cost
     }
 }
 
 /// One person's options as the moves see them.
 struct Person<'a> {
     block: usize,
-    rules: &'a DayRules,
     labeller: Labeller<'a>,
     /// Per option: its own cost (with its companions) and the master rows it adds 1 to.
     own: Vec<f64>,
@@ -135,14 +139,7 @@ pub fn respond(
     seed: u64,
 ) -> Option<Responses> {
     let rows = d.master_rows.len();
-    let mut costs: Vec<RowCost> = d
-        .master_rows
-        .iter()
-        .map(|&i| {
-            let (lower, upper) = model.row_bounds(i);
-            RowCost { lower, upper, slack: Vec::new() }
-        })
-        .collect();
+    let mut slack: Vec<Vec<(f64, f64, f64, f64)>> = vec![Vec::new(); rows];
     let mut constant = model.min_offset();
     for &j in &d.free {
         let mut entries = model.entries(j).filter_map(|(i, a)| match d.row_kind[i] {
@@ -165,8 +162,17 @@ pub fn respond(
             tracing::debug!("best responses: a column of nobody without a cheaper bound");
             return None;
         }
-        costs[r].slack.push((a, c, lo, hi));
+        slack[r].push((a, c, lo, hi));
     }
+    let costs: Vec<RowCost> = d
+        .master_rows
+        .iter()
+        .zip(&slack)
+        .map(|(&i, slack)| {
+            let (lower, upper) = model.row_bounds(i);
+            RowCost::of(lower, upper, slack)
+        })
+        .collect();
     let mut people = Vec::with_capacity(d.blocks.len());
     for b in 0..d.blocks.len() {
         let Some(labeller) =
@@ -202,7 +208,7 @@ pub fn respond(
         }
         let worked =
             start.map(|roster| (0..rules.options.len()).filter(|&o| roster[rules.options[o].column] > 0.5).collect());
-        people.push(Person { block: b, rules, labeller, own, rows: option_rows, barred, forced, worked });
+        people.push(Person { block: b, labeller, own, rows: option_rows, barred, forced, worked });
     }
     let mut cover = vec![0.0; rows];
     for p in &people {
@@ -368,16 +374,16 @@ fn sum(price: &[f64], options: &[usize]) -> f64 {
 /// lengths), it tries again with every worked minute made cheaper by a growing bonus, then
 /// prices what it found at `price`.
 fn first_schedule(p: &Person, price: &[f64]) -> Option<Cheapest> {
-    let found = p.rules.heuristic(price, &p.forced, BEAM, None).ok().flatten();
-    if found.is_some() || p.rules.min_minutes == 0 {
+    let found = p.labeller.rules.heuristic(price, &p.forced, BEAM, None).ok().flatten();
+    if found.is_some() || p.labeller.rules.min_minutes == 0 {
         return found;
     }
-    let minutes: Vec<f64> = p.rules.options.iter().map(|o| f64::from(o.minutes)).collect();
+    let minutes: Vec<f64> = p.labeller.rules.options.iter().map(|o| f64::from(o.minutes)).collect();
     let finite = || price.iter().zip(&minutes).filter(|(c, _)| c.is_finite());
     let worth = finite().map(|(c, _)| c.abs()).sum::<f64>() / finite().map(|(_, m)| m).sum::<f64>().max(1.0);
     for bonus in [0.25, 1.0, 4.0] {
         let eager: Vec<f64> = price.iter().zip(&minutes).map(|(c, m)| c - bonus * worth.max(1e-6) * m).collect();
-        if let Some(found) = p.rules.heuristic(&eager, &p.forced, BEAM, None).ok().flatten() {
+        if let Some(found) = p.labeller.rules.heuristic(&eager, &p.forced, BEAM, None).ok().flatten() {
             let cost = found.options.iter().map(|&o| price[o]).sum();
             return Some(Cheapest { cost, ..found });
         }
