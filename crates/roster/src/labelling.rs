@@ -137,6 +137,16 @@ pub struct Cheapest {
     pub options: Vec<usize>,
 }
 
+/// What labelling within a beam found ([`DayRules::heuristic`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Beamed {
+    /// The schedule, `None` when the beam lost every schedule that keeps the rules (or there is
+    /// none).
+    pub found: Option<Cheapest>,
+    /// Whether the beam left no label out: then `found` is the cheapest schedule.
+    pub exact: bool,
+}
+
 /// Most caps and windows that one pass may track (one per shift type and 7-day period).
 pub const MAX_CAPS: usize = 32;
 
@@ -390,20 +400,23 @@ impl DayRules {
         self.labelled(cost, forced, below, deadline, None)
     }
 
-    /// A cheap schedule, not always the cheapest: one pass that keeps the cheapest label of each
-    /// group and, each day, only the `beam` labels whose cost plus the least the remaining days
-    /// can add is lowest (every limit counted, so the schedule keeps every rule). It costs a
-    /// bounded amount of work per day where the exact passes do not: over the 364 days of
-    /// Curtois Instances 22-24 an exact pass does not finish in minutes. `None` when the beam
-    /// lost every schedule that keeps the rules (or there is none).
+    /// A cheap schedule, not always the cheapest: one pass that keeps the labels no other in
+    /// their group dominates and, each day, only `beam` of them (see [`narrow`]; every limit
+    /// counted, so the schedule keeps every rule). It costs a bounded amount of work per day
+    /// where the exact passes do not: over the 364 days of Curtois Instances 22-24 an exact
+    /// pass does not finish in minutes. [`Beamed::found`] is `None` when the beam lost every
+    /// schedule that keeps the rules (or there is none); where the beam left no label out it
+    /// is the cheapest schedule ([`Beamed::exact`]).
     pub fn heuristic(
         &self,
         cost: &[f64],
         forced: &[bool],
         beam: usize,
         deadline: Option<Instant>,
-    ) -> Result<Option<Cheapest>, GaveUp> {
-        self.labelled(cost, forced, f64::INFINITY, deadline, Some(beam.max(1)))
+    ) -> Result<Beamed, GaveUp> {
+        let cut = std::cell::Cell::new(false);
+        let found = self.labelled(cost, forced, f64::INFINITY, deadline, Some((beam.max(1), &cut)))?;
+        Ok(Beamed { found, exact: !cut.get() })
     }
 
     /// [`DayRules::cheapest`], or with a `beam` [`DayRules::heuristic`].
@@ -413,7 +426,7 @@ impl DayRules {
         forced: &[bool],
         below: f64,
         deadline: Option<Instant>,
-        beam: Option<usize>,
+        beam: Option<(usize, &std::cell::Cell<bool>)>,
     ) -> Result<Option<Cheapest>, GaveUp> {
         let days = self.days;
         let listed = self.options.len();
@@ -623,8 +636,8 @@ struct Search<'r> {
     rest: RestCalendar,
     weekend_ends: HashMap<i64, usize>,
     deadline: Option<Instant>,
-    /// Most labels kept after each day, if any (a heuristic pass).
-    beam: Option<usize>,
+    /// Most labels kept after each day, if any (a heuristic pass), and whether it left any out.
+    beam: Option<(usize, &'r std::cell::Cell<bool>)>,
 }
 
 impl Search<'_> {
@@ -745,8 +758,10 @@ impl Search<'_> {
                     insert(&mut next, &mut labels, &mut counts, k, label, new_counts, exact, minutes_dominate);
                 }
             }
-            if let Some(beam) = *beam {
-                narrow(&mut next, &labels, |shape| after[d][walk.index(d, shape)].0, beam);
+            if let Some((beam, cut)) = *beam {
+                if narrow(&mut next, &labels, |shape| after[d][walk.index(d, shape)].0, beam) {
+                    cut.set(true);
+                }
             }
             current = next;
         }
@@ -776,11 +791,11 @@ impl Search<'_> {
 
 /// Keeps the `beam` labels of `groups` whose cost plus `after` (the least the remaining days can
 /// add to a label of that shape) is lowest, ties by label number (the same input gives the same
-/// schedule).
-fn narrow(groups: &mut HashMap<Key, Vec<u32>>, labels: &[Label], after: impl Fn(Shape) -> f64, beam: usize) {
+/// schedule). Whether it left any label out.
+fn narrow(groups: &mut HashMap<Key, Vec<u32>>, labels: &[Label], after: impl Fn(Shape) -> f64, beam: usize) -> bool {
     let total: usize = groups.values().map(Vec::len).sum();
     if total <= beam {
-        return;
+        return false;
     }
     let mut scored: Vec<(f64, u32)> = groups
         .iter()
@@ -814,6 +829,7 @@ fn narrow(groups: &mut HashMap<Key, Vec<u32>>, labels: &[Label], after: impl Fn(
         ls.retain(|l| kept.contains(l));
         !ls.is_empty()
     });
+    true
 }
 
 /// How the most minutes of the horizon are kept.
@@ -1015,15 +1031,18 @@ mod tests {
         let cost = [1.0, -10.0, 1.0, -10.0, 1.0, -10.0];
         let none = [false; 6];
         // A beam of one keeps the late on day 0 (-10, and -20 still to come by the day rules
-        // alone), after which nothing may follow: every schedule is lost.
-        assert_eq!(rules.heuristic(&cost, &none, 1, None), Ok(None));
-        // A beam of two keeps the early too, and finds the cheapest.
-        let found = rules.heuristic(&cost, &none, 2, None).unwrap().unwrap();
-        assert_eq!((found.cost, found.options), (-8.0, vec![0, 2, 5]));
-        // Forced and barred options hold as in the exact passes.
+        // alone), after which nothing may follow: every schedule is lost, and the beam says it
+        // left labels out.
+        assert_eq!(rules.heuristic(&cost, &none, 1, None), Ok(Beamed { found: None, exact: false }));
+        // A beam of two keeps the early too (two labels a day at most: nothing left out), and
+        // finds the cheapest.
+        let cheapest = Cheapest { cost: -8.0, options: vec![0, 2, 5] };
+        assert_eq!(rules.heuristic(&cost, &none, 2, None), Ok(Beamed { found: Some(cheapest), exact: true }));
+        // Forced and barred options hold as in the exact passes: with the late of day 0 forced
+        // nothing may follow it, and with nothing left out that is proven.
         let mut forced = none;
         forced[1] = true;
-        assert_eq!(rules.heuristic(&cost, &forced, 64, None), Ok(None));
+        assert_eq!(rules.heuristic(&cost, &forced, 64, None), Ok(Beamed { found: None, exact: true }));
     }
 
     #[test]

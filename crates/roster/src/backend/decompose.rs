@@ -2013,6 +2013,22 @@ SECTION_COVER\n0,D,1,100,1\n1,D,1,100,1\n2,D,1,100,1\n3,D,1,100,1\n";
         assert!(model.objective(&again.roster).unwrap() <= objective + 1e-6);
     }
 
+    #[test]
+    fn a_beam_that_left_labels_out_widens_until_nobody_moves_at_the_widest() {
+        // Curtois Instance 2 from nobody working, with one label a day at first: a pass that
+        // changes nobody doubles the beam while a beam left labels out, so the roster it settles
+        // at is one where nobody moves at the widest beam either.
+        let (model, d, rules, worst) = curtois(2);
+        let narrow = respond::respond_from_beam(&model, &d, &rules, None, 2, None, 5, 1).expect("a roster");
+        assert!(narrow.settled);
+        assert_eq!(model.violation(&narrow.roster), None);
+        let wide =
+            respond::respond_from_beam(&model, &d, &rules, Some(&narrow.roster), 2, None, 6, respond::WIDEST_BEAM)
+                .expect("a roster");
+        assert_eq!((wide.moves, wide.passes), (0, 1));
+        assert!(worst + narrow.objective >= 828.0 - 1e-6);
+    }
+
     /// Best responses on a Curtois instance (`ROSTER_LABEL_INSTANCE`, default 20) for
     /// `ROSTER_RESPOND_SECONDS` (default 60): `cargo test --release -p roster --lib
     /// best_responses_speed -- --ignored --nocapture`.

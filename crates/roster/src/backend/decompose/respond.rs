@@ -21,12 +21,28 @@ use crate::labelling::{Cheapest, DayRules};
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 type HighsInt = highs_sys::HighsInt;
 
-/// Labels kept per day by the heuristic labelling of a move.
-const BEAM: usize = 256;
+/// Labels kept per day by the labelling of a move: at first, at least and at most (see
+/// [`respond`]). Best responses alone from nobody, by time and first beam: Curtois Instance 22
+/// (50 people, 364 days) in 25 s: 90,874 from 64 (11 passes), 61,549 from 128 (6), 80,657 from
+/// 256 (3); in 40 s 76,885 / 53,355 / 60,013. Instance 24 (150 people) in 23 s: 251,774 from 32
+/// (8 passes), 253,348 from 64 (4), 300,700 from 128 (2).
+const FIRST_BEAM: usize = 128;
+const NARROWEST_BEAM: usize = 32;
+pub(super) const WIDEST_BEAM: usize = 512;
+
+/// Passes best responses should have time for: while a pass looks set to take more than this
+/// share of the time, the beam is halved (fewer passes than this did worse above, and so did
+/// more passes at a narrower beam).
+const PASSES_WANTED: f64 = 4.0;
+
+/// Under a deadline, a pass that saves less than this share of what the passes since the first
+/// saved ends best responses. On Curtois Instance 24 at 600 s, passes 10-27 saved 11,000 in
+/// 220 s, where the search after them saved 75,000 in 200 s.
+const SLOWED: f64 = 0.01;
 
 /// Cost per unit a row is broken by (rows no column of nobody can repair): high enough that any
 /// schedule keeping the row is cheaper.
@@ -41,7 +57,8 @@ pub struct Responses {
     pub passes: usize,
     /// Schedules changed.
     pub moves: usize,
-    /// Whether the last pass changed nobody's schedule (else the deadline ended it).
+    /// Whether the last pass changed nobody (else the deadline ended them, or a pass that saved little
+    /// under one: [`SLOWED`]).
     pub settled: bool,
     /// The roster's objective as the moves count it: every person's own cost plus each master
     /// row's cost at its cover, plus the model's constant (the model's objective of `roster`).
@@ -138,6 +155,21 @@ pub fn respond(
     deadline: Option<Instant>,
     seed: u64,
 ) -> Option<Responses> {
+    respond_from_beam(model, d, day_rules, start, threads, deadline, seed, FIRST_BEAM)
+}
+
+/// [`respond`] with `first_beam` labels a day kept at first.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn respond_from_beam(
+    model: &ModelCopy,
+    d: &Decomposition,
+    day_rules: &[DayRules],
+    start: Option<&[f64]>,
+    threads: usize,
+    deadline: Option<Instant>,
+    seed: u64,
+    first_beam: usize,
+) -> Option<Responses> {
     let rows = d.master_rows.len();
     let mut slack: Vec<Vec<(f64, f64, f64, f64)>> = vec![Vec::new(); rows];
     let mut constant = model.min_offset();
@@ -222,26 +254,63 @@ pub fn respond(
     let mut order: Vec<usize> = (0..people.len()).collect();
     let (mut passes, mut moves, mut settled) = (0, 0, false);
     let scale = model.cost_scale();
-    let world = World { model, d, costs: &costs, threads, scale, constant };
+    let mut world = World { model, d, costs: &costs, threads, scale, constant, beam: first_beam };
+    // The beam is narrowed while a pass looks set to take more than its share of the time, until
+    // the first pass that changes nobody; from then on such a pass widens it where a beam left
+    // labels out and the time left holds a pass at the wider beam.
+    let share = deadline.map(|t| t.saturating_duration_since(Instant::now()).div_f64(PASSES_WANTED));
+    let groups = people.len().div_ceil(threads.max(1));
+    let mut widened = false;
+    let (mut first_objective, mut last_objective) = (None, f64::INFINITY);
     'passes: loop {
         if deadline.is_some_and(|t| Instant::now() >= t) {
             break;
         }
         passes += 1;
         order.shuffle(&mut rng);
-        let mut changed = false;
+        let (mut changed, mut cut) = (false, false);
+        let began = Instant::now();
+        // Groups since the beam last changed, and their labelling time.
+        let (mut at_beam, mut labelling) = (0, Duration::ZERO);
         // `threads` people at a time look for their response at the same cover; each is then
         // taken in turn only if it still beats the person's schedule at the cover as it is by then.
         for group in order.chunks(threads.max(1)) {
             if deadline.is_some_and(|t| Instant::now() >= t) && people.iter().all(|p| p.worked.is_some()) {
                 break 'passes;
             }
-            let moved = world.step(group, &mut people, &mut cover)?;
-            moves += moved;
-            changed |= moved > 0;
+            let step = world.step(group, &mut people, &mut cover)?;
+            moves += step.moved;
+            changed |= step.moved > 0;
+            cut |= step.cut;
+            at_beam += 1;
+            labelling += step.labelling;
+            let projected = labelling.mul_f64(groups as f64 / at_beam as f64);
+            let measured = at_beam >= (groups / 10).max(2);
+            if !widened && measured && world.beam > NARROWEST_BEAM && share.is_some_and(|s| projected > s) {
+                world.beam /= 2;
+                (at_beam, labelling) = (0, Duration::ZERO);
+                tracing::trace!(beam = world.beam, "best responses: a narrower beam");
+            }
         }
-        tracing::trace!(passes, moves, objective = world.counted(&people, &cover), "best responses: a pass");
+        let pass = began.elapsed();
+        let objective = world.counted(&people, &cover);
+        tracing::trace!(passes, moves, beam = world.beam, objective, "best responses: a pass");
+        // Under a deadline, a pass that saved little against what the passes since the first
+        // saved ends them: the neighbourhood search does more with the time.
+        let first = *first_objective.get_or_insert(objective);
+        let saved = std::mem::replace(&mut last_objective, objective) - objective;
+        if changed && deadline.is_some() && saved < SLOWED * (first - objective) {
+            tracing::trace!(saved, "best responses: passes slowed down");
+            break;
+        }
         if !changed {
+            let room = deadline.map_or(true, |t| t.saturating_duration_since(Instant::now()) >= pass * 2);
+            if cut && world.beam < WIDEST_BEAM && room {
+                world.beam *= 2;
+                widened = true;
+                tracing::trace!(beam = world.beam, "best responses: a wider beam");
+                continue;
+            }
             settled = true;
             break;
         }
@@ -262,6 +331,18 @@ struct World<'w> {
     scale: f64,
     /// The objective's constant and the cost of the columns of nobody in no row.
     constant: f64,
+    /// Labels kept per day by a move's labelling.
+    beam: usize,
+}
+
+/// What a [`World::step`] did: schedules changed, and whether a beam left labels out on the way
+/// (so a wider one might find more).
+struct Step {
+    moved: usize,
+    cut: bool,
+    /// The longest labelling among the group's people (the group waits for it); a person's MIP
+    /// where the beam lost every schedule is not counted.
+    labelling: Duration,
 }
 
 impl World<'_> {
@@ -269,9 +350,11 @@ impl World<'_> {
     /// (one thread each), then taken in turn where they still save at the cover as it is by
     /// then; someone without a schedule takes theirs whatever it costs. The number of schedules
     /// changed; `None` when someone without a schedule finds none.
-    fn step(&self, group: &[usize], people: &mut [Person], cover: &mut [f64]) -> Option<usize> {
-        let World { model, d, costs, threads, scale, .. } = *self;
-        let found: Vec<Option<Cheapest>> = std::thread::scope(|scope| {
+    fn step(&self, group: &[usize], people: &mut [Person], cover: &mut [f64]) -> Option<Step> {
+        let World { model, d, costs, threads, scale, beam, .. } = *self;
+        // Per person: their response, whether a beam left labels out finding it, and the time
+        // labelling took.
+        let found: Vec<(Option<Cheapest>, bool, Duration)> = std::thread::scope(|scope| {
             let (people, cover) = (&*people, &*cover);
             let handles: Vec<_> = group
                 .iter()
@@ -279,21 +362,25 @@ impl World<'_> {
                     scope.spawn(move || {
                         let p = &people[k];
                         let price = prices(p, cover, costs);
-                        let found = first_schedule(p, &price);
+                        let began = Instant::now();
+                        let (found, cut) = first_schedule(p, &price, beam);
+                        let labelling = began.elapsed();
                         match (found, &p.worked) {
                             // The beam lost every schedule keeping the rules (tight least
                             // minutes under caps per shift type: Curtois Instance 22), and the
                             // person has none yet: their MIP.
-                            (None, None) => by_mip(model, d, p, &price, threads),
-                            (found, _) => found,
+                            (None, None) => (by_mip(model, d, p, &price, threads), cut, labelling),
+                            (found, _) => (found, cut, labelling),
                         }
                     })
                 })
                 .collect();
-            handles.into_iter().map(|h| h.join().unwrap_or(None)).collect()
+            handles.into_iter().map(|h| h.join().unwrap_or((None, true, Duration::ZERO))).collect()
         });
-        let mut moved = 0;
-        for (&k, found) in group.iter().zip(found) {
+        let mut step = Step { moved: 0, cut: false, labelling: Duration::ZERO };
+        for (&k, (found, cut, labelling)) in group.iter().zip(found) {
+            step.cut |= cut;
+            step.labelling = step.labelling.max(labelling);
             let p = &mut people[k];
             let Some(found) = found else {
                 if p.worked.is_none() {
@@ -311,9 +398,9 @@ impl World<'_> {
             }
             self.take(p, cover);
             self.put(p, Some(found.options), cover);
-            moved += 1;
+            step.moved += 1;
         }
-        Some(moved)
+        Some(step)
     }
 
     /// The objective as the moves count it (see [`Responses::objective`]).
@@ -368,27 +455,29 @@ fn sum(price: &[f64], options: &[usize]) -> f64 {
     options.iter().map(|&o| price[o]).sum()
 }
 
-/// The cheapest schedule of `p` at option prices `price` that labelling within the beam finds.
-/// Where the beam loses every schedule that reaches the person's least minutes (greedy labels
+/// The cheapest schedule of `p` at option prices `price` that labelling within a beam of
+/// `beam` labels a day finds, and whether it may not be the cheapest (a beam left labels out,
+/// or the bonus below was needed). Where the beam loses every schedule that reaches the person's least minutes (greedy labels
 /// skip days of little worth early and cannot make up the minutes later, under caps and run
 /// lengths), it tries again with every worked minute made cheaper by a growing bonus, then
 /// prices what it found at `price`.
-fn first_schedule(p: &Person, price: &[f64]) -> Option<Cheapest> {
-    let found = p.labeller.rules.heuristic(price, &p.forced, BEAM, None).ok().flatten();
-    if found.is_some() || p.labeller.rules.min_minutes == 0 {
-        return found;
+fn first_schedule(p: &Person, price: &[f64], beam: usize) -> (Option<Cheapest>, bool) {
+    let rules = &p.labeller.rules;
+    let Ok(beamed) = rules.heuristic(price, &p.forced, beam, None) else { return (None, true) };
+    if beamed.found.is_some() || rules.min_minutes == 0 {
+        return (beamed.found, !beamed.exact);
     }
-    let minutes: Vec<f64> = p.labeller.rules.options.iter().map(|o| f64::from(o.minutes)).collect();
+    let minutes: Vec<f64> = rules.options.iter().map(|o| f64::from(o.minutes)).collect();
     let finite = || price.iter().zip(&minutes).filter(|(c, _)| c.is_finite());
     let worth = finite().map(|(c, _)| c.abs()).sum::<f64>() / finite().map(|(_, m)| m).sum::<f64>().max(1.0);
     for bonus in [0.25, 1.0, 4.0] {
         let eager: Vec<f64> = price.iter().zip(&minutes).map(|(c, m)| c - bonus * worth.max(1e-6) * m).collect();
-        if let Some(found) = p.labeller.rules.heuristic(&eager, &p.forced, BEAM, None).ok().flatten() {
+        if let Some(found) = rules.heuristic(&eager, &p.forced, beam, None).ok().and_then(|b| b.found) {
             let cost = found.options.iter().map(|&o| price[o]).sum();
-            return Some(Cheapest { cost, ..found });
+            return (Some(Cheapest { cost, ..found }), true);
         }
     }
-    None
+    (None, true)
 }
 
 /// Seconds the MIP of one person may take when labelling within the beam finds them nothing.
