@@ -237,7 +237,7 @@ pub fn run(plan: &Plan, options: &SweepOptions, mut on_point: impl FnMut(&PointO
     let tree = start_tree(&plan.axes, &points, workers);
     // The first point runs alone when every other point starts from it: give it the whole budget.
     let alone = tree.iter().skip(1).all(Option::is_some);
-    let queue = Mutex::new(ReadyQueue::<Arc<Roster>>::new(tree));
+    let queue = Mutex::new(ReadyQueue::<Arc<Start>>::new(tree));
     let finished = Condvar::new();
     let (sender, receiver) = mpsc::channel();
     let mut outcomes = Vec::new();
@@ -248,9 +248,14 @@ pub fn run(plan: &Plan, options: &SweepOptions, mut on_point: impl FnMut(&PointO
             scope.spawn(move || {
                 while let Some((at, start)) = next_point(queue, finished, cancel) {
                     let threads = if at == 0 && alone { budget } else { solve.threads };
-                    let options = SolveOptions { start: start.map(|r| Roster::clone(&r)), threads, ..solve.clone() };
-                    let (outcome, roster) = attempt(plan, points[at], &options, cancel);
-                    lock(queue).finish(at, roster.map(Arc::new));
+                    let options = SolveOptions {
+                        start: start.as_ref().map(|s| s.roster.clone()),
+                        schedules: start.map(|s| s.schedules.clone()),
+                        threads,
+                        ..solve.clone()
+                    };
+                    let (outcome, start) = attempt(plan, points[at], &options, cancel);
+                    lock(queue).finish(at, start.map(Arc::new));
                     finished.notify_all();
                     if sender.send(outcome).is_err() {
                         break;
@@ -332,10 +337,10 @@ fn lock<T>(queue: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// The next point a worker should solve, waiting while points it depends on are running;
 /// `None` when nothing is left or the sweep is cancelled.
 fn next_point(
-    queue: &Mutex<ReadyQueue<Arc<Roster>>>,
+    queue: &Mutex<ReadyQueue<Arc<Start>>>,
     finished: &Condvar,
     cancel: &AtomicBool,
-) -> Option<(usize, Option<Arc<Roster>>)> {
+) -> Option<(usize, Option<Arc<Start>>)> {
     let mut guard = lock(queue);
     loop {
         if cancel.load(Ordering::SeqCst) {
@@ -356,8 +361,8 @@ fn next_point(
 
 /// Solves point `index`, turning every failure into an [`UnsolvedPoint`]; also returns the
 /// roster for the points that start from this one.
-fn attempt(plan: &Plan, index: usize, options: &SolveOptions, cancel: &AtomicBool) -> (PointOutcome, Option<Roster>) {
-    let solved = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| solve_point(plan, index, options)))
+fn attempt(plan: &Plan, index: usize, options: &SolveOptions, cancel: &AtomicBool) -> (PointOutcome, Option<Start>) {
+    let solved = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| solve_point_for(plan, index, options)))
         .unwrap_or_else(|_| {
             Err(WhatifError::Solver(format!(
                 "internal error in the solver at point {} (a bug)",
@@ -365,7 +370,7 @@ fn attempt(plan: &Plan, index: usize, options: &SolveOptions, cancel: &AtomicBoo
             )))
         });
     let error = match solved {
-        Ok((row, roster)) => return (PointOutcome::Solved(row), Some(roster)),
+        Ok((row, start)) => return (PointOutcome::Solved(row), Some(start)),
         Err(error) => error,
     };
     let status = match &error {
@@ -389,6 +394,18 @@ fn attempt(plan: &Plan, index: usize, options: &SolveOptions, cancel: &AtomicBoo
 /// Builds, solves, checks and measures one point (starting from `options.start`, if given);
 /// returns its figures and its roster.
 pub fn solve_point(plan: &Plan, index: usize, options: &SolveOptions) -> Result<(PointRow, Roster), WhatifError> {
+    solve_point_for(plan, index, options).map(|(row, start)| (row, start.roster))
+}
+
+/// What the points that start from a point are given: its roster, and the schedules its column
+/// generation ended with (see [`roster::Schedules`]).
+struct Start {
+    roster: Roster,
+    schedules: Arc<roster::Schedules>,
+}
+
+/// [`solve_point`], with what the points that start from this one are given.
+fn solve_point_for(plan: &Plan, index: usize, options: &SolveOptions) -> Result<(PointRow, Start), WhatifError> {
     let counts = plan.counts(index);
     let label = plan.label(&counts);
     let (scenario, hire_cost) = plan.scenario_at(&counts)?;
@@ -397,7 +414,12 @@ pub fn solve_point(plan: &Plan, index: usize, options: &SolveOptions) -> Result<
     let outcome = keep_the_better(&instance, outcome, options.start.as_ref());
     let in_pool = vec![true; instance.staff.len()];
     let row = measure(index, counts, &scenario, &instance, &outcome, &in_pool, hire_cost);
-    Ok((row, outcome.roster))
+    // A point that ran no column generation hands on the schedules it was given.
+    let schedules = match (outcome.schedules.is_empty(), &options.schedules) {
+        (true, Some(given)) => given.clone(),
+        _ => Arc::new(outcome.schedules),
+    };
+    Ok((row, Start { roster: outcome.roster, schedules }))
 }
 
 /// The starting roster instead of the solve's when the start is better here. A solve stopped by
@@ -546,6 +568,7 @@ mod tests {
             },
             changes: None,
             continuity: Vec::new(),
+            schedules: roster::Schedules::default(),
         }
     }
 

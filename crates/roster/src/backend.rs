@@ -603,11 +603,24 @@ fn stage_one_search(
         );
         Ok::<_, String>(found)
     };
-    // Not where column generation follows on a day-shaped model: there the compact LP is weak,
-    // and the converged master's own support gives the better roster (Curtois Instance 4: 7.1 s
-    // for 1,914 within the compact LP's support, 0.01 s for the optimum 1,716 within the
-    // master's; Instance 12: 4.9 s for nothing).
-    let supersedes = space.day_shaped() && generation_follows();
+    // Column generation follows the search's start when that is not within the gap (below):
+    // under a deadline; without one where labelling converges fast (no calendar rules), and
+    // where a gap is asked of a component small enough for its interior master (on the sample
+    // pool with 6-10 extra nurses, 5,000 columns, the tree took 7-73 s to close a 1% gap,
+    // column generation 10-14 s, its bound within 0.3% of the optimum and its roster the
+    // optimum).
+    let generates = limits.deadline.is_some()
+        || space.day_shaped()
+        || (limits.gap > 0.0 && n < tuned("ROSTER_UNTIMED_GENERATION_COLUMNS", UNTIMED_GENERATION_COLUMNS));
+    // The best roster within the LP's support is not sought where column generation follows
+    // on a day-shaped model: there the compact LP is weak, and the converged master's own
+    // support gives the better roster (Curtois Instance 4: 7.1 s for 1,914 within the compact
+    // LP's support, 0.01 s for the optimum 1,716 within the master's; Instance 12: 4.9 s for
+    // nothing). Nor where it follows from schedules known from elsewhere (a neighbouring
+    // what-if point's): the sample pool with 9 extra nurses spent 2.1 s on -3,933.9 within the
+    // LP's support, column generation from 8 extra nurses' schedules then 1.5 s on the optimum
+    // -3,944.95 within its master's.
+    let supersedes = generation_follows() && (space.day_shaped() || (generates && !space.seeds.is_empty()));
     if let Some(values) = relaxation.map(|r| &r.values).filter(|v| v.len() == n && !supersedes) {
         candidates.extend(within_support(values, deadline, "stage 1 search: the best roster within the LP's support")?);
     }
@@ -808,7 +821,6 @@ fn stage_one_search(
     exchange.offer(&first, Finder::Search);
     let start_seconds = began.elapsed().as_secs_f64();
     let mut first = first;
-    let generates = limits.deadline.is_some() || space.day_shaped();
     if !generated && generation_follows() && generates && !within_gap(first_objective, bound, limits) {
         generated = true;
         if let Some(g) = column_generation(
@@ -975,10 +987,10 @@ fn everyone_alone(space: &SearchSpace, exchange: &Exchange, limits: &Limits) -> 
 /// MIP, and, when every person is priced by labelling with no calendar rules, branch-and-price.
 /// Under a time limit it takes [`GENERATION_SHARE`] of the time left, a quarter of that for the
 /// master MIP (pricing by MIP takes from a tenth of a second to seconds per person and round: a
-/// first round slower than a fifteenth of its share gives up at once). Without one it runs only
-/// when every person is priced by labelling with no calendar rules
-/// ([`SearchSpace::day_shaped`]), until the tree is exhausted. `lp_duals` (the compact LP's row
-/// duals) seed its stability centre; `pricing` people are priced at once.
+/// first round slower than a fifteenth of its share gives up at once). Without one it runs
+/// until it converges (and branch-and-price, where it follows, until its tree is exhausted).
+/// `lp_duals` (the compact LP's row duals) seed its stability centre, `space.seeds` its master;
+/// it leaves its master's last support in `space.found`. `pricing` people are priced at once.
 fn column_generation(
     space: &SearchSpace,
     start: Option<&[f64]>,
@@ -1011,6 +1023,7 @@ fn column_generation(
         master_nodes: if limits.deadline.is_some() { i32::MAX } else { MASTER_NODES },
         known_bound,
         lp_duals,
+        seeds: &space.seeds,
         enough: &enough,
         stop: &stop,
         threads: limits.threads,
@@ -1034,6 +1047,9 @@ fn column_generation(
             seconds = began.elapsed().as_secs_f64(),
             "column generation"
         );
+        if !g.support.is_empty() {
+            *space.found.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = g.support.clone();
+        }
     }
     generated
 }
@@ -1060,6 +1076,12 @@ const GENERATION_SHARE: f64 = 0.85;
 /// Columns from which column generation without a starting roster runs beside the search (see
 /// [`stage_one_search`]).
 const GENERATION_BESIDE_SEARCH_COLUMNS: usize = 20_000;
+/// Columns below which column generation runs without a deadline when a gap is asked (see
+/// [`stage_one_search`]). With calendar rules its master is solved by interior point, whose
+/// rounds slow down with the model: on the 200-staff pool's 70-person component (10,062
+/// columns) 84 rounds took 315 s; its 130-person one (23,071) did not finish its first rounds
+/// in 600 s.
+const UNTIMED_GENERATION_COLUMNS: usize = 12_000;
 /// Branch-and-bound nodes of the restricted master MIP without a deadline.
 const MASTER_NODES: i32 = 1000;
 /// Share of column generation's time left to the restricted master MIP.

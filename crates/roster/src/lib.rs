@@ -44,7 +44,8 @@ pub use model::Instance;
 pub use roster::Roster;
 pub use scenario::Scenario;
 pub use solve::{
-    component_keys, solve, ComponentKey, ComponentMemo, Outcome, Progress, ProgressCallback, SolveError, SolveOptions,
+    component_keys, solve, ComponentKey, ComponentMemo, Outcome, Progress, ProgressCallback, Schedules, SolveError,
+    SolveOptions,
 };
 
 /// Reads a scenario file, reporting the line, column and JSON path of any syntax or type error.

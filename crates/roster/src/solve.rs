@@ -3,9 +3,11 @@
 
 mod board;
 mod memo;
+mod schedules;
 
 pub use board::BestSoFar;
 pub use memo::{component_keys, ComponentKey, ComponentMemo};
+pub use schedules::Schedules;
 
 use crate::backend::{self, ColumnTag, IncumbentSink, Limits, MipOutcome, MipStatus, SearchSpace};
 use crate::diff::{diff, ChangeList};
@@ -15,6 +17,7 @@ use crate::model::Instance;
 use crate::previous::{Continuity, ContinuityNote, NoteKind};
 use crate::roster::{Assignment, Roster, SolveReport, SolveStatus};
 use board::{Board, Finished};
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -55,6 +58,10 @@ pub struct SolveOptions {
     /// solved once, without `start` and on one thread, and its outcome reused by the others
     /// (see [`ComponentMemo`]). Not used with `previous`.
     pub memo: Option<Arc<ComponentMemo>>,
+    /// Schedules of an earlier solve of a similar scenario (a neighbouring what-if point's
+    /// [`Outcome::schedules`]): column generation starts its master with them (see
+    /// [`Schedules`]). Not used for components the memo remembers.
+    pub schedules: Option<Arc<Schedules>>,
 }
 
 /// A snapshot of a running solve.
@@ -104,6 +111,7 @@ impl Default for SolveOptions {
             start: None,
             best_so_far: None,
             memo: None,
+            schedules: None,
         }
     }
 }
@@ -119,6 +127,9 @@ pub struct Outcome {
     pub changes: Option<ChangeList>,
     /// With a previous roster: assignments that could not be carried over, and why.
     pub continuity: Vec<ContinuityNote>,
+    /// The schedules column generation ended with, for a solve of a similar scenario to start
+    /// from (see [`Schedules`]); empty where it did not run.
+    pub schedules: Schedules,
 }
 
 /// Why no roster came out.
@@ -276,7 +287,8 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
         let remembered = keys[i].is_some();
         let limits = Limits { threads: if remembered { 1 } else { limits.threads }, ..limits };
         let hint = if remembered { None } else { hint.as_ref() };
-        let context = Context { keep: continuity.as_ref(), hint, board: (board.clone(), i) };
+        let schedules = if remembered { None } else { options.schedules.as_deref() };
+        let context = Context { keep: continuity.as_ref(), hint, schedules, board: (board.clone(), i) };
         let result = solve_component(instance, &candidates, c, &limits, context);
         if let (Some(memo), Some(key), Ok(r)) = (memo, keys[i], &result) {
             if !options.cancel.as_ref().is_some_and(|c| c.load(Ordering::SeqCst)) {
@@ -300,6 +312,7 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
     let mut reasons = Vec::new();
     let (mut stage_one_objective, mut bound) = (0.0, 0.0);
     let (mut all_optimal, mut secondary_optimal, mut variables, mut rows) = (true, true, 0, 0);
+    let mut schedules = Schedules::default();
     for (component, result) in components.iter().zip(results) {
         let r = result?;
         notes.extend(r.released.iter().map(|&(s, v)| ContinuityNote {
@@ -334,6 +347,10 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
         // from an interrupted LP) proves no more than 0, as on the board.
         bound += (r.worst_case + r.outcome.bound).max(0.0);
         assignments.extend(r.assigned);
+        for (staff, vacancies) in r.schedules {
+            schedules
+                .add(&instance.staff[staff].id, vacancies.iter().map(|&v| instance.vacancies[v].id.clone()).collect());
+        }
     }
     if !reasons.is_empty() {
         return Err(SolveError::Infeasible { reasons });
@@ -346,7 +363,9 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
     let analysis =
         limit.zip(reserve).map(|(limit, reserve)| (started + limit).max(Instant::now() + analysis_floor(reserve)));
     let optimal = (all_optimal, secondary_optimal);
-    let outcome = assemble(instance, &candidates, assignments, bound, optimal, (started, analysis), sizes, previous);
+    let mut outcome =
+        assemble(instance, &candidates, assignments, bound, optimal, (started, analysis), sizes, previous);
+    outcome.schedules = schedules;
     let objective = outcome.report.objective;
     debug_assert!(objective <= stage_one_objective + 1e-6 * stage_one_objective.max(1.0));
     Ok(outcome)
@@ -402,7 +421,7 @@ fn assemble(
     roster.agency = crate::explain::agency_shifts(instance, candidates, &assignments, proven, analysis);
     roster.solve = Some(report.clone());
     let changes = previous.map(|p| diff(&crate::previous::within_horizon(instance, p), &roster));
-    Outcome { roster, report, changes, continuity: notes }
+    Outcome { roster, report, changes, continuity: notes, schedules: Schedules::default() }
 }
 
 /// Whether someone in `component` must reach minimum hours (then covering nothing is no roster).
@@ -466,6 +485,8 @@ fn candidate_indices(candidates: &Candidates, pairs: &[(usize, usize)]) -> std::
 struct Context<'a> {
     keep: Option<&'a Keep>,
     hint: Option<&'a std::collections::HashSet<usize>>,
+    /// Schedules of an earlier solve to start column generation from.
+    schedules: Option<&'a Schedules>,
     board: (Arc<Board>, usize),
 }
 
@@ -494,6 +515,7 @@ fn reuse(
         variables: remembered.variables,
         rows: remembered.rows,
         released: Vec::new(),
+        schedules: Vec::new(),
     };
     board.sized(i, result.variables, result.rows);
     board.finish(i, result.finished());
@@ -511,6 +533,8 @@ struct ComponentResult {
     rows: usize,
     /// Frozen (staff, vacancy) pairs let go because together they break hard rules.
     released: Vec<(usize, usize)>,
+    /// Column generation's last schedules: (staff, vacancies worked).
+    schedules: Vec<(usize, Vec<usize>)>,
 }
 
 fn solve_component(
@@ -606,7 +630,7 @@ fn solve_kept_component(
     context: Context<'_>,
     freeze: bool,
 ) -> Result<ComponentResult, SolveError> {
-    let Context { keep, hint, board: (board, i) } = context;
+    let Context { keep, hint, schedules, board: (board, i) } = context;
     let built = Instant::now();
     let mut f = Formulation::build(instance, candidates, component, Mode::Roster);
     tracing::debug!(variables = f.columns(), rows = f.rows(), seconds = built.elapsed().as_secs_f64(), "model built");
@@ -663,6 +687,8 @@ fn solve_kept_component(
             .collect(),
         headcount: component.vacancies.iter().map(|&v| (v, instance.vacancies[v].headcount)).collect(),
         day_rules: std::mem::take(&mut f.day_rules),
+        seeds: schedules.map_or_else(Vec::new, |known| seeds(instance, component, &pairs, known)),
+        found: Default::default(),
     };
     // The caller's starting roster, or last night's (what can still be kept of it).
     let starting = |k: usize| match (hint, keep) {
@@ -683,6 +709,7 @@ fn solve_kept_component(
         variables,
         rows,
         released: Vec::new(),
+        schedules: found_schedules(&pairs, &space),
     };
     match result.outcome.status {
         MipStatus::Infeasible => result.infeasibility = explain_infeasible(instance, candidates, component, limits)?,
@@ -692,6 +719,41 @@ fn solve_kept_component(
         }
     }
     Ok(result)
+}
+
+/// The `known` schedules of `component`'s staff as the model's assignment columns (from
+/// `pairs`: column, vacancy, staff); a schedule with a vacancy its person may no longer work is
+/// left out.
+fn seeds(
+    instance: &Instance,
+    component: &Component,
+    pairs: &[(usize, usize, usize)],
+    known: &Schedules,
+) -> Vec<Vec<usize>> {
+    let column: HashMap<(usize, &str), usize> =
+        pairs.iter().map(|&(j, v, s)| ((s, instance.vacancies[v].id.as_str()), j)).collect();
+    let mut seeds = Vec::new();
+    for &s in &component.staff {
+        for schedule in known.of(&instance.staff[s].id) {
+            let columns: Option<Vec<usize>> = schedule.iter().map(|v| column.get(&(s, v.as_str())).copied()).collect();
+            seeds.extend(columns.filter(|c| !c.is_empty()));
+        }
+    }
+    seeds
+}
+
+/// Column generation's last schedules in `space.found` as (staff, vacancies worked), from
+/// `pairs` (column, vacancy, staff).
+fn found_schedules(pairs: &[(usize, usize, usize)], space: &SearchSpace) -> Vec<(usize, Vec<usize>)> {
+    let at: HashMap<usize, (usize, usize)> = pairs.iter().map(|&(j, v, s)| (j, (v, s))).collect();
+    let found = space.found.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    found
+        .iter()
+        .filter_map(|schedule| {
+            let staff = at.get(schedule.first()?)?.1;
+            Some((staff, schedule.iter().filter_map(|j| at.get(j).map(|&(v, _)| v)).collect()))
+        })
+        .collect()
 }
 
 /// Re-solves an infeasible component with slack on minimum hours (the only rows that can make a
@@ -750,6 +812,52 @@ fn run_parallel<T: Send>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn schedules_go_to_column_generation_as_columns_and_come_back_by_ids() {
+        let instance = crate::load_instance("../../fixtures/sample-pool.json".as_ref()).unwrap();
+        let candidates = Candidates::of(&instance);
+        let component = components(&instance, &candidates).swap_remove(0);
+        // Model columns in reverse candidate order, so that column and candidate numbers differ.
+        let n = candidates.list.len();
+        let pairs: Vec<(usize, usize, usize)> =
+            candidates.list.iter().enumerate().map(|(k, c)| (n - 1 - k, c.vacancy, c.staff)).collect();
+        let s = component.staff[0];
+        let mine: Vec<usize> = candidates.by_staff[s].iter().map(|&k| candidates.list[k].vacancy).take(3).collect();
+        assert_eq!(mine.len(), 3);
+        let other = (0..instance.vacancies.len())
+            .find(|v| !candidates.by_staff[s].iter().any(|&k| candidates.list[k].vacancy == *v));
+        let ids = |vs: &[usize]| vs.iter().map(|&v| instance.vacancies[v].id.clone()).collect::<Vec<_>>();
+        let mut known = Schedules::default();
+        known.add(&instance.staff[s].id, ids(&mine[..2]));
+        known.add(&instance.staff[s].id, ids(&mine[1..]));
+        // A vacancy the person may not work, and a person not in the scenario: left out.
+        known.add(&instance.staff[s].id, ids(&[mine[0], other.expect("a vacancy they may not work")]));
+        known.add("nobody-here", ids(&mine));
+        let seeds = seeds(&instance, &component, &pairs, &known);
+        let column = |v: usize| pairs.iter().find(|p| p.1 == v && p.2 == s).unwrap().0;
+        let mut expected = vec![vec![column(mine[0]), column(mine[1])], vec![column(mine[1]), column(mine[2])]];
+        let mut got = seeds.clone();
+        for x in expected.iter_mut().chain(got.iter_mut()) {
+            x.sort_unstable();
+        }
+        expected.sort();
+        got.sort();
+        assert_eq!(got, expected);
+        // What column generation leaves in the search space comes back as (staff, vacancies).
+        let space = SearchSpace { found: Arc::new(std::sync::Mutex::new(seeds)), ..SearchSpace::default() };
+        let mut back = found_schedules(&pairs, &space);
+        for (_, vs) in back.iter_mut() {
+            vs.sort_unstable();
+        }
+        back.sort();
+        let mut two = vec![(s, mine[..2].to_vec()), (s, mine[1..].to_vec())];
+        for (_, vs) in two.iter_mut() {
+            vs.sort_unstable();
+        }
+        two.sort();
+        assert_eq!(back, two);
+    }
 
     #[test]
     fn the_reserve_for_agency_reasons_is_a_small_share_of_the_time_limit() {

@@ -669,6 +669,10 @@ pub struct Run<'a> {
     /// The compact LP relaxation's row duals, if known: the first stability centre (the
     /// Lagrangian bound there is at least the LP bound).
     pub lp_duals: Option<&'a [f64]>,
+    /// Schedules known from elsewhere (a neighbouring what-if point's column generation), each
+    /// the assignment columns one person works: the master starts with them, completed like a
+    /// labelled schedule, where they still keep that person's rows.
+    pub seeds: &'a [Vec<usize>],
     /// Whether a bound (rounded as [`Generated::bound`]) is good enough to stop generating.
     pub enough: &'a dyn Fn(f64) -> bool,
     /// Whether to stop (cancelled, or the deadline of the whole solve passed).
@@ -734,6 +738,9 @@ pub struct Generated {
     /// The converged master LP's image in the model's columns (each schedule's values weighted
     /// by its share), if it converged with no artificial column in.
     pub image: Option<Vec<f64>>,
+    /// The schedules the last master LP uses, each as the assignment columns it works (the
+    /// form of [`Run::seeds`]).
+    pub support: Vec<Vec<usize>>,
 }
 
 /// A schedule in the master: its block and its non-zero column values (model columns).
@@ -933,6 +940,16 @@ impl<'a> Master<'a> {
         Some(image)
     }
 
+    /// The schedules the master LP solution `x` uses, as the assignment columns each works.
+    fn support(&self, x: &[f64]) -> Vec<Vec<usize>> {
+        let first = self.first_schedule();
+        let used = self.schedules.iter().zip(x.get(first..).unwrap_or_default()).filter(|(_, &w)| w > SUPPORT_WEIGHT);
+        used.map(|(schedule, _)| {
+            schedule.values.iter().filter(|&&(j, v)| self.d.assignment[j] && v > 0.5).map(|&(j, _)| j).collect()
+        })
+        .collect()
+    }
+
     /// The restricted master as a MIP: artificial columns out, schedules and integer free columns
     /// integer. Returns the best roster found (all model columns).
     /// Switches the master between the restricted master MIP (`integer`: artificial columns
@@ -1044,6 +1061,9 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 /// Pricing rounds column generation must have time for, judged after the first, to go on.
 const MIN_ROUNDS: f64 = 15.0;
+/// Least weight in the master LP of a schedule counted in its support ([`Generated::support`]):
+/// the interior point without crossover leaves every schedule some weight.
+const SUPPORT_WEIGHT: f64 = 1e-3;
 
 /// The same for an interior master (calendar rules): at 60 s on the 200-staff pool, its 17 s to
 /// the checkpoint were lost to the search (agency cost 2,072 and 2,096 against 2,064 without
@@ -1081,6 +1101,188 @@ fn price_all(
     let priced = in_parallel(pricers, threads, |p| p.price(model, d, pi, cutoffs.map(|c| c[p.block]), deadline));
     (priced.len() == pricers.len()).then_some(())?;
     priced.into_iter().collect()
+}
+
+/// Adds `seeds` (each the assignment columns one person works) to the master: each completed
+/// to all of that person's columns as a labelled schedule is, and left out where it no longer
+/// keeps their rows (or where the person is not priced by labelling).
+fn seed(master: &mut Master, pricers: &[Pricer], d: &Decomposition, seeds: &[Vec<usize>], deadline: Option<Instant>) {
+    if seeds.is_empty() {
+        return;
+    }
+    let mut place: HashMap<usize, (usize, usize)> = HashMap::new();
+    for (b, columns) in d.blocks.iter().enumerate() {
+        for (k, &j) in columns.iter().enumerate() {
+            place.insert(j, (b, k));
+        }
+    }
+    let (mut added, began) = (0, Instant::now());
+    for schedule in seeds {
+        let Some(&(b, _)) = schedule.first().and_then(|j| place.get(j)) else { continue };
+        let Some(l) = pricers[b].labeller.as_ref() else { continue };
+        let local: HashSet<usize> =
+            schedule.iter().filter_map(|j| place.get(j).filter(|(o, _)| *o == b).map(|&(_, k)| k)).collect();
+        if local.len() != schedule.len() {
+            continue;
+        }
+        let worked: Vec<bool> = l.option.iter().map(|k| local.contains(k)).collect();
+        if let (_, Some((_, values))) = pricers[b].complete(l, &worked, deadline) {
+            added += usize::from(master.add(b, &values));
+        }
+    }
+    tracing::debug!(
+        seeds = seeds.len(),
+        added,
+        seconds = began.elapsed().as_secs_f64(),
+        "column generation: schedules from elsewhere"
+    );
+}
+
+/// Blocks whose pricing problems are one and the same, in classes of two or more: people the
+/// model cannot tell apart (a what-if sweep's hires of one profile), with the same columns in
+/// the same order, the same costs and bounds, the same entries in the master rows and the same
+/// rows of their own. Read off the model's numbers, so it holds whatever the rules.
+fn identical_blocks(model: &ModelCopy, d: &Decomposition) -> Vec<Vec<usize>> {
+    // A master row with the columns of one person only (with columns of nobody: a fairness
+    // row's deviation of one person) is that person's: compared by its place in their columns.
+    let mut owner: Vec<Option<Option<usize>>> = vec![None; d.master_rows.len()];
+    for (b, columns) in d.blocks.iter().enumerate() {
+        for &j in columns {
+            for (i, _) in model.entries(j) {
+                if let RowKind::Master(r) = d.row_kind[i] {
+                    owner[r] = match owner[r] {
+                        None => Some(Some(b)),
+                        Some(Some(o)) if o == b => Some(Some(b)),
+                        _ => Some(None),
+                    };
+                }
+            }
+        }
+    }
+    let mut nobody: Vec<Vec<(usize, f64)>> = vec![Vec::new(); d.master_rows.len()];
+    for &j in &d.free {
+        for (i, a) in model.entries(j) {
+            if let RowKind::Master(r) = d.row_kind[i] {
+                nobody[r].push((j, a));
+            }
+        }
+    }
+    let fingerprint = |b: usize| -> Vec<u64> {
+        let mut print = Vec::new();
+        let mut own: Vec<usize> = Vec::new();
+        for &j in &d.blocks[b] {
+            let (lo, up) = model.column_bounds(j);
+            print.extend([
+                u64::MAX,
+                model.min_cost(j).to_bits(),
+                lo.to_bits(),
+                up.to_bits(),
+                model.is_integer(j) as u64,
+            ]);
+            for (i, a) in model.entries(j) {
+                let row = match d.row_kind[i] {
+                    RowKind::Master(r) if owner[r] == Some(Some(b)) => {
+                        let k = own.iter().position(|&o| o == r).unwrap_or_else(|| {
+                            own.push(r);
+                            own.len() - 1
+                        });
+                        (2 << 61) | k as u64
+                    }
+                    RowKind::Master(r) => r as u64,
+                    RowKind::Block(_, k) => (1 << 61) | k as u64,
+                    RowKind::Empty => continue,
+                };
+                print.extend([row, a.to_bits()]);
+            }
+        }
+        for &i in d.block_rows[b].iter().chain(own.iter().map(|&r| &d.master_rows[r])) {
+            let (lo, up) = model.row_bounds(i);
+            print.extend([u64::MAX - 1, lo.to_bits(), up.to_bits()]);
+        }
+        // Columns of nobody in those rows: the person's own when they are in no other row
+        // (a deviation column of theirs), compared by place, cost and bounds.
+        let mut own_free: Vec<usize> = Vec::new();
+        for &r in &own {
+            for &(j, a) in &nobody[r] {
+                let theirs = model
+                    .entries(j)
+                    .all(|(i, _)| matches!(d.row_kind[i], RowKind::Master(q) if owner[q] == Some(Some(b))));
+                let column = match theirs {
+                    true => {
+                        let k = own_free.iter().position(|&o| o == j).unwrap_or_else(|| {
+                            own_free.push(j);
+                            own_free.len() - 1
+                        });
+                        let (lo, up) = model.column_bounds(j);
+                        print.extend([model.min_cost(j).to_bits(), lo.to_bits(), up.to_bits()]);
+                        (3 << 61) | k as u64
+                    }
+                    false => j as u64,
+                };
+                print.extend([column, a.to_bits()]);
+            }
+        }
+        print
+    };
+    let mut classes: HashMap<Vec<u64>, Vec<usize>> = HashMap::new();
+    for b in 0..d.blocks.len() {
+        classes.entry(fingerprint(b)).or_default().push(b);
+    }
+    let mut classes: Vec<Vec<usize>> = classes.into_values().filter(|c| c.len() > 1).collect();
+    classes.sort();
+    classes
+}
+
+/// The master rows that cap what people take together, such as a vacancy's cover: a finite,
+/// positive upper bound and no negative entry in any column.
+fn capacity_rows(model: &ModelCopy, d: &Decomposition) -> Vec<bool> {
+    let mut capacity: Vec<bool> =
+        d.master_rows.iter().map(|&i| model.row_bounds(i).1.is_finite() && model.row_bounds(i).1 > 0.0).collect();
+    for j in 0..model.columns() {
+        for (i, a) in model.entries(j) {
+            if let (RowKind::Master(r), true) = (d.row_kind[i], a < 0.0) {
+                capacity[r] = false;
+            }
+        }
+    }
+    capacity
+}
+
+/// Gives the people of each class of [`identical_blocks`] schedules of their own. At the same
+/// multipliers they all price the same cheapest schedule, of which the master can use one
+/// copy only where it covers vacancies once: each member after the first is priced again with
+/// the master rows that the class's schedules so far fill up (at their upper bound) made dear,
+/// so the class brings the master as many different schedules as it has people. Only rows of
+/// `capacity` ([`capacity_rows`]) fill up. The bounds stay those of the exact pricing at `pi`.
+fn diversify(
+    (classes, capacity): (&[Vec<usize>], &[bool]),
+    priced: &mut [Priced],
+    pricers: &[Pricer],
+    (model, d, master): (&ModelCopy, &Decomposition, &Master),
+    pi: &[f64],
+    deadline: Option<Instant>,
+) {
+    let penalty = 1e4 * model.cost_scale();
+    for class in classes {
+        let mut filled = vec![0.0; pi.len()];
+        let mut at = pi.to_vec();
+        for (n, &b) in class.iter().enumerate() {
+            if n > 0 {
+                for (r, &i) in d.master_rows.iter().enumerate() {
+                    if capacity[r] && filled[r] >= model.row_bounds(i).1 - 1e-9 {
+                        at[r] = pi[r] - penalty;
+                    }
+                }
+                match pricers[b].price(model, d, &at, None, deadline) {
+                    Some(p) if !p.schedule.is_empty() => priced[b].schedule = p.schedule,
+                    _ => return,
+                }
+            }
+            for (r, a) in master.column(b, &priced[b].schedule).1 {
+                filled[r] += a;
+            }
+        }
+    }
 }
 
 /// `work` on every item, `threads` contiguous runs of them at a time, in the items' order. A
@@ -1209,7 +1411,11 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
         })
         .collect();
     let labelled = pricers.iter().filter(|p| p.labeller.is_some()).count();
-    tracing::debug!(blocks, labelled, "column generation: people priced by labelling");
+    seed(&mut master, &pricers, d, run.seeds, run.generation_deadline);
+    let identical = identical_blocks(model, d);
+    let capacity = if identical.is_empty() { Vec::new() } else { capacity_rows(model, d) };
+    let alike = identical.iter().map(Vec::len).sum::<usize>();
+    tracing::debug!(blocks, labelled, alike, "column generation: people priced by labelling");
     // Pricing by labelling takes milliseconds on the benchmark's 2-6 week horizons: the
     // checkpoint below is for pricing by MIP and for calendar rules. The first round's cap holds
     // for all: there is always a roster to fall back on, the start or, without one, everyone on
@@ -1236,8 +1442,12 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
     // An interior master (calendar rules, below) needs more: 84 rounds came within 0.3% of the
     // bound on the 200-staff pool's 70-person component, the first nine at the start's value.
     let min_rounds = if converges_fast { MIN_ROUNDS } else { MIN_ROUNDS_INTERIOR };
+    // It counts from here: completing schedules from elsewhere is no pricing round (0.3-0.5 s
+    // for 850 schedules on the sample pool, which left a sweep's points 9 and 10 at 60 s no
+    // time for their first round).
+    let rounds_began = Instant::now();
     let first_round_cap =
-        run.generation_deadline.map(|t| began + t.saturating_duration_since(began).div_f64(min_rounds));
+        run.generation_deadline.map(|t| rounds_began + t.saturating_duration_since(rounds_began).div_f64(min_rounds));
     // The compact LP's duals make a far better first centre than the first master's (which
     // price the artificial columns): the Lagrangian bound there is at least the LP bound, as
     // each person's schedules lie within their LP rows. A dual of the wrong sign for its row
@@ -1249,7 +1459,8 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
     let mut seed_bound = None;
     if let Some(y) = seed {
         let at: Vec<f64> = d.master_rows.iter().map(|&i| of_right_sign(y[i], model.row_bounds(i))).collect();
-        if let Some(priced) = price_all(&mut pricers, model, d, &at, None, first_round_cap, threads) {
+        if let Some(mut priced) = price_all(&mut pricers, model, d, &at, None, first_round_cap, threads) {
+            diversify((&identical, &capacity), &mut priced, &pricers, (model, d, &master), &at, first_round_cap);
             if let Some(bound) = lagrangian(model, d, &at, &priced) {
                 tracing::debug!(bound, known = run.known_bound, "column generation: priced at the LP duals");
                 best = bound;
@@ -1268,7 +1479,7 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
     // every round until the checkpoint (the vertex is degenerate: each round's 70 new schedules
     // entered at 0); with interior duals it went down from the ninth round, from -8,400 to
     // -8,695 in 84 rounds, and the bound rose above the compact LP duals' (session 18).
-    let interior = !converges_fast;
+    let interior = !converges_fast && std::env::var("ROSTER_CG_SIMPLEX").is_err();
     if interior {
         master.highs.set_string("solver", "ipm");
         master.highs.set_string("run_crossover", "off");
@@ -1300,7 +1511,14 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
         }
         let (pi, mu) = duals.split_at(rows);
         // Interior duals are stable enough: Wentges smoothing is for the simplex's.
-        let mut alpha = if centre.is_some() && !interior { SMOOTHING } else { 0.0 };
+        let smooth_interior: f64 = std::env::var("ROSTER_CG_SMOOTH").ok().and_then(|v| v.parse().ok()).unwrap_or(0.0);
+        let mut alpha = if centre.is_some() && !interior {
+            SMOOTHING
+        } else if centre.is_some() {
+            smooth_interior
+        } else {
+            0.0
+        };
         let pricing_deadline = if iterations == 1 { first_round_cap } else { run.generation_deadline };
         let mut added = 0;
         let mut failed = false;
@@ -1312,10 +1530,11 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
             // At the master's own duals only schedules below the convexity dual matter.
             let cutoffs = (alpha == 0.0).then_some(mu);
             let t_price = Instant::now();
-            let Some(priced) = price_all(&mut pricers, model, d, &at, cutoffs, pricing_deadline, threads) else {
+            let Some(mut priced) = price_all(&mut pricers, model, d, &at, cutoffs, pricing_deadline, threads) else {
                 failed = true;
                 break;
             };
+            diversify((&identical, &capacity), &mut priced, &pricers, (model, d, &master), &at, pricing_deadline);
             tracing::trace!(seconds = t_price.elapsed().as_secs_f64(), "pricing round");
             // At the master's own duals the LP-duality bound stands in when the Lagrangian has
             // none (a column without an upper bound whose reduced cost is negative within HiGHS's
@@ -1326,7 +1545,7 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
             if let Some(bound) = lagrangian(model, d, &at, &priced).or(at_master) {
                 if bound > best {
                     best = bound;
-                    centre = Some(at.clone());
+                    centre = Some(at);
                 }
             }
             for p in priced.iter().filter(|p| !p.schedule.is_empty()) {
@@ -1514,7 +1733,8 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
     let columns = found.map(|(_, c)| c);
     tracing::trace!(generation_seconds, "column generation: done");
     let schedules = master.schedules.len();
-    Some(Generated { bound, master: value, converged, columns, iterations, schedules, image })
+    let support = master.support(&last_primal);
+    Some(Generated { bound, master: value, converged, columns, iterations, schedules, image, support })
 }
 
 #[cfg(test)]
@@ -1569,6 +1789,19 @@ mod tests {
         master_nodes: i32,
         threads: usize,
     ) -> Generated {
+        seeded(model, d, rules, &[], iterations, master_nodes, threads)
+    }
+
+    /// [`without_deadline`], the master started with `seeds`.
+    fn seeded(
+        model: &ModelCopy,
+        d: &Decomposition,
+        rules: &[DayRules],
+        seeds: &[Vec<usize>],
+        iterations: usize,
+        master_nodes: i32,
+        threads: usize,
+    ) -> Generated {
         let (never, no) = (|_: f64| false, || false);
         let price = |x: &[f64]| model.violation(x).is_none().then(|| model.objective(x)).flatten();
         let run = Run {
@@ -1579,6 +1812,7 @@ mod tests {
             master_nodes,
             known_bound: f64::NEG_INFINITY,
             lp_duals: None,
+            seeds,
             enough: &never,
             stop: &no,
             threads,
@@ -1702,6 +1936,7 @@ mod tests {
             master_nodes: 1000,
             known_bound: f64::NEG_INFINITY,
             lp_duals: None,
+            seeds: &[],
             enough: &never,
             stop: &no,
             threads: 1,
@@ -1957,6 +2192,112 @@ mod tests {
         println!("LP {lp}, column generation {} in {} rounds, optimum {optimum}", g.bound, g.iterations);
     }
 
+    /// A generated pool under the Swedish preset with its first person there twice more (new
+    /// ids, all else the same), and the component they are in: the model, its decomposition,
+    /// the day rules and the three people's staff indices.
+    fn with_twins() -> (ModelCopy, Decomposition, Vec<DayRules>, [usize; 3]) {
+        let options = crate::generate::GenerateOptions { staff: 12, seed: 3, ..Default::default() };
+        let mut scenario = crate::generate::generate(&options);
+        let n = scenario.staff.len();
+        for k in 1..=2 {
+            let mut twin = scenario.staff[0].clone();
+            twin.id = format!("{}-twin-{k}", twin.id);
+            scenario.staff.push(twin);
+        }
+        let part = (0..n)
+            .find(|&part| {
+                let (f, candidates) = formulated(&scenario, part);
+                f.assignments.iter().any(|&(k, _)| candidates.list[k].staff == 0)
+            })
+            .expect("the first person has a component");
+        let (model, d, rules, _) = stage_one(&scenario, part);
+        (model, d, rules, [0, n, n + 1])
+    }
+
+    #[test]
+    fn people_the_model_cannot_tell_apart_price_schedules_of_their_own() {
+        let (model, d, rules, twins) = with_twins();
+        let classes = identical_blocks(&model, &d);
+        let class = classes
+            .iter()
+            .find(|c| c.iter().any(|&b| d.block_owner[b] == twins[0]))
+            .expect("the first person is in a class");
+        let owners: Vec<usize> = class.iter().map(|&b| d.block_owner[b]).collect();
+        assert!(twins.iter().all(|t| owners.contains(t)), "{owners:?}");
+        // Everyone else in a class is there with someone the model cannot tell apart either:
+        // their blocks have as many columns.
+        for c in &classes {
+            assert!(c.iter().all(|&b| d.blocks[b].len() == d.blocks[c[0]].len()));
+        }
+        // At multipliers 0 every shift is worth covering: the class's people all price the same
+        // cheapest schedule, which covers vacancies only one person may work.
+        let master = Master::new(&model, &d, 1);
+        let pricers: Vec<Pricer> = (0..d.blocks.len())
+            .map(|b| {
+                let labeller =
+                    rules.iter().find(|r| r.owner == d.block_owner[b]).and_then(|r| Labeller::of(&model, &d, b, r));
+                Pricer::new(&model, &d, b, 1, labeller)
+            })
+            .collect();
+        let pi = vec![0.0; d.master_rows.len()];
+        let mut priced: Vec<Priced> =
+            pricers.iter().map(|p| p.price(&model, &d, &pi, None, None).expect("priced")).collect();
+        let exact: Vec<(f64, Vec<f64>)> =
+            class.iter().map(|&b| (priced[b].bound, priced[b].schedule.clone())).collect();
+        assert!(exact.iter().all(|e| e == &exact[0]), "the same schedule for all");
+        let capacity = capacity_rows(&model, &d);
+        assert!(capacity.iter().any(|&c| c) && !capacity.iter().all(|&c| c), "cover rows and others");
+        diversify((&classes, &capacity), &mut priced, &pricers, (&model, &d, &master), &pi, None);
+        // Now each has a schedule of their own, the bounds are still the exact ones, and
+        // together they fill no capacity row (a vacancy's cover) beyond its upper bound.
+        let schedules: Vec<&Vec<f64>> = class.iter().map(|&b| &priced[b].schedule).collect();
+        for (k, a) in schedules.iter().enumerate() {
+            assert!(schedules[..k].iter().all(|b| b != a), "schedule {k} repeats an earlier one");
+        }
+        assert_eq!(schedules[0], &exact[0].1, "the first keeps the cheapest");
+        assert!(class.iter().all(|&b| priced[b].bound == exact[0].0));
+        let mut filled = vec![0.0; d.master_rows.len()];
+        for &b in class {
+            for (r, a) in master.column(b, &priced[b].schedule).1 {
+                filled[r] += a;
+            }
+        }
+        for (r, &i) in d.master_rows.iter().enumerate().filter(|&(r, _)| capacity[r]) {
+            assert!(
+                filled[r] <= model.row_bounds(i).1 + 1e-9,
+                "row {i}: {} above {:?}",
+                filled[r],
+                model.row_bounds(i)
+            );
+        }
+    }
+
+    #[test]
+    fn a_master_started_from_a_converged_support_converges_in_few_rounds_to_the_same_bound() {
+        let (model, d, rules, _) = with_twins();
+        let cold = without_deadline(&model, &d, &rules, 400, 1, 1);
+        assert!(cold.converged && cold.iterations > 3, "{} rounds", cold.iterations);
+        assert!(!cold.support.is_empty());
+        // Every schedule of the support is one person's assignment columns.
+        for schedule in &cold.support {
+            assert!(schedule.iter().all(|&j| d.assignment[j]));
+        }
+        let warm = seeded(&model, &d, &rules, &cold.support, 400, 1, 1);
+        // (Not in one round: the support leaves out schedules of weight below SUPPORT_WEIGHT.)
+        assert!(
+            warm.converged && warm.iterations * 3 <= cold.iterations,
+            "{} rounds from the support, {} cold",
+            warm.iterations,
+            cold.iterations
+        );
+        let tolerance = 1e-4 * cold.bound.abs().max(1.0);
+        assert!((warm.bound - cold.bound).abs() <= tolerance, "{} against {}", warm.bound, cold.bound);
+        // Schedules that no longer fit (here: of a person who is not in the model) are left out.
+        let foreign = vec![vec![model.columns() + 1]];
+        let g = seeded(&model, &d, &rules, &foreign, 400, 1, 1);
+        assert!(g.converged && (g.bound - cold.bound).abs() <= tolerance);
+    }
+
     /// Not a test: the time of a few pricing rounds on a Curtois instance
     /// (`ROSTER_LABEL_INSTANCE`, default 13), for working on labelling's speed
     /// (`cargo test --release -p roster --lib labelling_speed -- --ignored --nocapture`).
@@ -2108,6 +2449,7 @@ SECTION_COVER\n0,D,1,100,1\n1,D,1,100,1\n2,D,1,100,1\n3,D,1,100,1\n";
             master_nodes: 1,
             known_bound: f64::NEG_INFINITY,
             lp_duals: None,
+            seeds: &[],
             enough: &never,
             stop: &no,
             threads: 2,

@@ -375,7 +375,7 @@ mod tests {
         let space = SearchSpace {
             tags: vec![tag(0, 0, 1), tag(1, 0, 2), tag(2, 1, 1), tag(3, 1, 2)],
             headcount: [(1, 1), (2, 1)].into_iter().collect(),
-            day_rules: Vec::new(),
+            ..SearchSpace::default()
         };
         let model = || build(vars.clone(), objective.clone(), rows.clone(), &limits(0.0, 0.0)).unwrap();
         let value = |c: &[f64]| -(3.0 * c[0] + 2.0 * c[1] + 2.0 * c[2] + 3.0 * c[3]);
@@ -435,7 +435,7 @@ mod tests {
                 })
                 .collect(),
             headcount: (0..n).map(|v| (v, 1)).collect(),
-            day_rules: Vec::new(),
+            ..SearchSpace::default()
         };
         (vars, objective, rows, space)
     }

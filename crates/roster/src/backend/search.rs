@@ -45,6 +45,12 @@ pub struct SearchSpace {
     pub headcount: HashMap<usize, u32>,
     /// People whose rules are day-shaped, for pricing by labelling in column generation.
     pub day_rules: Vec<crate::labelling::DayRules>,
+    /// Schedules known from elsewhere (a neighbouring what-if point's), each the assignment
+    /// columns one person works: column generation starts its master with them.
+    pub seeds: Vec<Vec<usize>>,
+    /// Where column generation leaves the schedules of its last master LP (same form), for the
+    /// solves that start from this one.
+    pub found: std::sync::Arc<std::sync::Mutex<Vec<Vec<usize>>>>,
 }
 
 impl SearchSpace {
@@ -54,7 +60,7 @@ impl SearchSpace {
     /// run even without a deadline (Curtois Instance 5: proven in 20 s, by HiGHS's tree not in
     /// an hour). On Nordic pools under the working-time presets the compact tree is the faster
     /// proof (the sample pool: 7.5 s against 93 s by branch-and-price), so column generation
-    /// only runs there under a time limit, priced by labelling all the same.
+    /// only runs there under a time limit or a gap, priced by labelling all the same.
     ///
     /// [`DayRules::calendar_free`]: crate::labelling::DayRules::calendar_free
     pub fn day_shaped(&self) -> bool {
