@@ -206,16 +206,29 @@ fn under_a_time_limit_on_the_largest_models_the_search_ends_stage_one() {
     // Instances 22-24, where HiGHS's tree finds nothing in the time left, and a dive of a
     // microsecond (ROSTER_FACE_SECONDS) leaves both to the search: the search's roster ends
     // stage 1, no tree runs, and the roster is honest against the sample's proven optimum of
-    // 979.70 (README).
+    // 979.70 (README). With two threads a component (four for the sample's two), two searches
+    // run side by side.
     let out = run_with_env(
         d,
-        &["solve", &fixture("sample-pool.json"), "--out", "roster.json", "--time-limit", "4", "--log", "debug"],
+        &[
+            "solve",
+            &fixture("sample-pool.json"),
+            "--out",
+            "roster.json",
+            "--time-limit",
+            "4",
+            "--threads",
+            "4",
+            "--log",
+            "debug",
+        ],
         &[("ROSTER_FACE_SECONDS", "0.000001"), ("ROSTER_TREELESS_COLUMNS", "0")],
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let log = text(&out.stderr);
     assert!(log.contains("optimal face: no LP optimum"), "{log}");
     assert!(log.contains("stage 1 neighbourhood search done"), "{log}");
+    assert!(log.contains("stage 1: two searches side by side"), "{log}");
     assert!(!log.contains("stage 1 (agency cost) done"), "a branch-and-bound ran: {log}");
     let report = checked_sample_report(d);
     let (objective, bound) = (report["objective"].as_f64().unwrap(), report["best_bound"].as_f64().unwrap());
