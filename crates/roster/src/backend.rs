@@ -585,14 +585,16 @@ fn stage_one_search(
     // ROSTER_SUPPORT sets the threshold (0 switches it off), for benchmarking.
     let threshold = tuned("ROSTER_SUPPORT", SUPPORT_THRESHOLD);
     // The best roster (with its objective) whose assignments lie in the support of `values`,
-    // within SUPPORT_SHARE of the time until `until`.
-    let within_support = |values: &[f64], until: Option<Instant>, what: &str| {
+    // within SUPPORT_SHARE of the time until `until`; HiGHS stops at the first within the gap of
+    // `bound`.
+    let within_support = |values: &[f64], until: Option<Instant>, bound: f64, what: &str| {
         if threshold <= 0.0 {
             return Ok(None);
         }
         let t = Instant::now();
         let cap = until.map(|d| t + d.saturating_duration_since(t).mul_f64(SUPPORT_SHARE));
-        let found = polish::within_support(attached(build_copy_until(cap)?), space, values, threshold, START_NODES)
+        let nodes = (START_NODES, gap_target(bound, limits));
+        let found = polish::within_support(attached(build_copy_until(cap)?), space, values, threshold, nodes)
             .filter(|c| exchange.violation(c).is_none())
             .and_then(|c| exchange.price(&c).map(|v| (v, c)));
         tracing::debug!(
@@ -622,7 +624,9 @@ fn stage_one_search(
     // -3,944.95 within its master's.
     let supersedes = generation_follows() && (space.day_shaped() || (generates && !space.seeds.is_empty()));
     if let Some(values) = relaxation.map(|r| &r.values).filter(|v| v.len() == n && !supersedes) {
-        candidates.extend(within_support(values, deadline, "stage 1 search: the best roster within the LP's support")?);
+        let bound = relaxation.map_or(f64::NEG_INFINITY, |r| r.bound);
+        let what = "stage 1 search: the best roster within the LP's support";
+        candidates.extend(within_support(values, deadline, bound, what)?);
     }
     // Not where best responses make the first roster (the largest day-shaped models): there
     // least minutes leave "nobody works" short of a roster, and completing it took 9.8 s of
@@ -634,9 +638,9 @@ fn stage_one_search(
     let mut first = candidates.into_iter().min_by(|a, b| a.0.total_cmp(&b.0)).map(|(_, c)| c);
     // The best roster within the support of column generation's converged master LP (its image
     // in the model's columns), found by HiGHS in a fifth of the time left.
-    let near = |image: &[f64]| -> Option<Vec<f64>> {
+    let near = |image: &[f64], bound: f64| -> Option<Vec<f64>> {
         let what = "column generation: the best roster within the master LP's support";
-        let (_, found) = within_support(image, limits.deadline, what).ok()??;
+        let (_, found) = within_support(image, limits.deadline, bound, what).ok()??;
         exchange.offer(&found, Finder::Search);
         Some(found)
     };
@@ -1062,6 +1066,7 @@ fn column_generation(
         lp_duals,
         seeds: &space.seeds,
         enough: &enough,
+        target: &|bound| gap_target(bound, limits),
         stop: &stop,
         threads: limits.threads,
         pricing,
@@ -1408,6 +1413,21 @@ fn within_gap(objective: f64, bound: f64, limits: &Limits) -> bool {
     exchange::within_gap(objective, bound, limits.gap, limits.worst_case)
 }
 
+/// The largest objective within the requested gap of `bound` (`bound` itself where the gap is
+/// 0 or relative to the objective alone; `f64::NEG_INFINITY` with no bound).
+fn gap_target(bound: f64, limits: &Limits) -> f64 {
+    if !bound.is_finite() {
+        return f64::NEG_INFINITY;
+    }
+    let gap = limits.gap.max(0.0);
+    // objective - bound <= gap (worst_case + objective), solved for the objective.
+    let widest = (bound + gap * limits.worst_case) / (1.0 - gap);
+    match limits.worst_case != 0.0 && gap < 1.0 && within_gap(widest, bound, limits) {
+        true => widest,
+        false => bound,
+    }
+}
+
 fn set_option<V: highs::HighsOptionValue>(model: &mut highs::Model, name: &str, value: V) -> Result<(), String> {
     model.try_set_option(name, value).map_err(|_| format!("HiGHS rejected option {name}"))
 }
@@ -1504,6 +1524,24 @@ mod tests {
         // without a roster once stopped after its first round for it.
         assert!(!within_gap(f64::INFINITY, -3933.80, &limits(0.01, 4209.75)));
         assert!(!within_gap(f64::INFINITY, 9.8, &limits(0.01, 0.0)));
+    }
+
+    #[test]
+    fn the_gap_target_is_the_worst_objective_within_the_gap() {
+        // Sample, 8 extra nurses: bound -3933.80, worst case 4209.75. Within 1% of agency cost:
+        // x + 3933.80 <= 0.01 (4209.75 + x), so x <= (-3933.80 + 42.0975) / 0.99 = -3931.0131.
+        let l = limits(0.01, 4209.75);
+        let target = gap_target(-3933.80, &l);
+        assert!((target - (-3931.0131)).abs() < 1e-3, "{target}");
+        assert!(within_gap(target, -3933.80, &l));
+        assert!(!within_gap(target + 0.01, -3933.80, &l));
+        // The optimum -3928.95 is not within 1% of the LP bound, so a search may not stop there.
+        assert!(-3928.95 > target);
+        // At gap 0 only the bound itself; with no bound, nothing.
+        assert_eq!(gap_target(-3933.80, &limits(0.0, 4209.75)), -3933.80);
+        assert_eq!(gap_target(f64::NEG_INFINITY, &l), f64::NEG_INFINITY);
+        // Without a worst case (a gap relative to the objective itself) the bound, to be safe.
+        assert_eq!(gap_target(9.8, &limits(0.01, 0.0)), 9.8);
     }
 
     #[test]

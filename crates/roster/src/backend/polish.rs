@@ -324,18 +324,24 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
 /// columns of `model` for good.
 /// The best roster (within `nodes` branch-and-bound nodes and the model's time limit) whose
 /// assignments all lie in the LP relaxation's support: columns valued below `threshold` in `lp`
-/// are fixed at 0, the others are free. `None` when none is found.
+/// are fixed at 0, the others are free. HiGHS stops at the first roster worth at most `target`
+/// (`f64::NEG_INFINITY`: no target), one good enough for the caller's gap. `None` when none is
+/// found.
 pub fn within_support(
     mut model: highs::Model,
     space: &SearchSpace,
     lp: &[f64],
     threshold: f64,
-    nodes: i32,
+    (nodes, target): (i32, f64),
 ) -> Option<Vec<f64>> {
     let free: Vec<bool> = space.tags.iter().map(|t| lp.get(t.column).is_some_and(|v| *v >= threshold)).collect();
     let (index, lower, upper) = bounds(space, &free, &vec![0.0; lp.len()]);
     fix(&mut model, &index, &lower, &upper);
     model.try_set_option("mip_max_nodes", nodes).ok()?;
+    if target.is_finite() {
+        // HiGHS stops once its roster is strictly below the target.
+        model.try_set_option("objective_target", target + improvement_tolerance(target)).ok()?;
+    }
     let solved = model.try_solve().ok()?;
     (solved.primal_solution_status() == HighsSolutionStatus::Feasible).then(|| solved.get_solution().columns().to_vec())
 }
@@ -379,9 +385,11 @@ mod tests {
         };
         let model = || build(vars.clone(), objective.clone(), rows.clone(), &limits(0.0, 0.0)).unwrap();
         let value = |c: &[f64]| -(3.0 * c[0] + 2.0 * c[1] + 2.0 * c[2] + 3.0 * c[3]);
-        let diagonal = within_support(model(), &space, &[0.9, 0.1, 0.1, 0.9], 0.05, 100).expect("a roster");
+        let diagonal =
+            within_support(model(), &space, &[0.9, 0.1, 0.1, 0.9], 0.05, (100, f64::NEG_INFINITY)).expect("a roster");
         assert_eq!(value(&diagonal), -6.0);
-        let across = within_support(model(), &space, &[0.04, 0.96, 0.96, 0.04], 0.05, 100).expect("a roster");
+        let across = within_support(model(), &space, &[0.04, 0.96, 0.96, 0.04], 0.05, (100, f64::NEG_INFINITY))
+            .expect("a roster");
         assert_eq!(value(&across), -4.0);
         assert!(across[0] < 0.5 && across[3] < 0.5, "{across:?}");
     }
