@@ -235,6 +235,9 @@ pub fn run(plan: &Plan, options: &SweepOptions, mut on_point: impl FnMut(&PointO
         solve.memo = Some(Arc::new(shared_components(plan, &points, &solve)));
     }
     let tree = start_tree(&plan.axes, &points, workers);
+    // Points others start from hand on the schedules of a converged master (see
+    // `SolveOptions::converged_schedules`).
+    let started_from: Vec<bool> = (0..points.len()).map(|at| tree.contains(&Some(at))).collect();
     // The first point runs alone when every other point starts from it: give it the whole budget.
     let alone = tree.iter().skip(1).all(Option::is_some);
     let queue = Mutex::new(ReadyQueue::<Arc<Start>>::new(tree));
@@ -245,6 +248,7 @@ pub fn run(plan: &Plan, options: &SweepOptions, mut on_point: impl FnMut(&PointO
         for _ in 0..workers {
             let sender = sender.clone();
             let (queue, finished, points, cancel, solve, alone) = (&queue, &finished, &points, &cancel, &solve, alone);
+            let started_from = &started_from;
             scope.spawn(move || {
                 while let Some((at, start)) = next_point(queue, finished, cancel) {
                     let threads = if at == 0 && alone { budget } else { solve.threads };
@@ -252,6 +256,7 @@ pub fn run(plan: &Plan, options: &SweepOptions, mut on_point: impl FnMut(&PointO
                         start: start.as_ref().map(|s| s.roster.clone()),
                         schedules: start.map(|s| s.schedules.clone()),
                         threads,
+                        converged_schedules: started_from[at],
                         ..solve.clone()
                     };
                     let (outcome, start) = attempt(plan, points[at], &options, cancel);

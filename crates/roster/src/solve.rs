@@ -62,6 +62,11 @@ pub struct SolveOptions {
     /// [`Outcome::schedules`]): column generation starts its master with them (see
     /// [`Schedules`]). Not used for components the memo remembers.
     pub schedules: Option<Arc<Schedules>>,
+    /// Column generation runs on to convergence wherever it runs, so that
+    /// [`Outcome::schedules`] is a converged master's: for a solve that others will start from
+    /// (a what-if point with neighbours after it). Off, under a gap, column generation may end
+    /// at the first roster within the gap.
+    pub converged_schedules: bool,
 }
 
 /// A snapshot of a running solve.
@@ -112,6 +117,7 @@ impl Default for SolveOptions {
             best_so_far: None,
             memo: None,
             schedules: None,
+            converged_schedules: false,
         }
     }
 }
@@ -288,7 +294,8 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
         let limits = Limits { threads: if remembered { 1 } else { limits.threads }, ..limits };
         let hint = if remembered { None } else { hint.as_ref() };
         let schedules = if remembered { None } else { options.schedules.as_deref() };
-        let context = Context { keep: continuity.as_ref(), hint, schedules, board: (board.clone(), i) };
+        let converge = options.converged_schedules;
+        let context = Context { keep: continuity.as_ref(), hint, schedules, converge, board: (board.clone(), i) };
         let result = solve_component(instance, &candidates, c, &limits, context);
         if let (Some(memo), Some(key), Ok(r)) = (memo, keys[i], &result) {
             if !options.cancel.as_ref().is_some_and(|c| c.load(Ordering::SeqCst)) {
@@ -487,6 +494,8 @@ struct Context<'a> {
     hint: Option<&'a std::collections::HashSet<usize>>,
     /// Schedules of an earlier solve to start column generation from.
     schedules: Option<&'a Schedules>,
+    /// [`SolveOptions::converged_schedules`].
+    converge: bool,
     board: (Arc<Board>, usize),
 }
 
@@ -630,7 +639,7 @@ fn solve_kept_component(
     context: Context<'_>,
     freeze: bool,
 ) -> Result<ComponentResult, SolveError> {
-    let Context { keep, hint, schedules, board: (board, i) } = context;
+    let Context { keep, hint, schedules, converge, board: (board, i) } = context;
     let built = Instant::now();
     let mut f = Formulation::build(instance, candidates, component, Mode::Roster);
     tracing::debug!(variables = f.columns(), rows = f.rows(), seconds = built.elapsed().as_secs_f64(), "model built");
@@ -689,6 +698,7 @@ fn solve_kept_component(
         day_rules: std::mem::take(&mut f.day_rules),
         seeds: schedules.map_or_else(Vec::new, |known| seeds(instance, component, &pairs, known)),
         found: Default::default(),
+        converge,
     };
     // The caller's starting roster, or last night's (what can still be kept of it).
     let starting = |k: usize| match (hint, keep) {

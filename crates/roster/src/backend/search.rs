@@ -51,6 +51,9 @@ pub struct SearchSpace {
     /// Where column generation leaves the schedules of its last master LP (same form), for the
     /// solves that start from this one.
     pub found: std::sync::Arc<std::sync::Mutex<Vec<Vec<usize>>>>,
+    /// Column generation without schedules from elsewhere runs on to convergence, for the
+    /// solves that start from its schedules (see [`crate::SolveOptions::converged_schedules`]).
+    pub converge: bool,
 }
 
 impl SearchSpace {
