@@ -2335,8 +2335,8 @@ mod tests {
         let cold = without_deadline(&model, &d, &rules, 400, 1, 1);
         let price = |x: &[f64]| model.violation(x).is_none().then(|| model.objective(x)).flatten();
         let no = || false;
-        // `near` hands back the start roster of nobody working (a roster of this model) and
-        // counts its calls; `enough` holds once `near` was asked, if `good`.
+        // `near` hands back nobody working (whether that keeps the model's rows does not matter
+        // here) and counts its calls; `enough` holds once `near` was asked, if `good`.
         let run = |good: bool, target: f64| {
             let asked = std::cell::Cell::new(0);
             let nobody = vec![0.0; model.columns()];
