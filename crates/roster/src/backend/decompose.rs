@@ -1489,6 +1489,8 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
         master.highs.set_string("solver", "ipm");
         master.highs.set_string("run_crossover", "off");
     }
+    // Smoothing of interior duals, for benchmarking only (ROSTER_CG_SMOOTH; off: see below).
+    let smooth_interior: f64 = std::env::var("ROSTER_CG_SMOOTH").ok().and_then(|v| v.parse().ok()).unwrap_or(0.0);
     // The roster sought within the master's support before convergence, once tried (see below).
     let mut early: Option<Option<Vec<f64>>> = None;
     // The gap between the master and the bound after the first round with a bound: with
@@ -1518,7 +1520,6 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
         }
         let (pi, mu) = duals.split_at(rows);
         // Interior duals are stable enough: Wentges smoothing is for the simplex's.
-        let smooth_interior: f64 = std::env::var("ROSTER_CG_SMOOTH").ok().and_then(|v| v.parse().ok()).unwrap_or(0.0);
         let mut alpha = if centre.is_some() && !interior {
             SMOOTHING
         } else if centre.is_some() {
