@@ -202,6 +202,7 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
         cancel: options.cancel.clone(),
         progress: None,
         incumbent: None,
+        others: None,
     };
 
     // Vacancies nobody could take go to the agency in every roster.
@@ -272,6 +273,12 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
         .iter()
         .map(|c| c.staff.iter().map(|&s| candidates.by_staff[s].len()).sum::<usize>().max(1))
         .collect();
+    // Components from the memo go on the board first: the others' gap is the whole solve's.
+    let mut reused: Vec<Option<ComponentResult>> = recalled
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| r.map(|(remembered, assigned)| reuse(&components[i], remembered, assigned, (&board, i))))
+        .collect();
     let not_started = AtomicUsize::new(to_solve.iter().map(|&i| sizes[i]).sum());
     let solving: Vec<&Component> = to_solve.iter().map(|&i| &components[i]).collect();
     let solving_sizes: Vec<usize> = to_solve.iter().map(|&i| sizes[i]).collect();
@@ -289,9 +296,12 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
             }
             None => limits.clone(),
         };
-        // A component to remember depends on nothing but its key: no start, one thread.
+        // A component to remember depends on nothing but its key: no start, one thread, and
+        // the gap its own (the other components differ from solve to solve).
         let remembered = keys[i].is_some();
-        let limits = Limits { threads: if remembered { 1 } else { limits.threads }, ..limits };
+        let whole = board.clone();
+        let others = (!remembered).then(|| backend::Others(Arc::new(move || whole.others(i))));
+        let limits = Limits { threads: if remembered { 1 } else { limits.threads }, others, ..limits };
         let hint = if remembered { None } else { hint.as_ref() };
         let schedules = if remembered { None } else { options.schedules.as_deref() };
         let converge = options.converged_schedules;
@@ -305,11 +315,10 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Outcome, Sol
         result
     });
     let mut solved = solved.into_iter();
-    let results: Vec<Result<ComponentResult, SolveError>> = recalled
-        .into_iter()
-        .enumerate()
-        .map(|(i, recalled)| match recalled {
-            Some((remembered, assigned)) => Ok(reuse(&components[i], remembered, assigned, (&board, i))),
+    let results: Vec<Result<ComponentResult, SolveError>> = reused
+        .iter_mut()
+        .map(|reused| match reused.take() {
+            Some(result) => Ok(result),
             None => solved.next().expect("a result for every component solved"),
         })
         .collect();
@@ -779,7 +788,8 @@ fn explain_infeasible(
     let objective: good_lp::Expression = f.min_hours_slack.iter().map(|&(_, var)| var).sum();
     // The slack sum is the figure itself: its gap is relative to it (no worst case to add).
     // Neither progress nor rosters of this model are the component's.
-    let limits = Limits { secondary: false, worst_case: 0.0, progress: None, incumbent: None, ..limits.clone() };
+    let limits =
+        Limits { secondary: false, worst_case: 0.0, progress: None, incumbent: None, others: None, ..limits.clone() };
     let outcome = backend::solve(f, objective, &limits, None, &[]).map_err(SolveError::Solver)?;
     let mut reasons = Vec::new();
     if matches!(outcome.status, MipStatus::Optimal | MipStatus::Feasible) {

@@ -65,6 +65,8 @@ pub struct Exchange {
     reported: Mutex<Option<Instant>>,
     /// Told every solution the exchange records.
     incumbent: Option<super::IncumbentSink>,
+    /// The solve's other components: the gap is the whole solve's.
+    others: Option<super::Others>,
 }
 
 impl Exchange {
@@ -86,6 +88,7 @@ impl Exchange {
             progress: None,
             reported: Mutex::new(None),
             incumbent: None,
+            others: None,
         }
     }
 
@@ -104,6 +107,12 @@ impl Exchange {
     /// Hands `incumbent` every solution recorded from now on.
     pub fn with_incumbent(mut self, incumbent: Option<super::IncumbentSink>) -> Exchange {
         self.incumbent = incumbent;
+        self
+    }
+
+    /// Makes the gap the whole solve's, of which `others` are the other components.
+    pub fn with_others(mut self, others: Option<super::Others>) -> Exchange {
+        self.others = others;
         self
     }
 
@@ -223,8 +232,15 @@ impl Exchange {
     pub fn should_stop(&self) -> bool {
         self.stop.load(Ordering::Relaxed) || self.interrupted() || {
             let best = self.best_objective();
-            best.is_finite() && within_gap(best, self.bound(), self.gap, self.worst_case)
+            (best.is_finite() && within_gap(best, self.bound(), self.gap, self.worst_case)) || self.whole_done()
         }
+    }
+
+    /// The whole solve is within the gap with this component's best roster and bound (see
+    /// [`super::Others`]).
+    fn whole_done(&self) -> bool {
+        let others = super::Others::now(self.others.as_ref());
+        whole_within_gap(self.best_objective(), self.bound(), (self.gap, self.worst_case), others)
     }
 
     /// Seconds until the deadline, if there is one.
@@ -269,6 +285,19 @@ pub fn within_gap(objective: f64, bound: f64, gap: f64, worst_case: f64) -> bool
     }
     let scale = if worst_case == 0.0 { objective.abs() } else { (worst_case + objective).max(0.0) };
     objective - bound <= (gap.max(0.0) * scale).max(improvement_tolerance(objective))
+}
+
+/// Whether the whole solve is within the relative `gap` with this component at `objective` and
+/// `bound`, the other components leaving `others = (gap, weight)` (see [`super::Others`]; the
+/// gap relative to `weight + worst_case + objective`). Never without a worst case (a model
+/// whose objective is not agency cost), a gap, a roster, or the others' figures.
+pub fn whole_within_gap(objective: f64, bound: f64, (gap, worst_case): (f64, f64), others: Option<(f64, f64)>) -> bool {
+    let Some((left, weight)) = others else { return false };
+    if !objective.is_finite() || !bound.is_finite() || worst_case == 0.0 || gap <= 0.0 {
+        return false;
+    }
+    // A tie within the tolerance counts (the widest objective, worked out, is on the boundary).
+    objective - bound + left <= gap * (weight + worst_case + objective).max(0.0) + improvement_tolerance(objective)
 }
 
 /// Objective differences below this are ties (objectives are sums of hour x price terms).
@@ -343,7 +372,8 @@ unsafe extern "C" fn on_event(
                 exchange.report(out.mip_primal_bound);
                 // Stop on time, on request, or when the search's roster already meets the bound.
                 let stoppable = exchange.raced() || exchange.held.load(Ordering::Relaxed);
-                if exchange.interrupted() || (stoppable && exchange.should_stop()) {
+                // HiGHS's own gap is this component's: the whole solve's is ours to watch.
+                if exchange.interrupted() || (stoppable && exchange.should_stop()) || exchange.whole_done() {
                     data_in.user_interrupt = 1;
                 }
             } else if kind == highs_sys::kHighsCallbackMipImprovingSolution {

@@ -172,6 +172,23 @@ impl Board {
         }
     }
 
+    /// The components other than `component`, for its [`crate::backend::Others`]: the gap their
+    /// best rosters leave (objective minus proven bound, summed) and their agency cost with what
+    /// no roster can cover; `None` while one of them has no roster.
+    pub(super) fn others(&self, component: usize) -> Option<(f64, f64)> {
+        let parts = lock(&self.parts);
+        let (mut left, mut weight) = (0.0, self.fixed);
+        for (_, part) in parts.iter().enumerate().filter(|(k, _)| *k != component) {
+            let objective = part.assigned.as_ref().map_or(part.objective, |(held, _)| held.min(part.objective));
+            if !objective.is_finite() {
+                return None;
+            }
+            left += (objective - part.bound).max(0.0);
+            weight += objective;
+        }
+        Some((left, weight))
+    }
+
     fn progress(&self, parts: &[Part]) -> Option<Progress> {
         self.callback.as_ref()?;
         let objective: f64 = parts.iter().map(|p| p.objective).sum();
@@ -274,5 +291,28 @@ mod tests {
         assert!(best.outcome(&instance).is_some(), "nobody working is a roster here");
         infeasible.finish(0, Finished { assigned: None, objective: 0.0, bound: 0.0, optimal: false, infeasible: true });
         assert!(best.outcome(&instance).is_none());
+    }
+
+    #[test]
+    fn each_component_sees_the_gap_and_agency_cost_of_the_others() {
+        let (_, candidates) = tiny();
+        // Three components and 5.0 of agency cost no roster can avoid.
+        let b = Arc::new(Board::new(Instant::now(), vec![true; 3], 5.0, candidates, None, (None, Vec::new()), None));
+        // Component 1 has no roster yet: components 0 and 2 cannot count on it.
+        b.finish(
+            0,
+            Finished { assigned: Some(Vec::new()), objective: 100.0, bound: 100.0, optimal: true, infeasible: false },
+        );
+        assert_eq!(b.others(2), None);
+        // Its progress: objective 40.0, bound 36.0; a held roster at 38.0 is the better figure.
+        b.update(1, 40.0, 36.0);
+        assert_eq!(b.others(2), Some((4.0, 145.0)));
+        b.hold(1, 38.0, Vec::new());
+        assert_eq!(b.others(2), Some((2.0, 143.0)));
+        // Component 2 at 20.0 over a bound of 19.0: component 1 sees 0 + 1.0 left of 125.0.
+        b.update(2, 20.0, 19.0);
+        assert_eq!(b.others(1), Some((1.0, 125.0)));
+        // Component 0 sees the other two.
+        assert_eq!(b.others(0), Some((3.0, 63.0)));
     }
 }
