@@ -79,8 +79,9 @@ impl std::fmt::Debug for Others {
 }
 
 impl Others {
-    fn now(others: Option<&Others>) -> Option<(f64, f64)> {
-        others.and_then(|o| (o.0)())
+    /// The others' figures as they stand.
+    pub(crate) fn now(&self) -> Option<(f64, f64)> {
+        (self.0)()
     }
 }
 
@@ -1447,13 +1448,11 @@ fn set_gap(model: &mut highs::Model, limits: &Limits, known_bound: f64) -> Resul
     set_option(model, "mip_abs_gap", (gap * floor).max(1e-6))
 }
 
-/// Whether `objective` is within the requested gap of `bound` (see [`set_gap`]).
-/// Whether `objective` is within the requested gap of `bound`, or the whole solve is with this
-/// component there (see [`Others`]).
+/// Whether `objective` is within the requested gap of `bound` (see [`set_gap`]), or the whole
+/// solve is with this component there (see [`Others`]).
 fn within_gap(objective: f64, bound: f64, limits: &Limits) -> bool {
-    let others = Others::now(limits.others.as_ref());
     exchange::within_gap(objective, bound, limits.gap, limits.worst_case)
-        || exchange::whole_within_gap(objective, bound, (limits.gap, limits.worst_case), others)
+        || exchange::whole_within_gap(objective, bound, (limits.gap, limits.worst_case), limits.others.as_ref())
 }
 
 /// The largest objective within the requested gap of `bound`, or with which the whole solve is
@@ -1464,15 +1463,15 @@ fn gap_target(bound: f64, limits: &Limits) -> f64 {
         return f64::NEG_INFINITY;
     }
     let gap = limits.gap.max(0.0);
-    let (left, weight) = Others::now(limits.others.as_ref()).unwrap_or((0.0, 0.0));
+    if limits.worst_case == 0.0 || gap == 0.0 || gap >= 1.0 {
+        return bound;
+    }
+    let (left, weight) = limits.others.as_ref().and_then(Others::now).unwrap_or((0.0, 0.0));
     // objective - bound + left <= gap (weight + worst_case + objective), solved for the
     // objective; the component's own gap where the others leave more than theirs.
     let own = (bound + gap * limits.worst_case) / (1.0 - gap);
     let widest = own.max((bound - left + gap * (weight + limits.worst_case)) / (1.0 - gap));
-    match limits.worst_case != 0.0 && gap < 1.0 {
-        true => [widest, own].into_iter().find(|&o| within_gap(o, bound, limits)).unwrap_or(bound),
-        false => bound,
-    }
+    [widest, own].into_iter().find(|&o| within_gap(o, bound, limits)).unwrap_or(bound)
 }
 
 fn set_option<V: highs::HighsOptionValue>(model: &mut highs::Model, name: &str, value: V) -> Result<(), String> {

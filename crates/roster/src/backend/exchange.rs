@@ -239,8 +239,7 @@ impl Exchange {
     /// The whole solve is within the gap with this component's best roster and bound (see
     /// [`super::Others`]).
     fn whole_done(&self) -> bool {
-        let others = super::Others::now(self.others.as_ref());
-        whole_within_gap(self.best_objective(), self.bound(), (self.gap, self.worst_case), others)
+        whole_within_gap(self.best_objective(), self.bound(), (self.gap, self.worst_case), self.others.as_ref())
     }
 
     /// Seconds until the deadline, if there is one.
@@ -288,14 +287,20 @@ pub fn within_gap(objective: f64, bound: f64, gap: f64, worst_case: f64) -> bool
 }
 
 /// Whether the whole solve is within the relative `gap` with this component at `objective` and
-/// `bound`, the other components leaving `others = (gap, weight)` (see [`super::Others`]; the
-/// gap relative to `weight + worst_case + objective`). Never without a worst case (a model
-/// whose objective is not agency cost), a gap, a roster, or the others' figures.
-pub fn whole_within_gap(objective: f64, bound: f64, (gap, worst_case): (f64, f64), others: Option<(f64, f64)>) -> bool {
-    let Some((left, weight)) = others else { return false };
+/// `bound`, the other components leaving `(gap, weight)` (see [`super::Others`]; the gap
+/// relative to `weight + worst_case + objective`). Never without a worst case (a model whose
+/// objective is not agency cost), a gap, a roster, or the others' figures; the others are only
+/// asked (a lock on the solve's board) when the rest could hold, as HiGHS's callbacks ask often.
+pub fn whole_within_gap(
+    objective: f64,
+    bound: f64,
+    (gap, worst_case): (f64, f64),
+    others: Option<&super::Others>,
+) -> bool {
     if !objective.is_finite() || !bound.is_finite() || worst_case == 0.0 || gap <= 0.0 {
         return false;
     }
+    let Some((left, weight)) = others.and_then(super::Others::now) else { return false };
     // A tie within the tolerance counts (the widest objective, worked out, is on the boundary).
     objective - bound + left <= gap * (weight + worst_case + objective).max(0.0) + improvement_tolerance(objective)
 }
