@@ -1656,16 +1656,9 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
     // An interior master's image guides the search also short of convergence: on the 200-staff
     // pool it was within 0.3% of the bound when the time ran out, the search's roster 2.5% above.
     let image = if converged || interior { master.image(&last_primal) } else { None };
-    // A roster in hand within the gap of the bound (the caller's `enough`, on which the
-    // generation may have ended; with a start, so that there is a roster to return) needs no
-    // better one: on the sample with 7 extra nurses at a 1% gap the bound of the 41st round made
-    // the start roster good enough, and the best roster within the master's support then took
-    // 4.1 s more for one it did not need (the sweep: 28.8-30.1 s against 32.6-33.2 s).
-    let in_hand = run.start.is_some() && (run.enough)(bound);
     let near = match (&image, (run.stop)(), early) {
         // The roster found early ended the generation.
         (_, _, Some(Some(found))) if !converged && (run.enough)(bound) => Some(found),
-        _ if in_hand => None,
         (Some(image), false, _) => (run.near)(image, bound),
         _ => None,
     };
@@ -1679,7 +1672,7 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
     // A near roster within the gap of the bound (the caller's `enough` knows it: `near` offers
     // what it finds) leaves the master MIP and branch-and-price nothing to do: on the sample
     // pool with 6 extra nurses the master MIP spent 0.65 s after the near roster met the bound.
-    let done = in_hand || (near.is_some() && (run.enough)(bound));
+    let done = near.is_some() && (run.enough)(bound);
     let branches = branches && !done;
     let from_master = match (run.stop)() || done {
         true => None,
@@ -1901,35 +1894,6 @@ mod tests {
         let tags: Vec<ColumnTag> = (0..2).flat_map(|p| (0..3).map(move |v| tag(3 * p + v, p, v))).collect();
         let d = Decomposition::of(&model, &tags).expect("splits by person");
         (model, d)
-    }
-
-    #[test]
-    fn a_roster_in_hand_within_the_gap_needs_none_from_the_masters_support() {
-        // The odd cycles below, optimum 1: person 0 works vacancy 0, person 1 vacancy 1, and
-        // vacancy 2 goes to the agency. With that roster in hand and good enough at any bound
-        // (the caller's gap), generation ends and asks for no roster within the master's
-        // support; told nothing is good enough, it asks once. (Priced by MIP, the master is an
-        // interior one, whose image exists also short of convergence.)
-        let (model, d) = odd_cycles();
-        let mut start = vec![0.0; 9];
-        (start[0], start[4], start[8]) = (1.0, 1.0, 1.0);
-        assert_eq!(model.violation(&start), None);
-        assert_eq!(model.objective(&start), Some(1.0));
-        let asked = std::cell::Cell::new(0);
-        let near = |_: &[f64], _: f64| {
-            asked.set(asked.get() + 1);
-            None
-        };
-        let price = |x: &[f64]| model.violation(x).is_none().then(|| model.objective(x)).flatten();
-        for (in_hand, asks) in [(true, 0), (false, 1)] {
-            asked.set(0);
-            let enough = move |_: f64| in_hand;
-            let run = Run { start: Some(&start), iterations: 50, enough: &enough, near: &near, ..plain(&price) };
-            let g = generate(&model, &d, &run).expect("the master solves");
-            assert_eq!(asked.get(), asks, "roster in hand good enough: {in_hand}");
-            let roster = g.columns.expect("a roster");
-            assert_eq!(model.objective(&roster), Some(1.0));
-        }
     }
 
     #[test]
