@@ -854,15 +854,15 @@ fn stage_one_search(
     exchange.offer(&first, Finder::Search);
     let start_seconds = began.elapsed().as_secs_f64();
     let mut first = first;
+    // Column generation comes next unless it already ran or the start is within the gap.
+    let generation_next = !generated && generation_follows() && generates;
     // Untimed under a gap on a model with calendar rules (a what-if point), where the compact
     // LP's bound is often within the gap of the optimum and the start roster just outside it, a
     // short search first: on the sample sweep's points with 7 and 8 extra nurses the best
     // roster within the LP's support missed the 1% gap by 0.26 and 0.4 and column generation
     // from no schedules then took 41 rounds (13.7 s); 7 and 16 neighbourhoods reached the gap
     // in 0.3 and 1.4 s. Deterministic: rounds and node limits, no clock.
-    if !generated
-        && generation_follows()
-        && generates
+    if generation_next
         && limits.deadline.is_none()
         && limits.gap > 0.0
         && !space.day_shaped()
@@ -885,7 +885,7 @@ fn stage_one_search(
             (first, first_objective) = (f.columns, f.objective);
         }
     }
-    if !generated && generation_follows() && generates && !within_gap(first_objective, bound, limits) {
+    if generation_next && !within_gap(first_objective, bound, limits) {
         generated = true;
         if let Some(g) = column_generation(
             space,

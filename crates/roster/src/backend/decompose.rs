@@ -1842,7 +1842,7 @@ mod tests {
         fn never(_: f64) -> bool {
             false
         }
-        fn unreachable(_: f64) -> f64 {
+        fn no_target(_: f64) -> f64 {
             f64::NEG_INFINITY
         }
         fn no() -> bool {
@@ -1862,7 +1862,7 @@ mod tests {
             lp_duals: None,
             seeds: &[],
             enough: &never,
-            target: &unreachable,
+            target: &no_target,
             stop: &no,
             threads: 1,
             pricing: 1,

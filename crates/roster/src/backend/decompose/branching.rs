@@ -240,18 +240,20 @@ impl Tree<'_, '_> {
             let outlasts = |fraction| {
                 left.is_some_and(|left| step_began.elapsed().mul_f64(dive_steps(free, fraction) as f64) > left)
             };
-            if outlasts(fraction) && fraction > FAST_DIVE_FRACTION && !outlasts(FAST_DIVE_FRACTION) {
-                tracing::debug!(step = *nodes, free, "branch-and-price: the dive fixes more people per step");
-                fraction = FAST_DIVE_FRACTION;
-            } else if outlasts(fraction) {
-                tracing::debug!(
-                    step = *nodes,
-                    step_seconds = step_began.elapsed().as_secs_f64(),
-                    needed = dive_steps(free, fraction),
-                    "branch-and-price: no time to finish the dive"
-                );
-                self.too_slow = true;
-                break;
+            if outlasts(fraction) {
+                if fraction > FAST_DIVE_FRACTION && !outlasts(FAST_DIVE_FRACTION) {
+                    tracing::debug!(step = *nodes, free, "branch-and-price: the dive fixes more people per step");
+                    fraction = FAST_DIVE_FRACTION;
+                } else {
+                    tracing::debug!(
+                        step = *nodes,
+                        step_seconds = step_began.elapsed().as_secs_f64(),
+                        needed = dive_steps(free, fraction),
+                        "branch-and-price: no time to finish the dive"
+                    );
+                    self.too_slow = true;
+                    break;
+                }
             }
         }
         tracing::debug!(found = self.found.as_ref().map(|f| f.0), steps = *nodes, "branch-and-price: dive");
