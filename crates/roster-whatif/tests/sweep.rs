@@ -499,3 +499,31 @@ fn points_run_one_at_a_time_when_the_solve_itself_has_the_parallelism() {
     let plan = Plan::new(sample, &profiles, vec![add("ssk", 0..=1)], Vec::new()).expect("plan");
     assert_eq!(roster_whatif::sweep::points_at_once(&plan, 2), 2);
 }
+
+#[test]
+fn a_sweep_at_a_gap_stays_within_it_of_the_proven_optima() {
+    // The sample pool with 5, 6 and 7 extra specialist nurses (the built-in ssk profile), at a
+    // 1% gap. Proven optimal agency costs, from the proven sweep in BENCHMARKS.md (session 27):
+    // 818.7, 791.7 and 769.7. Points 6 and 7 start from their neighbour's roster, and may stop
+    // once within the gap: each row's agency cost must lie between its optimum and 1% above it
+    // (gap relative to the roster's cost), its bound at or below the optimum, and its stated gap
+    // at most 1%; agency hours never rise with a hire.
+    let sample = roster::load_scenario(&fixture("sample-pool.json")).expect("sample");
+    let profiles = with_defaults(Vec::new(), &sample);
+    let plan = Plan::new(sample, &profiles, vec![add("ssk", 5..=7)], Vec::new()).expect("plan");
+    let mut sweep = options(2);
+    sweep.solve.gap = 0.01;
+    let results = run(&plan, &sweep, |_| {});
+    assert!(results.unsolved.is_empty(), "{:?}", results.unsolved);
+    let optimum = [818.7, 791.7, 769.7];
+    let tolerance = 1e-6;
+    for (row, optimum) in results.rows.iter().zip(optimum) {
+        let bound = row.best_bound - row.hire_cost - row.other_cost;
+        assert!(row.agency_cost >= optimum - tolerance, "{row:?}");
+        assert!(row.agency_cost <= optimum / 0.99 + tolerance, "{row:?}");
+        assert!(bound <= optimum + tolerance, "bound {bound} above the optimum: {row:?}");
+        assert!(row.gap <= 0.01 + tolerance, "{row:?}");
+    }
+    assert_eq!(results.rows[0].status, SolveStatus::Optimal, "5 extra nurses: the LP bound proves the roster");
+    assert!(results.rows.windows(2).all(|w| w[1].agency_hours <= w[0].agency_hours), "{:?}", results.rows);
+}
