@@ -688,8 +688,8 @@ fn stage_one_search(
     let mut supersedes = generation_follows() && (space.day_shaped() || (generates && !space.seeds.is_empty()));
     // Untimed under a gap, where column generation would follow on a model with calendar rules
     // (a what-if point, a nightly re-plan with --gap), a short search from the warm start comes
-    // before the best roster within the LP's support: a neighbouring point's roster with one
-    // hire more is usually a few neighbourhoods from the gap. On the sample sweep's points with
+    // before the best roster within the LP's support: the roster of a neighbouring point, one
+    // hire fewer, is usually a few neighbourhoods from the gap. On the sample sweep's points with
     // 6-10 extra nurses the search reached it in 5-11 rounds (0.1-0.7 s), where the support MIP
     // took 2-4 s and the search after it up to 34 rounds more. A warm start already within the
     // gap skips the support MIP too. Deterministic: rounds and node limits, no clock.
