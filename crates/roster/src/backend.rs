@@ -607,7 +607,9 @@ fn stage_one_search(
         let t = Instant::now();
         let enough = |objective: f64| within_gap(objective, bound, limits);
         let stop = || exchange.interrupted();
-        let run = polish::Run { budget, enough: &enough, stop: &stop, improved: &offer, ..stage_one };
+        // Under a time limit, also a share of the time left.
+        let deadline = limits.deadline.map(|d| t + d.saturating_duration_since(t).mul_f64(SHORT_SEARCH_SHARE));
+        let run = polish::Run { budget, enough: &enough, deadline, stop: &stop, improved: &offer, ..stage_one };
         let found = polish::run(attached(build_copy()?), start, &run);
         tracing::debug!(
             start = from,
@@ -686,15 +688,22 @@ fn stage_one_search(
     // LP's support, column generation from 8 extra nurses' schedules then 1.5 s on the optimum
     // -3,944.95 within its master's.
     let mut supersedes = generation_follows() && (space.day_shaped() || (generates && !space.seeds.is_empty()));
-    // Untimed under a gap, where column generation would follow on a model with calendar rules
-    // (a what-if point, a nightly re-plan with --gap), a short search from the warm start comes
+    // Under a gap, where column generation would follow on a model with calendar rules (a
+    // what-if point, a nightly re-plan with --gap), a short search from the warm start comes
     // before the best roster within the LP's support: the roster of a neighbouring point, one
     // hire fewer, is usually a few neighbourhoods from the gap. On the sample sweep's points with
     // 6-10 extra nurses the search reached it in 5-11 rounds (0.1-0.7 s), where the support MIP
     // took 2-4 s and the search after it up to 34 rounds more. A warm start already within the
-    // gap skips the support MIP too. Deterministic: rounds and node limits, no clock.
-    let untimed_under_gap = limits.deadline.is_none() && limits.gap > 0.0 && !space.day_shaped();
-    if let Some((objective, warm)) = warm_completed.filter(|_| generation_follows() && generates && untimed_under_gap) {
+    // gap skips the support MIP too. Untimed it is deterministic (rounds and node limits, no
+    // clock); under a time limit it also stops at a share of the time left (the sample sweep at
+    // `--gap 0.01 --time-limit 10`: 21.3 s -> 8.9-9.3 s). Only on components of
+    // UNTIMED_GENERATION_FROM..UNTIMED_GENERATION_COLUMNS columns, as untimed: on the 200-staff
+    // pool's 130-person component (23,000 columns) at 60 s the search spent its share without
+    // reaching the gap, and the sweep's rows were no better (315 s in one run, against 175-252 s
+    // without it; its points take 17-56 s from run to run).
+    let under_gap = limits.gap > 0.0 && !space.day_shaped();
+    let from_warm_start = generation_follows() && under_gap && untimed.contains(&n);
+    if let Some((objective, warm)) = warm_completed.filter(|_| from_warm_start) {
         let bound = relaxation.map_or(f64::NEG_INFINITY, |r| r.bound);
         let enough = |objective: f64| within_gap(objective, bound, limits);
         if enough(objective) {
@@ -903,7 +912,7 @@ fn stage_one_search(
     // roster within the LP's support missed the 1% gap by 0.26 and 0.4 and column generation
     // from no schedules then took 41 rounds (13.7 s); 7 and 16 neighbourhoods reached the gap
     // in 0.3 and 1.4 s. Deterministic: rounds and node limits, no clock.
-    if generation_next && untimed_under_gap && !within_gap(first_objective, bound, limits) {
+    if generation_next && under_gap && limits.deadline.is_none() && !within_gap(first_objective, bound, limits) {
         let what = "stage 1: a short search before column generation";
         let found = short_search(BEFORE_GENERATION, first.clone(), first_objective, bound, what)?;
         if let Some(f) = found.filter(|f| f.objective < first_objective) {
@@ -1253,6 +1262,9 @@ const BEFORE_GENERATION: polish::Budget = polish::Budget {
 /// untimed under a gap (see [`stage_one_search`]): at most 20 neighbourhoods, 10 without an
 /// improvement; the sample sweep's points needed 5-11.
 const FROM_WARM_START: polish::Budget = polish::Budget { rounds: 20, patience: 10, ..BEFORE_GENERATION };
+/// Share of the time left that a short search may take under a time limit (see
+/// [`FROM_WARM_START`]).
+const SHORT_SEARCH_SHARE: f64 = 0.1;
 /// Assignment columns valued below this in the LP relaxation are fixed at 0 in the search for
 /// a starting roster within the LP's support.
 const SUPPORT_THRESHOLD: f64 = 0.05;
