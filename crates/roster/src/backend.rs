@@ -601,13 +601,13 @@ fn stage_one_search(
         improved: &|_| {},
         adopt: &|| None,
     };
-    // A short deterministic search (no clock) from `start`, worth `from`, within `budget`, until
-    // a roster within the gap of `bound`; each improvement is offered to the exchange.
+    // A short search from `start`, worth `from`, within `budget` (and, under a time limit, a
+    // share of the time left), until a roster within the gap of `bound`; each improvement is
+    // offered to the exchange. Untimed it is deterministic: rounds and node limits, no clock.
     let short_search = |budget: polish::Budget, start: Vec<f64>, from: f64, bound: f64, what: &str| {
         let t = Instant::now();
         let enough = |objective: f64| within_gap(objective, bound, limits);
         let stop = || exchange.interrupted();
-        // Under a time limit, also a share of the time left.
         let deadline = limits.deadline.map(|d| t + d.saturating_duration_since(t).mul_f64(SHORT_SEARCH_SHARE));
         let run = polish::Run { budget, enough: &enough, deadline, stop: &stop, improved: &offer, ..stage_one };
         let found = polish::run(attached(build_copy()?), start, &run);
@@ -703,24 +703,22 @@ fn stage_one_search(
     // without it; its points take 17-56 s from run to run).
     let under_gap = limits.gap > 0.0 && !space.day_shaped();
     let from_warm_start = generation_follows() && under_gap && untimed.contains(&n);
+    let lp_bound = relaxation.map_or(f64::NEG_INFINITY, |r| r.bound);
     if let Some((objective, warm)) = warm_completed.filter(|_| from_warm_start) {
-        let bound = relaxation.map_or(f64::NEG_INFINITY, |r| r.bound);
-        let enough = |objective: f64| within_gap(objective, bound, limits);
-        if enough(objective) {
+        if within_gap(objective, lp_bound, limits) {
             supersedes = true;
         } else {
             let what = "stage 1: a short search from the warm start";
-            let found = short_search(FROM_WARM_START, warm, objective, bound, what)?;
+            let found = short_search(FROM_WARM_START, warm, objective, lp_bound, what)?;
             if let Some(f) = found {
-                supersedes |= enough(f.objective);
+                supersedes |= within_gap(f.objective, lp_bound, limits);
                 candidates.push((f.objective, f.columns));
             }
         }
     }
     if let Some(values) = relaxation.map(|r| &r.values).filter(|v| v.len() == n && !supersedes) {
-        let bound = relaxation.map_or(f64::NEG_INFINITY, |r| r.bound);
         let what = "stage 1 search: the best roster within the LP's support";
-        candidates.extend(within_support(values, deadline, bound, what)?);
+        candidates.extend(within_support(values, deadline, lp_bound, what)?);
     }
     // Not where best responses make the first roster (the largest day-shaped models): there
     // least minutes leave "nobody works" short of a roster, and completing it took 9.8 s of
@@ -769,7 +767,7 @@ fn stage_one_search(
             "column generation: the search beside branch-and-price"
         );
     };
-    let mut bound = relaxation.map_or(f64::NEG_INFINITY, |r| r.bound);
+    let mut bound = lp_bound;
     let lp_duals = relaxation.map(|r| r.duals.as_slice());
     // Column generation can start without a roster: it prices every person's schedule from
     // scratch, and its restricted master MIP combines them. Where everyone is priced by
@@ -1258,9 +1256,9 @@ const BEFORE_GENERATION: polish::Budget = polish::Budget {
     round_seconds: None,
     ..polish::STAGE_ONE
 };
-/// The short search from the warm start before the best roster within the LP's support,
-/// untimed under a gap (see [`stage_one_search`]): at most 20 neighbourhoods, 10 without an
-/// improvement; the sample sweep's points needed 5-11.
+/// The short search from the warm start before the best roster within the LP's support, under
+/// a gap (see [`stage_one_search`]): at most 20 neighbourhoods, 10 without an improvement; the
+/// sample sweep's points needed 5-11.
 const FROM_WARM_START: polish::Budget = polish::Budget { rounds: 20, patience: 10, ..BEFORE_GENERATION };
 /// Share of the time left that a short search may take under a time limit (see
 /// [`FROM_WARM_START`]).
