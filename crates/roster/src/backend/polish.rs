@@ -318,10 +318,6 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
     Some(best)
 }
 
-/// A whole roster of `model` with every assignment column at its value in `assignment` (a
-/// value per model column), the other columns (worked days, weekends, rest positions) completed
-/// by HiGHS within `nodes`; `None` when those assignments break a rule. Re-bounds the assignment
-/// columns of `model` for good.
 /// The best roster (within `nodes` branch-and-bound nodes and the model's time limit) whose
 /// assignments all lie in the LP relaxation's support: columns valued below `threshold` in `lp`
 /// are fixed at 0, the others are free. HiGHS stops at the first roster worth at most `target`
@@ -346,6 +342,10 @@ pub fn within_support(
     (solved.primal_solution_status() == HighsSolutionStatus::Feasible).then(|| solved.get_solution().columns().to_vec())
 }
 
+/// A whole roster of `model` with every assignment column at its value in `assignment` (a
+/// value per model column), the other columns (worked days, weekends, rest positions) completed
+/// by HiGHS within `nodes`; `None` when those assignments break a rule. Re-bounds the assignment
+/// columns of `model` for good.
 pub fn complete(mut model: highs::Model, space: &SearchSpace, assignment: &[f64], nodes: i32) -> Option<Vec<f64>> {
     let (index, lower, upper) = bounds(space, &vec![false; space.tags.len()], assignment);
     fix(&mut model, &index, &lower, &upper);
