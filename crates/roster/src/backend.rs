@@ -1333,10 +1333,10 @@ fn branch_and_bound(
             _ => None,
         };
         // The stage-1 search beside the tree; it ends when the exchange says stop.
-        if let Some(beside) = beside {
+        let beside = beside.map(|beside| {
             exchange.start_race();
-            scope.spawn(beside);
-        }
+            scope.spawn(beside)
+        });
         let solved = model.try_solve();
         // On the largest models HiGHS's own limit comes TREE_RESERVE of the time before the
         // deadline (its overruns, see there); the search beside it stops between rounds of a
@@ -1344,8 +1344,8 @@ fn branch_and_bound(
         // 600 s returned at 559 s, the search still improving. ROSTER_BESIDE_TO_DEADLINE=0 stops
         // it with the tree, for benchmarking.
         let stopped_early = solved.as_ref().is_ok_and(|s| s.status() == HighsModelStatus::ReachedTimeLimit);
-        if beside.is_some() && stopped_early && std::env::var("ROSTER_BESIDE_TO_DEADLINE").map_or(true, |v| v != "0") {
-            while !exchange.should_stop() {
+        if let Some(beside) = beside.filter(|_| stopped_early && tuned("ROSTER_BESIDE_TO_DEADLINE", 1) == 1) {
+            while !exchange.should_stop() && !beside.is_finished() {
                 std::thread::sleep(Duration::from_millis(20));
             }
         }
