@@ -1340,13 +1340,14 @@ fn branch_and_bound(
         let solved = model.try_solve();
         // On the largest models HiGHS's own limit comes TREE_RESERVE of the time before the
         // deadline (its overruns, see there); the search beside it stops between rounds of a
-        // few seconds at most, so it goes on to the deadline. Curtois Instances 13 and 21 at
-        // 600 s returned at 559 s, the search still improving. ROSTER_BESIDE_TO_DEADLINE=0 stops
-        // it with the tree, for benchmarking.
+        // few seconds at most, so it goes on to the deadline: it stops by itself when the
+        // exchange says so (deadline, gap, cancel). Curtois Instances 13 and 21 at 600 s
+        // returned at 559 s, the search still improving. ROSTER_BESIDE_TO_DEADLINE=0 stops it
+        // with the tree, for benchmarking.
         let stopped_early = solved.as_ref().is_ok_and(|s| s.status() == HighsModelStatus::ReachedTimeLimit);
         if let Some(beside) = beside.filter(|_| stopped_early && tuned("ROSTER_BESIDE_TO_DEADLINE", 1) == 1) {
-            while !exchange.should_stop() && !beside.is_finished() {
-                std::thread::sleep(Duration::from_millis(20));
+            if let Err(panic) = beside.join() {
+                std::panic::resume_unwind(panic);
             }
         }
         exchange.finish();
