@@ -552,7 +552,7 @@ fn stage_one_search(
     // largest models, see [`solve`]) it takes nearly all of it.
     let share = match (no_tree, relaxation.is_some() || lp_unsolved) {
         (true, _) => SEARCH_SHARE_WITHOUT_TREE,
-        (false, true) => SEARCH_SHARE_WITH_BOUND,
+        (false, true) => tuned("ROSTER_SEARCH_SHARE", SEARCH_SHARE_WITH_BOUND),
         (false, false) => SEARCH_SHARE_WITHOUT_BOUND,
     };
     let deadline = limits.deadline.map(|d| began + d.saturating_duration_since(began).mul_f64(share));
@@ -1497,29 +1497,33 @@ fn configure(model: &mut highs::Model, deadline: Option<Instant>, limits: &Limit
     }
     set_gap(model, limits, f64::NEG_INFINITY)?;
     // ROSTER_HIGHS_OPTIONS="name=value,..." passes HiGHS options through, for tuning experiments.
-    if let Ok(list) = std::env::var("ROSTER_HIGHS_OPTIONS") {
-        for pair in list.split(',').filter(|p| !p.is_empty()) {
-            let (name, value) = pair
-                .split_once('=')
-                .ok_or_else(|| format!("ROSTER_HIGHS_OPTIONS: expected name=value, got {pair:?}"))?;
-            let done = match value {
-                "true" | "false" => model.try_set_option(name, value == "true").is_ok(),
-                _ => {
-                    value.parse::<i32>().ok().is_some_and(|v| model.try_set_option(name, v).is_ok())
-                        || value.parse::<f64>().ok().is_some_and(|v| model.try_set_option(name, v).is_ok())
-                        || model.try_set_option(name, value).is_ok()
-                }
-            };
-            if !done {
-                return Err(format!("ROSTER_HIGHS_OPTIONS: HiGHS rejected {name}={value}"));
-            }
-        }
-    }
+    pass_options(model, "ROSTER_HIGHS_OPTIONS")?;
     set_option(model, "threads", limits.threads.max(1) as i32)?;
     set_option(model, "random_seed", (limits.seed % (i32::MAX as u64)) as i32)?;
     if let Some(deadline) = deadline {
         let left = deadline.saturating_duration_since(Instant::now()).as_secs_f64().max(0.01);
         set_option(model, "time_limit", left)?;
+    }
+    Ok(())
+}
+
+/// Passes the HiGHS options listed in the environment variable `var` ("name=value,...") to
+/// `model`, for tuning experiments.
+pub(crate) fn pass_options(model: &mut highs::Model, var: &str) -> Result<(), String> {
+    let Ok(list) = std::env::var(var) else { return Ok(()) };
+    for pair in list.split(',').filter(|p| !p.is_empty()) {
+        let (name, value) = pair.split_once('=').ok_or_else(|| format!("{var}: expected name=value, got {pair:?}"))?;
+        let done = match value {
+            "true" | "false" => model.try_set_option(name, value == "true").is_ok(),
+            _ => {
+                value.parse::<i32>().ok().is_some_and(|v| model.try_set_option(name, v).is_ok())
+                    || value.parse::<f64>().ok().is_some_and(|v| model.try_set_option(name, v).is_ok())
+                    || model.try_set_option(name, value).is_ok()
+            }
+        };
+        if !done {
+            return Err(format!("{var}: HiGHS rejected {name}={value}"));
+        }
     }
     Ok(())
 }

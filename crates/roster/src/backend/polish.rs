@@ -281,6 +281,7 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
             || model.try_set_option("mip_rel_gap", 0.0).is_err()
             || model.try_set_option("time_limit", left.max(0.01)).is_err()
             || model.try_set_option("random_seed", (round % i32::MAX as usize) as i32).is_err()
+            || super::pass_options(&mut model, "ROSTER_SUB_OPTIONS").is_err()
         {
             break;
         }
