@@ -35,6 +35,18 @@ pub fn percent(share: f64) -> String {
     format!("{}%", num(share * 100.0, 1))
 }
 
+/// A relative gap as a percentage: one decimal, or two significant digits below 0.1%, so that a
+/// gap that is not zero never reads as `0%` (Curtois Instance 12: 4,042 against a bound of
+/// 4,040 is `0.049%`).
+pub fn gap_percent(gap: f64) -> String {
+    let p = gap * 100.0;
+    if p <= 0.0 || p >= 0.1 {
+        return percent(gap);
+    }
+    let decimals = (1.0 - p.log10().floor()) as usize;
+    format!("{}%", num(p, decimals))
+}
+
 /// One violation as an indented block: rule, staff and vacancies, the message, the citation.
 pub fn violation(v: &Violation) -> String {
     let mut head = format!("  {}", v.rule);
@@ -67,7 +79,7 @@ pub fn reason_kind(reason: &AgencyReason) -> &'static str {
 pub fn status(report: &SolveReport) -> String {
     match report.status {
         SolveStatus::Optimal => "optimal".to_string(),
-        SolveStatus::Feasible => format!("feasible with gap {}", percent(report.gap)),
+        SolveStatus::Feasible => format!("feasible with gap {}", gap_percent(report.gap)),
         SolveStatus::Infeasible => "infeasible".to_string(),
         SolveStatus::NoSolution => "no solution".to_string(),
     }
@@ -92,7 +104,7 @@ pub fn solve_summary(roster: &Roster, kpi: &Kpi, report: &SolveReport) -> String
     }
     let _ = writeln!(s, "objective:       {}", num(report.objective, 4));
     let _ = writeln!(s, "best bound:      {}", num(report.best_bound, 4));
-    let _ = writeln!(s, "gap:             {}", percent(report.gap));
+    let _ = writeln!(s, "gap:             {}", gap_percent(report.gap));
     let _ = writeln!(s, "time:            {} s", num(report.seconds, 3));
     let _ = writeln!(s, "components:      {}", report.components);
     let mut by_reason: BTreeMap<&str, usize> = BTreeMap::new();
@@ -146,5 +158,16 @@ mod tests {
         assert_eq!(num(-0.0001, 2), "0");
         assert_eq!(num(1234.5678, 2), "1234.57");
         assert_eq!(percent(0.8134), "81.3%");
+    }
+
+    #[test]
+    fn a_gap_that_is_not_zero_never_reads_as_zero() {
+        assert_eq!(gap_percent(0.0), "0%");
+        assert_eq!(gap_percent(0.043), "4.3%");
+        assert_eq!(gap_percent(0.001), "0.1%");
+        // Curtois Instance 12: 4,042 against 4,040.
+        assert_eq!(gap_percent(2.0 / 4042.0), "0.049%");
+        assert_eq!(gap_percent(0.00002), "0.002%");
+        assert_eq!(gap_percent(0.0000123), "0.0012%");
     }
 }

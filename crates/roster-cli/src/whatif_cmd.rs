@@ -339,7 +339,7 @@ impl Progress {
                 num(row.agency_hours, 2),
                 num(row.total_cost, 2),
                 roster_whatif::table::status(row.status),
-                if row.gap > 0.0 { format!(" gap {}", output::percent(row.gap)) } else { String::new() },
+                if row.gap > 0.0 { format!(" gap {}", output::gap_percent(row.gap)) } else { String::new() },
                 num(row.seconds, 1)
             ),
             PointOutcome::Unsolved(p) => format!(
@@ -446,6 +446,6 @@ fn optimum_summary(plan: &Plan, optimum: &roster_whatif::Optimum) -> String {
         num(row.agency_hours, 2),
         num(row.hire_cost, 2),
         roster_whatif::table::status(row.status),
-        if row.gap > 0.0 { format!(" (gap {})", output::percent(row.gap)) } else { String::new() }
+        if row.gap > 0.0 { format!(" (gap {})", output::gap_percent(row.gap)) } else { String::new() }
     )
 }
