@@ -1614,10 +1614,12 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
         // duals move inside their face (the 200-staff pool's 70-person component at 60 s: 0.06 s,
         // then 0.8, 1.9, 2.2, 1.4, 1.6, 2.6 and 4.2 s, 15.9 s to the checkpoint for nothing).
         // While it shows no progress, the rounds it still needs must fit at its pace so far.
-        let outpaced = run.generation_deadline.is_some_and(|d| {
-            outpaced(rounds_began.elapsed(), iterations, min_rounds, d.saturating_duration_since(Instant::now()))
-        });
-        if interior && stalled && outpaced {
+        if interior
+            && stalled
+            && run.generation_deadline.is_some_and(|d| {
+                outpaced(rounds_began.elapsed(), iterations, min_rounds, d.saturating_duration_since(Instant::now()))
+            })
+        {
             tracing::debug!(
                 seconds = began.elapsed().as_secs_f64(),
                 iterations,

@@ -233,6 +233,9 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
     let first = (space.tags.len() / 8).clamp(smallest, (max_free / 2).max(smallest));
     let mut portfolio = Portfolio::new(guide.is_some(), first, budget.adaptive);
     let (mut since_improvement, mut level_rounds, mut escalations) = (0, 0, 0);
+    // Options for tuning experiments, set once: they stay with the HiGHS instance that every
+    // round's sub-problem is passed into.
+    let options_passed = super::pass_options(&mut model, "ROSTER_SUB_OPTIONS").is_ok();
     for round in 0.. {
         if since_improvement >= budget.patience || level_rounds >= budget.rounds {
             // Stuck (or out of rounds) at this size: start over with larger neighbourhoods, or stop.
@@ -281,7 +284,7 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
             || model.try_set_option("mip_rel_gap", 0.0).is_err()
             || model.try_set_option("time_limit", left.max(0.01)).is_err()
             || model.try_set_option("random_seed", (round % i32::MAX as usize) as i32).is_err()
-            || super::pass_options(&mut model, "ROSTER_SUB_OPTIONS").is_err()
+            || !options_passed
         {
             break;
         }
