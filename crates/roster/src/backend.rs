@@ -470,7 +470,19 @@ fn optimal_face(
     let attach = |m: &mut highs::Model| {
         // SAFETY: the model is live; `role` outlives `face::dive`, which drops the model.
         unsafe { exchange::attach(m.as_mut_ptr(), &role) };
-        configure(m, Some(deadline), limits)?;
+        // The largest models' share is the LP's: the face's MIP gets FACE_SECONDS or
+        // FACE_MIP_SHARE of the time left, whichever is longer. On the 800-staff pool at 600 s
+        // the 520-person component's face MIP (200 nodes) took 224 s after its 129 s LP and
+        // found nothing, leaving its search 225 s.
+        let now = Instant::now();
+        let mip_deadline = match limits.deadline {
+            Some(d) if largest => {
+                let cap = FACE_SECONDS.max(FACE_MIP_SHARE * d.saturating_duration_since(now).as_secs_f64());
+                deadline.min(now + Duration::from_secs_f64(cap))
+            }
+            _ => deadline,
+        };
+        configure(m, Some(mip_deadline), limits)?;
         // A limit in work as well as time: on the sample the face's roster is found at the root.
         set_option(m, "mip_max_nodes", FACE_NODES)
     };
@@ -1271,6 +1283,10 @@ const SUPPORT_SHARE: f64 = 0.2;
 
 /// Most seconds the optimal-face MIP may take before the branch-and-bound takes over.
 const FACE_SECONDS: f64 = 10.0;
+
+/// Share of the time left that the optimal face's MIP may take on the largest models, when
+/// longer than [`FACE_SECONDS`].
+const FACE_MIP_SHARE: f64 = 0.05;
 
 /// An interrupted LP relaxation's last iterate guides the search when its value lies within
 /// this share of its multipliers' bound (relative to the bound's size).
