@@ -226,7 +226,7 @@ pub fn solve(
             // watchdog's 60 s grace). On smaller ones it does (a 400-staff pool's 140-person
             // component, 25,000 columns, whose LP did not solve in the dive's 24 s: HiGHS's
             // tree took the search's -15,285 to -16,518 in its last 8 s).
-            // So on smaller ones with a single thread (a component of a pool whose threads are
+            // Likewise on smaller ones with a single thread (a component of a pool whose threads are
             // spread over its components): there the tree and the search beside it share a
             // core with each other and with the other components. On the 800-staff pool at
             // 600 s the 280-person component's tree moved its bound by 4 in 163 s while the
@@ -234,10 +234,8 @@ pub fn solve(
             // tree the component ended at 8,972.8 against 9,006.4 and 9,038.8, and the
             // 520-person one, with a core less contended, at 8,722.0 against 8,781.1.
             // ROSTER_TREELESS_COLUMNS changes the size, for tests and benchmarking.
-            let treeless = match limits.threads {
-                1 => tuned("ROSTER_TREELESS_COLUMNS", TREELESS_COLUMNS).min(TREELESS_COLUMNS_ONE_THREAD),
-                _ => tuned("ROSTER_TREELESS_COLUMNS", TREELESS_COLUMNS),
-            };
+            let treeless = tuned("ROSTER_TREELESS_COLUMNS", TREELESS_COLUMNS);
+            let treeless = if limits.threads == 1 { treeless.min(TREELESS_COLUMNS_ONE_THREAD) } else { treeless };
             let search_ends = limits.deadline.is_some() && n_cols >= treeless;
             let relaxation = match dive {
                 Dive::Bound(relaxation) => Some(relaxation),
