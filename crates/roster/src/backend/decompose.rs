@@ -889,6 +889,14 @@ impl<'a> Master<'a> {
         true
     }
 
+    /// Adds every person's schedule in `roster` (all model columns) that is not in yet.
+    fn add_roster(&mut self, roster: &[f64]) {
+        for b in 0..self.d.blocks.len() {
+            let local = self.local(b, roster);
+            self.add(b, &local);
+        }
+    }
+
     /// The block-local values of `roster` (all model columns) in `block`.
     fn local(&self, block: usize, roster: &[f64]) -> Vec<f64> {
         self.d.blocks[block].iter().map(|&j| roster[j]).collect()
@@ -1735,10 +1743,7 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
     };
     if let Some(roster) = &near {
         // Its schedules join the master, for its MIP and for branch-and-price.
-        for b in 0..blocks {
-            let local = master.local(b, roster);
-            master.add(b, &local);
-        }
+        master.add_roster(roster);
     }
     // A near roster within the gap of the bound (the caller's `enough` knows it: `near` offers
     // what it finds) leaves the master MIP and branch-and-price nothing to do: on the sample

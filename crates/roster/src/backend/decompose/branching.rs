@@ -285,10 +285,7 @@ impl Tree<'_, '_> {
         // The best roster's schedules join the master (the search's are often not in it), so
         // that it starts the MIP.
         if let Some(start) = &start {
-            for b in 0..self.d.blocks.len() {
-                let local = self.master.local(b, start);
-                self.master.add(b, &local);
-            }
+            self.master.add_roster(start);
         }
         // Only a better roster is of use: HiGHS prunes what cannot beat the best.
         let below = self.upper - tolerance(self.upper);
@@ -305,12 +302,20 @@ impl Tree<'_, '_> {
             "branch-and-price: the master MIP in the tree"
         );
         if let (Some(roster), Some(objective)) = (roster, objective) {
-            if objective < self.upper - tolerance(self.upper) {
-                (self.outgoing)(&roster);
-                self.upper = objective;
-                self.found = Some((objective, roster));
-            }
+            self.keep(objective, roster);
         }
+    }
+
+    /// Keeps `roster` (of `objective`), found by the tree, if it is better than the best so far,
+    /// and hands it to the search; whether it was kept.
+    fn keep(&mut self, objective: f64, roster: Vec<f64>) -> bool {
+        if objective >= self.upper - tolerance(self.upper) {
+            return false;
+        }
+        (self.outgoing)(&roster);
+        self.upper = objective;
+        self.found = Some((objective, roster));
+        true
     }
 
     /// Takes the roster found beside the tree if it is better than the best so far.
@@ -335,11 +340,8 @@ impl Tree<'_, '_> {
         self.set_node(fixed);
         let Some(roster) = roster else { return };
         if let Some(objective) = (self.run.price)(&roster) {
-            if objective < self.upper - tolerance(self.upper) {
+            if self.keep(objective, roster) {
                 tracing::debug!(objective, nodes, "branch-and-price: roster");
-                (self.outgoing)(&roster);
-                self.upper = objective;
-                self.found = Some((objective, roster));
             }
         }
     }
