@@ -203,8 +203,9 @@ struct Walk<'r> {
     /// Options of the same class ban the same options on the next day: a label only needs to
     /// know the class of its last option (Curtois Instance 13's 18 shift types make 7 classes).
     class: Vec<u32>,
-    /// Options that may not follow an option of each class on the next day.
-    banned: Vec<Vec<u32>>,
+    /// Whether an option may not follow an option of each class on the next day, by class then
+    /// option.
+    banned: Vec<Vec<bool>>,
     /// Classes of the open options of each day.
     classes_on_day: Vec<Vec<u32>>,
     work_cap: u16,
@@ -255,7 +256,7 @@ impl Walk<'_> {
                     nights,
                 }),
                 true => {
-                    if self.banned[shape.last as usize].contains(&(o as u32)) {
+                    if self.banned[shape.last as usize][o] {
                         return None;
                     }
                     let run = shape.run + 1;
@@ -461,7 +462,9 @@ impl DayRules {
             let next = banned.len() as u32;
             let c = *class_of.entry(b.clone()).or_insert(next);
             if c == next {
-                banned.push(b);
+                let mut bars = vec![false; options.len()];
+                b.iter().for_each(|&o| bars[o as usize] = true);
+                banned.push(bars);
             }
             class.push(c);
         }
@@ -661,26 +664,31 @@ impl Search<'_> {
         let minutes_dominate = *minutes_rule == MinutesRule::Dominance;
         let mut labels: Vec<Label> = Vec::new();
         let mut counts: Vec<u16> = Vec::new();
-        let mut current: HashMap<Key, Vec<u32>> = HashMap::default();
+        let mut current: HashMap<Key, Vec<Member>> = HashMap::default();
         for d in 0..days {
             if labels.len() > MAX_LABELS || deadline.is_some_and(|t| Instant::now() >= t) {
                 return Err(GaveUp);
             }
-            let mut next: HashMap<Key, Vec<u32>> = HashMap::default();
-            let parents: Vec<(Option<Key>, u32)> = match d {
-                0 => vec![(None, ROOT)],
-                _ => current.iter().flat_map(|(k, ls)| ls.iter().map(move |&l| (Some(*k), l))).collect(),
+            let mut next: HashMap<Key, Vec<Member>> =
+                HashMap::with_capacity_and_hasher(current.len(), Default::default());
+            let root = [Member { cost: 0.0, label: ROOT, minutes: 0, weekends: 0 }];
+            let groups: Vec<(Option<Key>, &[Member])> = match d {
+                0 => vec![(None, &root[..])],
+                _ => current.iter().map(|(k, ms)| (Some(*k), ms.as_slice())).collect(),
             };
-            for (key, parent) in parents {
-                let (parent_cost, parent_minutes, parent_weekends, parent_option) = match parent {
-                    ROOT => (0.0, 0, 0, OFF),
-                    p => {
-                        let l = labels[p as usize];
-                        (l.cost, l.minutes, l.weekends, l.option)
-                    }
-                };
-                // The weekly rest: a period closing before today must have had it; one opening
-                // today is free from its start or from the end of yesterday's shift.
+            // A group's labels share their shape: the day's choices after it, the shape each
+            // leads to and what the days after can still add, worked out once per group.
+            let mut steps: Vec<(Option<usize>, Shape, f64, u32)> = Vec::new();
+            for (key, members) in groups {
+                steps.clear();
+                steps.extend(walk.choices(d).filter_map(|choice| {
+                    let shape = walk.step(key.map(|k| k.shape), choice)?;
+                    let (cost_after, minutes_after) = after[d][walk.index(d, shape)];
+                    Some((choice, shape, cost_after, minutes_after))
+                }));
+                // The weekly rest: a period closing before today must have had it (the group's
+                // key knows); one opening today is free from its start or from the end of the
+                // label's last shift.
                 let mut free_since = key.and_then(|k| k.rest);
                 if let Some(end) = rest.closes[d] {
                     if !rest.closes_well(free_since, end) {
@@ -688,74 +696,95 @@ impl Search<'_> {
                     }
                     free_since = None;
                 }
-                if let Some(start) = rest.opens[d] {
-                    let last_end = match parent_option {
-                        OFF => i64::MIN,
-                        o => options[o as usize].end,
-                    };
-                    free_since = Some(start.max(last_end));
-                }
-                let mut parent_counts = [0u16; MAX_CAPS];
-                if parent != ROOT {
-                    let p = parent as usize;
-                    parent_counts[..width].copy_from_slice(&counts[p * width..(p + 1) * width]);
-                }
-                for &i in &expiring[d] {
-                    parent_counts[i] = 0;
-                }
-                let parent_counts = &parent_counts[..width];
                 let open_weekend = key.and_then(|k| k.open_weekend);
-                for choice in walk.choices(d) {
-                    let Some(shape) = walk.step(key.map(|k| k.shape), choice) else { continue };
-                    let label_cost = parent_cost + choice.map_or(0.0, |o| cost[o]);
-                    let (cost_after, minutes_after) = after[d][walk.index(d, shape)];
-                    if label_cost + cost_after >= below {
-                        continue;
-                    }
-                    let mut new_counts = [0u16; MAX_CAPS];
-                    new_counts[..width].copy_from_slice(parent_counts);
-                    let new_counts = &mut new_counts[..width];
-                    let (mut minutes, mut weekends, mut open_weekend) = (parent_minutes, parent_weekends, open_weekend);
-                    let mut free_since = free_since;
-                    if let Some(o) = choice {
-                        let option = options[o];
-                        minutes += option.minutes;
-                        if minutes > this.max_minutes && *minutes_rule != MinutesRule::Window {
+                for &(choice, shape, cost_after, minutes_after) in &steps {
+                    let option = choice.map(|o| (o, options[o]));
+                    let choice_cost = choice.map_or(0.0, |o| cost[o]);
+                    let choice_minutes = option.map_or(0, |(_, option)| option.minutes);
+                    // A weekend this option touches first, and the weekend still open after it.
+                    let new_weekend = option.and_then(|(_, o)| o.weekend).filter(|&w| open_weekend != Some(w));
+                    let open_after =
+                        new_weekend.or(open_weekend).filter(|w| weekend_ends.get(w).is_some_and(|&e| e > d));
+                    // Labels of one group share their key, and so (but for a weekly rest opening
+                    // today, which looks at each label's last shift) the key after this choice:
+                    // its group is looked up once.
+                    let mut slot: Option<(Key, &mut Vec<Member>)> = None;
+                    for member in members {
+                        let label_cost = member.cost + choice_cost;
+                        if label_cost + cost_after >= below {
                             continue;
                         }
-                        let mut over = false;
-                        for &(c, weight) in &limits.counted[o] {
-                            if let Some(i) = binding[c] {
-                                new_counts[i] = new_counts[i].saturating_add(weight);
-                                over |= u32::from(new_counts[i]) > limits.most[c];
-                            }
-                        }
-                        if over {
+                        let minutes = member.minutes + choice_minutes;
+                        if minutes.saturating_add(minutes_after) < this.min_minutes {
                             continue;
                         }
-                        if let Some(w) = option.weekend.filter(|&w| open_weekend != Some(w)) {
+                        let mut weekends = member.weekends;
+                        if new_weekend.is_some() {
                             weekends += 1;
                             if this.max_weekends.is_some_and(|m| u32::from(weekends) > m) {
                                 continue;
                             }
-                            open_weekend = Some(w);
                         }
-                        if let (Some(free), Some(end)) = (free_since, rest.within[d]) {
-                            free_since = match option.start.min(end) - free >= rest.seconds {
-                                true => None,
-                                false => Some(free.max(option.end)),
+                        let mut free_since = free_since;
+                        if let Some(start) = rest.opens[d] {
+                            let last_end = match member.label {
+                                ROOT => i64::MIN,
+                                p => match labels[p as usize].option {
+                                    OFF => i64::MIN,
+                                    o => options[o as usize].end,
+                                },
                             };
+                            free_since = Some(start.max(last_end));
                         }
+                        let mut new_counts = [0u16; MAX_CAPS];
+                        if member.label != ROOT {
+                            let p = member.label as usize;
+                            new_counts[..width].copy_from_slice(&counts[p * width..(p + 1) * width]);
+                        }
+                        for &i in &expiring[d] {
+                            new_counts[i] = 0;
+                        }
+                        let new_counts = &mut new_counts[..width];
+                        if let Some((o, option)) = option {
+                            if minutes > this.max_minutes && *minutes_rule != MinutesRule::Window {
+                                continue;
+                            }
+                            let mut over = false;
+                            for &(c, weight) in &limits.counted[o] {
+                                if let Some(i) = binding[c] {
+                                    new_counts[i] = new_counts[i].saturating_add(weight);
+                                    over |= u32::from(new_counts[i]) > limits.most[c];
+                                }
+                            }
+                            if over {
+                                continue;
+                            }
+                            if let (Some(free), Some(end)) = (free_since, rest.within[d]) {
+                                free_since = match option.start.min(end) - free >= rest.seconds {
+                                    true => None,
+                                    false => Some(free.max(option.end)),
+                                };
+                            }
+                        }
+                        let label = Label {
+                            cost: label_cost,
+                            parent: member.label,
+                            option: choice.map_or(OFF, |o| o as u32),
+                            minutes,
+                            weekends,
+                        };
+                        let k = Key {
+                            shape,
+                            minutes: if exact_minutes { minutes } else { 0 },
+                            open_weekend: open_after,
+                            rest: free_since,
+                        };
+                        if !matches!(&slot, Some((at, _)) if *at == k) {
+                            slot = Some((k, next.entry(k).or_default()));
+                        }
+                        let Some((_, group)) = slot.as_mut() else { continue };
+                        insert(group, &mut labels, &mut counts, label, new_counts, exact, minutes_dominate);
                     }
-                    if minutes.saturating_add(minutes_after) < this.min_minutes {
-                        continue;
-                    }
-                    let open_weekend = open_weekend.filter(|w| weekend_ends.get(w).is_some_and(|&e| e > d));
-                    let label =
-                        Label { cost: label_cost, parent, option: choice.map_or(OFF, |o| o as u32), minutes, weekends };
-                    let k =
-                        Key { shape, minutes: if exact_minutes { minutes } else { 0 }, open_weekend, rest: free_since };
-                    insert(&mut next, &mut labels, &mut counts, k, label, new_counts, exact, minutes_dominate);
                 }
             }
             if let Some((beam, cut)) = *beam {
@@ -770,7 +799,7 @@ impl Search<'_> {
             _ => current
                 .iter()
                 .filter(|(k, _)| rest.closes[days].map_or(true, |end| rest.closes_well(k.rest, end)))
-                .flat_map(|(_, ls)| ls.iter().copied())
+                .flat_map(|(_, ls)| ls.iter().map(|m| m.label))
                 .filter(|&l| labels[l as usize].minutes >= this.min_minutes)
                 .min_by(|&a, &b| labels[a as usize].cost.total_cmp(&labels[b as usize].cost)),
         };
@@ -792,7 +821,7 @@ impl Search<'_> {
 /// Keeps the `beam` labels of `groups` whose cost plus `after` (the least the remaining days can
 /// add to a label of that shape) is lowest, ties by label number (the same input gives the same
 /// schedule). Whether it left any label out.
-fn narrow(groups: &mut HashMap<Key, Vec<u32>>, labels: &[Label], after: impl Fn(Shape) -> f64, beam: usize) -> bool {
+fn narrow(groups: &mut HashMap<Key, Vec<Member>>, labels: &[Label], after: impl Fn(Shape) -> f64, beam: usize) -> bool {
     let total: usize = groups.values().map(Vec::len).sum();
     if total <= beam {
         return false;
@@ -801,7 +830,7 @@ fn narrow(groups: &mut HashMap<Key, Vec<u32>>, labels: &[Label], after: impl Fn(
         .iter()
         .flat_map(|(k, ls)| {
             let rest = after(k.shape);
-            ls.iter().map(move |&l| (labels[l as usize].cost + rest, l))
+            ls.iter().map(move |m| (m.cost + rest, m.label))
         })
         .collect();
     let order = |a: &(f64, u32), b: &(f64, u32)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
@@ -826,7 +855,7 @@ fn narrow(groups: &mut HashMap<Key, Vec<u32>>, labels: &[Label], after: impl Fn(
         });
     }
     groups.retain(|_, ls| {
-        ls.retain(|l| kept.contains(l));
+        ls.retain(|m| kept.contains(&m.label));
         !ls.is_empty()
     });
     true
@@ -843,39 +872,53 @@ enum MinutesRule {
     Dominance,
 }
 
+/// A label as its group holds it: what dominance compares, beside the label's number, so that
+/// a group is scanned without reaching into the (large) label store.
+#[derive(Debug, Clone, Copy)]
+struct Member {
+    cost: f64,
+    label: u32,
+    minutes: u32,
+    weekends: u16,
+}
+
+impl Member {
+    /// Costs no more, and has used no more weekends and, with `minutes`, no more minutes.
+    fn covers(&self, other: &Member, minutes: bool) -> bool {
+        self.cost <= other.cost && self.weekends <= other.weekends && (!minutes || self.minutes <= other.minutes)
+    }
+}
+
 /// Adds `label` to its group unless a label there dominates it (costs no more, and has used no
 /// more weekends, of no tracked limit, and with `minutes`, no more minutes), dropping the labels
 /// it dominates.
 #[allow(clippy::too_many_arguments)]
 fn insert(
-    groups: &mut HashMap<Key, Vec<u32>>,
+    group: &mut Vec<Member>,
     labels: &mut Vec<Label>,
     counts: &mut Vec<u16>,
-    key: Key,
     label: Label,
     label_counts: &[u16],
     exact: bool,
     minutes: bool,
 ) {
     let width = label_counts.len();
-    let group = groups.entry(key).or_default();
     if !exact {
         match group.first() {
-            Some(&l) if labels[l as usize].cost <= label.cost => return,
+            Some(m) if m.cost <= label.cost => return,
             Some(_) => group.clear(),
             None => {}
         }
     }
+    let new = Member { cost: label.cost, label: labels.len() as u32, minutes: label.minutes, weekends: label.weekends };
     let counts_of = |l: u32| &counts[l as usize * width..(l as usize + 1) * width];
     let no_more = |a: &[u16], b: &[u16]| a.iter().zip(b).all(|(x, y)| x <= y);
-    let covers =
-        |a: &Label, b: &Label| a.cost <= b.cost && a.weekends <= b.weekends && (!minutes || a.minutes <= b.minutes);
-    let dominated = group.iter().any(|&l| covers(&labels[l as usize], &label) && no_more(counts_of(l), label_counts));
+    let dominated = group.iter().any(|m| m.covers(&new, minutes) && no_more(counts_of(m.label), label_counts));
     if dominated {
         return;
     }
-    group.retain(|&l| !(covers(&label, &labels[l as usize]) && no_more(label_counts, counts_of(l))));
-    group.push(labels.len() as u32);
+    group.retain(|m| !(new.covers(m, minutes) && no_more(label_counts, counts_of(m.label))));
+    group.push(new);
     labels.push(label);
     counts.extend_from_slice(label_counts);
 }

@@ -889,6 +889,20 @@ impl<'a> Master<'a> {
         true
     }
 
+    /// Adds the schedules `priced` that the master wants, those of negative reduced cost at its
+    /// duals `pi` (master rows) and `mu` (convexity rows); how many.
+    fn add_improving(&mut self, priced: &[Priced], pi: &[f64], mu: &[f64]) -> usize {
+        let mut added = 0;
+        for p in priced.iter().filter(|p| !p.schedule.is_empty()) {
+            let (cost, entries) = self.column(p.block, &p.schedule);
+            let reduced = cost - entries.iter().map(|&(r, a)| pi[r] * a).sum::<f64>() - mu[p.block];
+            if reduced < -branching::tolerance(cost) && self.add(p.block, &p.schedule) {
+                added += 1;
+            }
+        }
+        added
+    }
+
     /// Adds every person's schedule in `roster` (all model columns) that is not in yet.
     fn add_roster(&mut self, roster: &[f64]) {
         for b in 0..self.d.blocks.len() {
@@ -1613,14 +1627,7 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
                     centre = Some(at);
                 }
             }
-            for p in priced.iter().filter(|p| !p.schedule.is_empty()) {
-                // Taken if the master wants it: negative reduced cost at the master's duals.
-                let (cost, entries) = master.column(p.block, &p.schedule);
-                let reduced = cost - entries.iter().map(|&(r, a)| pi[r] * a).sum::<f64>() - mu[p.block];
-                if reduced < -1e-6 * cost.abs().max(1.0) && master.add(p.block, &p.schedule) {
-                    added += 1;
-                }
-            }
+            added += master.add_improving(&priced, pi, mu);
             if added > 0 || alpha == 0.0 {
                 break;
             }

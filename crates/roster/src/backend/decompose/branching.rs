@@ -390,14 +390,7 @@ impl Tree<'_, '_> {
             if prune(best, upper) {
                 return Some(Solved { bound: best, rounds: round + 1, seconds: (in_master, in_pricing) });
             }
-            let mut added = 0;
-            for p in priced.iter().filter(|p| !p.schedule.is_empty()) {
-                let (cost, entries) = master.column(p.block, &p.schedule);
-                let reduced = cost - entries.iter().map(|&(r, a)| pi[r] * a).sum::<f64>() - mu[p.block];
-                if reduced < -tolerance(cost) && master.add(p.block, &p.schedule) {
-                    added += 1;
-                }
-            }
+            let added = master.add_improving(&priced, pi, mu);
             if added == 0 || round + 1 >= rounds {
                 // The master LP once more, with the schedules just added, for the solution.
                 if added > 0 && master.highs.run_after(Change::Columns) != highs_sys::kHighsModelStatusOptimal {
