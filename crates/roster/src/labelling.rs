@@ -26,12 +26,15 @@
 //! worked when a least number of minutes must be reached, the weekend being worked, and while
 //! the week's rest is still missing, where the free time began); within a group a label is
 //! dropped when another costs no more and has used no more minutes, of any tracked cap or window
-//! and of the weekends. Labels that cannot finish below the
-//! bound asked for, or cannot reach the least minutes any more, are pruned. Caps and windows are
-//! tracked only once the cheapest schedule breaks them (decremental state-space relaxation): on
-//! Curtois Instance 8 that made the root converge in 3 s instead of not in 49 s. A call gives up
-//! at a deadline or beyond [`MAX_LABELS`] labels, and the caller prices another way. Free of
-//! solver types; the caller checks every schedule against the model itself.
+//! and of the weekends. A group's labels share their key, so a day's choices after them (the
+//! shape each leads to, what the days after can still add, the group it joins) are worked out
+//! once per group, and a group keeps what dominance compares beside each label's number: on
+//! Curtois Instance 15 root column generation took 43 s instead of 77 s. Labels that cannot finish
+//! below the bound asked for, or cannot reach the least minutes any more, are pruned. Caps and
+//! windows are tracked only once the cheapest schedule breaks them (decremental state-space
+//! relaxation): on Curtois Instance 8 that made the root converge in 3 s instead of not in 49 s.
+//! A call gives up at a deadline or beyond [`MAX_LABELS`] labels, and the caller prices another
+//! way. Free of solver types; the caller checks every schedule against the model itself.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::time::Instant;
