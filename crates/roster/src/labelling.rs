@@ -782,11 +782,12 @@ impl Search<'_> {
                             open_weekend: open_after,
                             rest: free_since,
                         };
-                        if !matches!(&slot, Some((at, _)) if *at == k) {
-                            slot = Some((k, next.entry(k).or_default()));
-                        }
-                        let Some((_, group)) = slot.as_mut() else { continue };
+                        let group = match slot {
+                            Some((at, group)) if at == k => group,
+                            _ => next.entry(k).or_default(),
+                        };
                         insert(group, &mut labels, &mut counts, label, new_counts, exact, minutes_dominate);
+                        slot = Some((k, group));
                     }
                 }
             }
@@ -895,7 +896,6 @@ impl Member {
 /// Adds `label` to its group unless a label there dominates it (costs no more, and has used no
 /// more weekends, of no tracked limit, and with `minutes`, no more minutes), dropping the labels
 /// it dominates.
-#[allow(clippy::too_many_arguments)]
 fn insert(
     group: &mut Vec<Member>,
     labels: &mut Vec<Label>,
