@@ -156,16 +156,14 @@ pub const MAX_CAPS: usize = 32;
 const OFF: u32 = u32::MAX;
 const ROOT: u32 = u32::MAX;
 
-/// A partial schedule up to some day.
+/// A partial schedule up to some day, as the label store keeps it: the way back. What it costs
+/// and has used (its [`Member`]) lives in its group, where dominance compares it; the store has
+/// millions of labels, so it keeps only what tracing a schedule back needs.
 #[derive(Debug, Clone, Copy)]
 struct Label {
-    cost: f64,
     parent: u32,
     /// Option worked on the label's day, or [`OFF`].
     option: u32,
-    /// Minutes worked in the horizon.
-    minutes: u32,
-    weekends: u16,
 }
 
 /// The part of a partial schedule that the day-to-day rules look at: what the last day's option
@@ -769,13 +767,8 @@ impl Search<'_> {
                                 };
                             }
                         }
-                        let label = Label {
-                            cost: label_cost,
-                            parent: member.label,
-                            option: choice.map_or(OFF, |o| o as u32),
-                            minutes,
-                            weekends,
-                        };
+                        let label = Label { parent: member.label, option: choice.map_or(OFF, |o| o as u32) };
+                        let new = Member { cost: label_cost, label: labels.len() as u32, minutes, weekends };
                         let k = Key {
                             shape,
                             minutes: if exact_minutes { minutes } else { 0 },
@@ -786,13 +779,13 @@ impl Search<'_> {
                             Some((at, group)) if at == k => group,
                             _ => next.entry(k).or_default(),
                         };
-                        insert(group, &mut labels, &mut counts, label, new_counts, exact, minutes_dominate);
+                        insert(group, &mut labels, &mut counts, (new, label), new_counts, exact, minutes_dominate);
                         slot = Some((k, group));
                     }
                 }
             }
             if let Some((beam, cut)) = *beam {
-                if narrow(&mut next, &labels, |shape| after[d][walk.index(d, shape)].0, beam) {
+                if narrow(&mut next, |shape| after[d][walk.index(d, shape)].0, beam) {
                     cut.set(true);
                 }
             }
@@ -803,13 +796,13 @@ impl Search<'_> {
             _ => current
                 .iter()
                 .filter(|(k, _)| rest.closes[days].map_or(true, |end| rest.closes_well(k.rest, end)))
-                .flat_map(|(_, ls)| ls.iter().map(|m| m.label))
-                .filter(|&l| labels[l as usize].minutes >= this.min_minutes)
-                .min_by(|&a, &b| labels[a as usize].cost.total_cmp(&labels[b as usize].cost)),
+                .flat_map(|(_, ls)| ls.iter())
+                .filter(|m| m.minutes >= this.min_minutes)
+                .min_by(|a, b| a.cost.total_cmp(&b.cost)),
         };
         let Some(best) = best else { return Ok(None) };
         let mut chosen = Vec::new();
-        let mut at = best;
+        let mut at = best.label;
         while at != ROOT {
             let label = labels[at as usize];
             if label.option != OFF {
@@ -818,35 +811,35 @@ impl Search<'_> {
             at = label.parent;
         }
         chosen.reverse();
-        Ok(Some(Cheapest { cost: labels[best as usize].cost, options: chosen }))
+        Ok(Some(Cheapest { cost: best.cost, options: chosen }))
     }
 }
 
 /// Keeps the `beam` labels of `groups` whose cost plus `after` (the least the remaining days can
 /// add to a label of that shape) is lowest, ties by label number (the same input gives the same
 /// schedule). Whether it left any label out.
-fn narrow(groups: &mut HashMap<Key, Vec<Member>>, labels: &[Label], after: impl Fn(Shape) -> f64, beam: usize) -> bool {
+fn narrow(groups: &mut HashMap<Key, Vec<Member>>, after: impl Fn(Shape) -> f64, beam: usize) -> bool {
     let total: usize = groups.values().map(Vec::len).sum();
     if total <= beam {
         return false;
     }
-    let mut scored: Vec<(f64, u32)> = groups
+    let mut scored: Vec<(f64, u32, u16)> = groups
         .iter()
         .flat_map(|(k, ls)| {
             let rest = after(k.shape);
-            ls.iter().map(move |m| (m.cost + rest, m.label))
+            ls.iter().map(move |m| (m.cost + rest, m.label, m.weekends))
         })
         .collect();
-    let order = |a: &(f64, u32), b: &(f64, u32)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
+    let order = |a: &(f64, u32, u16), b: &(f64, u32, u16)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
     scored.sort_unstable_by(order);
     // Half the beam by score; the other half shared out among the numbers of weekends used, the
     // best of each in turn, fewest weekends first: the cheapest labels work every weekend, and
     // with a cap on weekends and least minutes to reach none of them may finish (Curtois
     // Instance 20's people must work 115 of 182 days on at most 13 of 26 weekends).
-    let mut kept: rustc_hash::FxHashSet<u32> = scored[..beam / 2].iter().map(|&(_, l)| l).collect();
+    let mut kept: rustc_hash::FxHashSet<u32> = scored[..beam / 2].iter().map(|&(_, l, _)| l).collect();
     let mut by_weekends: std::collections::BTreeMap<u16, std::collections::VecDeque<u32>> = Default::default();
-    for &(_, l) in &scored[beam / 2..] {
-        by_weekends.entry(labels[l as usize].weekends).or_default().push_back(l);
+    for &(_, l, weekends) in &scored[beam / 2..] {
+        by_weekends.entry(weekends).or_default().push_back(l);
     }
     while kept.len() < beam && !by_weekends.is_empty() {
         by_weekends.retain(|_, ls| {
@@ -893,14 +886,15 @@ impl Member {
     }
 }
 
-/// Adds `label` to its group unless a label there dominates it (costs no more, and has used no
-/// more weekends, of no tracked limit, and with `minutes`, no more minutes), dropping the labels
-/// it dominates.
+/// Adds a label (`new` as its group holds it, numbered as the next in the store, and `label` as
+/// the store keeps it) to its group unless a label there dominates it (costs no more, and has
+/// used no more weekends, of no tracked limit, and with `minutes`, no more minutes), dropping
+/// the labels it dominates.
 fn insert(
     group: &mut Vec<Member>,
     labels: &mut Vec<Label>,
     counts: &mut Vec<u16>,
-    label: Label,
+    (new, label): (Member, Label),
     label_counts: &[u16],
     exact: bool,
     minutes: bool,
@@ -908,12 +902,11 @@ fn insert(
     let width = label_counts.len();
     if !exact {
         match group.first() {
-            Some(m) if m.cost <= label.cost => return,
+            Some(m) if m.cost <= new.cost => return,
             Some(_) => group.clear(),
             None => {}
         }
     }
-    let new = Member { cost: label.cost, label: labels.len() as u32, minutes: label.minutes, weekends: label.weekends };
     let counts_of = |l: u32| &counts[l as usize * width..(l as usize + 1) * width];
     let no_more = |a: &[u16], b: &[u16]| a.iter().zip(b).all(|(x, y)| x <= y);
     let dominated = group.iter().any(|m| m.covers(&new, minutes) && no_more(counts_of(m.label), label_counts));
