@@ -678,15 +678,33 @@ impl Search<'_> {
                 _ => current.iter().map(|(k, ms)| (Some(*k), ms.as_slice())).collect(),
             };
             // A group's labels share their shape: the day's choices after it, the shape each
-            // leads to and what the days after can still add, worked out once per group.
-            let mut steps: Vec<(Option<usize>, Shape, f64, u32)> = Vec::new();
+            // leads to and what the days after can still add, worked out once per shape (many
+            // groups share one: they differ in minutes, open weekend or weekly rest).
+            let mut moves: Vec<(Option<usize>, Shape, f64, u32)> = Vec::new();
+            let mut by_shape: Vec<(Option<Shape>, u32, u32)> =
+                vec![(None, 0, 0); d.checked_sub(1).map_or(0, |p| walk.shapes(p))];
             for (key, members) in groups {
-                steps.clear();
-                steps.extend(walk.choices(d).filter_map(|choice| {
-                    let shape = walk.step(key.map(|k| k.shape), choice)?;
-                    let (cost_after, minutes_after) = after[d][walk.index(d, shape)];
-                    Some((choice, shape, cost_after, minutes_after))
-                }));
+                let from = key.map(|k| k.shape);
+                let slot = match (from, d) {
+                    (Some(shape), 1..) => Some(walk.index(d - 1, shape)).filter(|&i| i < by_shape.len()),
+                    _ => None,
+                };
+                let (start, end) = match slot.map(|i| by_shape[i]) {
+                    Some((known, start, end)) if known == from => (start as usize, end as usize),
+                    _ => {
+                        let start = moves.len();
+                        moves.extend(walk.choices(d).filter_map(|choice| {
+                            let shape = walk.step(from, choice)?;
+                            let (cost_after, minutes_after) = after[d][walk.index(d, shape)];
+                            Some((choice, shape, cost_after, minutes_after))
+                        }));
+                        if let Some(i) = slot {
+                            by_shape[i] = (from, start as u32, moves.len() as u32);
+                        }
+                        (start, moves.len())
+                    }
+                };
+                let steps = &moves[start..end];
                 // The weekly rest: a period closing before today must have had it (the group's
                 // key knows); one opening today is free from its start or from the end of the
                 // label's last shift.
@@ -698,7 +716,7 @@ impl Search<'_> {
                     free_since = None;
                 }
                 let open_weekend = key.and_then(|k| k.open_weekend);
-                for &(choice, shape, cost_after, minutes_after) in &steps {
+                for &(choice, shape, cost_after, minutes_after) in steps {
                     let option = choice.map(|o| (o, options[o]));
                     let choice_cost = choice.map_or(0.0, |o| cost[o]);
                     let choice_minutes = option.map_or(0, |(_, option)| option.minutes);
