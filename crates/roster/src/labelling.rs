@@ -399,7 +399,23 @@ impl DayRules {
         below: f64,
         deadline: Option<Instant>,
     ) -> Result<Option<Cheapest>, GaveUp> {
-        self.labelled(cost, forced, below, deadline, None)
+        Ok(self.labelled(cost, forced, below, deadline, None, 1)?.into_iter().next())
+    }
+
+    /// [`DayRules::cheapest`] and, after it, up to `more` other schedules below `below` that keep
+    /// every rule, cheapest first: the schedules the last labelling passes ended with (each the
+    /// cheapest of its final group), not the next cheapest of all. Column generation adds them
+    /// all where the master wants them: a round then brings several schedules per person, and a
+    /// dive step with few people free needs far fewer rounds.
+    pub fn cheapest_few(
+        &self,
+        cost: &[f64],
+        forced: &[bool],
+        below: f64,
+        deadline: Option<Instant>,
+        more: usize,
+    ) -> Result<Vec<Cheapest>, GaveUp> {
+        self.labelled(cost, forced, below, deadline, None, more + 1)
     }
 
     /// A cheap schedule, not always the cheapest: one pass that keeps the labels no other in
@@ -417,11 +433,12 @@ impl DayRules {
         deadline: Option<Instant>,
     ) -> Result<Beamed, GaveUp> {
         let cut = std::cell::Cell::new(false);
-        let found = self.labelled(cost, forced, f64::INFINITY, deadline, Some((beam.max(1), &cut)))?;
-        Ok(Beamed { found, exact: !cut.get() })
+        let found = self.labelled(cost, forced, f64::INFINITY, deadline, Some((beam.max(1), &cut)), 1)?;
+        Ok(Beamed { found: found.into_iter().next(), exact: !cut.get() })
     }
 
-    /// [`DayRules::cheapest`], or with a `beam` [`DayRules::heuristic`].
+    /// [`DayRules::cheapest_few`] (`keep` schedules at most), or with a `beam`
+    /// [`DayRules::heuristic`].
     fn labelled(
         &self,
         cost: &[f64],
@@ -429,7 +446,8 @@ impl DayRules {
         below: f64,
         deadline: Option<Instant>,
         beam: Option<(usize, &std::cell::Cell<bool>)>,
-    ) -> Result<Option<Cheapest>, GaveUp> {
+        keep: usize,
+    ) -> Result<Vec<Cheapest>, GaveUp> {
         let days = self.days;
         let listed = self.options.len();
         let options: Vec<&DayOption> = self.options.iter().chain(&self.booked).collect();
@@ -439,7 +457,7 @@ impl DayRules {
         for (o, option) in options.iter().enumerate() {
             if forced[o] {
                 if option.day >= days || !cost[o].is_finite() || must[option.day].is_some() {
-                    return Ok(None);
+                    return Ok(Vec::new());
                 }
                 must[option.day] = Some(o);
             }
@@ -562,11 +580,21 @@ impl DayRules {
         // its cost bounds the exact passes, which prune everything that cannot beat it.
         // With a beam, that pass keeps every label no other in its group dominates (fewer
         // weekends and uses of a limit keep a dearer label alive), as many as the beam allows.
-        let quick = search.run(below, &Tracked::of(&can_bind)?, beam.is_some())?;
+        // Every schedule it ends with keeps every limit.
+        let quick = search.run(below, &Tracked::of(&can_bind)?, beam.is_some(), keep)?;
         if beam.is_some() {
-            return Ok(quick.map(listed_only));
+            return Ok(quick.into_iter().take(1).map(listed_only).collect());
         }
-        let below = quick.as_ref().map_or(below, |q| below.min(q.cost + 1e-9 * q.cost.abs().max(1.0)));
+        let below = quick.first().map_or(below, |q| below.min(q.cost + 1e-9 * q.cost.abs().max(1.0)));
+        let broken_limits = |found: &Cheapest| {
+            let mut used = vec![0u32; limits.most.len()];
+            for &o in &found.options {
+                for &(c, weight) in &limits.counted[o] {
+                    used[c] += u32::from(weight);
+                }
+            }
+            (0..limits.most.len()).filter(|&c| used[c] > limits.most[c]).collect::<Vec<usize>>()
+        };
         // Decremental state-space relaxation: the exact pass tracks only the limits that the
         // cheapest schedule found so far breaks. Leaving a limit out can only make schedules
         // cheaper, so a schedule that keeps every limit is the cheapest of all; one that breaks
@@ -574,18 +602,21 @@ impl DayRules {
         // one multiplies the labels a group may keep.
         let mut tracked = vec![false; limits.most.len()];
         loop {
-            let Some(found) = search.run(below, &Tracked::of(&tracked)?, true)? else {
-                return Ok(quick.map(listed_only));
+            let found = search.run(below, &Tracked::of(&tracked)?, true, keep)?;
+            let Some(first) = found.first() else {
+                return Ok(quick.into_iter().map(listed_only).collect());
             };
-            let mut used = vec![0u32; limits.most.len()];
-            for &o in &found.options {
-                for &(c, weight) in &limits.counted[o] {
-                    used[c] += u32::from(weight);
-                }
-            }
-            let broken: Vec<usize> = (0..limits.most.len()).filter(|&c| used[c] > limits.most[c]).collect();
+            let broken = broken_limits(first);
             if broken.is_empty() {
-                return Ok(Some(listed_only(found)));
+                // The cheapest first, then the others that keep every limit (the quick pass's all
+                // do, and cost no less).
+                let mut all: Vec<Cheapest> =
+                    found.into_iter().filter(|f| broken_limits(f).is_empty()).chain(quick).collect();
+                all.sort_by(|a, b| a.cost.total_cmp(&b.cost));
+                let mut seen = std::collections::HashSet::new();
+                all.retain(|f| seen.insert(f.options.clone()));
+                all.truncate(keep);
+                return Ok(all.into_iter().map(listed_only).collect());
             }
             for c in broken {
                 tracked[c] = true;
@@ -646,9 +677,9 @@ struct Search<'r> {
 
 impl Search<'_> {
     /// The labelling pass: the cheapest schedule below `below` that keeps the limits `tracked`
-    /// (`exact`: with full dominance; else one label per group, a heuristic). Its options
-    /// include the bookings.
-    fn run(&self, below: f64, tracked: &Tracked, exact: bool) -> Result<Option<Cheapest>, GaveUp> {
+    /// (`exact`: with full dominance; else one label per group, a heuristic) and after it, up to
+    /// `keep` in all, the next cheapest labels it ends with. Their options include the bookings.
+    fn run(&self, below: f64, tracked: &Tracked, exact: bool, keep: usize) -> Result<Vec<Cheapest>, GaveUp> {
         let Search { rules, walk, after, cost, limits, minutes_rule, rest, weekend_ends, deadline, beam } = self;
         let (walk, cost, width, binding) = (walk, *cost, tracked.width, &tracked.place);
         let this = *rules;
@@ -809,27 +840,37 @@ impl Search<'_> {
             }
             current = next;
         }
-        let best = match days {
-            0 => return Ok((this.min_minutes == 0 && 0.0 < below).then(|| Cheapest { cost: 0.0, options: Vec::new() })),
-            _ => current
-                .iter()
-                .filter(|(k, _)| rest.closes[days].map_or(true, |end| rest.closes_well(k.rest, end)))
-                .flat_map(|(_, ls)| ls.iter())
-                .filter(|m| m.minutes >= this.min_minutes)
-                .min_by(|a, b| a.cost.total_cmp(&b.cost)),
-        };
-        let Some(best) = best else { return Ok(None) };
-        let mut chosen = Vec::new();
-        let mut at = best.label;
-        while at != ROOT {
-            let label = labels[at as usize];
-            if label.option != OFF {
-                chosen.push(label.option as usize);
-            }
-            at = label.parent;
+        if days == 0 {
+            let empty = (this.min_minutes == 0 && 0.0 < below).then(|| Cheapest { cost: 0.0, options: Vec::new() });
+            return Ok(empty.into_iter().collect());
         }
-        chosen.reverse();
-        Ok(Some(Cheapest { cost: best.cost, options: chosen }))
+        let mut ends: Vec<&Member> = current
+            .iter()
+            .filter(|(k, _)| rest.closes[days].map_or(true, |end| rest.closes_well(k.rest, end)))
+            .flat_map(|(_, ls)| ls.iter())
+            .filter(|m| m.minutes >= this.min_minutes)
+            .collect();
+        // Cheapest first, ties by label number (the same input gives the same schedules).
+        let order = |a: &&Member, b: &&Member| a.cost.total_cmp(&b.cost).then(a.label.cmp(&b.label));
+        if ends.len() > keep {
+            ends.select_nth_unstable_by(keep, order);
+            ends.truncate(keep);
+        }
+        ends.sort_unstable_by(order);
+        let trace = |end: &Member| {
+            let mut chosen = Vec::new();
+            let mut at = end.label;
+            while at != ROOT {
+                let label = labels[at as usize];
+                if label.option != OFF {
+                    chosen.push(label.option as usize);
+                }
+                at = label.parent;
+            }
+            chosen.reverse();
+            Cheapest { cost: end.cost, options: chosen }
+        };
+        Ok(ends.into_iter().map(trace).collect())
     }
 }
 
@@ -1001,6 +1042,31 @@ mod tests {
         assert_eq!(best.cost, -4.0);
         let off: Vec<usize> = (0..5).filter(|d| !best.options.contains(d)).collect();
         assert!(off.len() == 1 && (1..=3).contains(&off[0]), "{best:?}");
+    }
+
+    #[test]
+    fn a_few_cheap_schedules_come_cheapest_first_and_each_keeps_the_rules() {
+        // As above: below -3.5 only the three schedules with one inner day off (-4 each).
+        let mut rules = daily(5, 60);
+        rules.max_run = Some(3);
+        let few = rules.cheapest_few(&[-1.0; 5], &[false; 5], -3.5, None, 5).unwrap();
+        let mut off: Vec<Vec<usize>> =
+            few.iter().map(|f| (0..5).filter(|d| !f.options.contains(d)).collect()).collect();
+        off.sort();
+        assert_eq!(off, vec![vec![1], vec![2], vec![3]], "{few:?}");
+        assert!(few.iter().all(|f| f.cost == -4.0));
+        // One more asked for, one given: the first of the three.
+        let two = rules.cheapest_few(&[-1.0; 5], &[false; 5], -3.5, None, 0).unwrap();
+        assert_eq!(two, few[..1]);
+        // Earlies and lates: every day worked, one late at most, no early after a late. Only
+        // E E L (-8) and E E E (+3) keep the rules, and they end in one group (after the last day
+        // a late bans nothing), where E E L dominates: it alone comes back. E L L (-19) and
+        // L L L (-30) break the cap on lates, which the first exact pass does not count: neither
+        // may come back.
+        let rules = early_late();
+        let cost = [1.0, -10.0, 1.0, -10.0, 1.0, -10.0];
+        let few = rules.cheapest_few(&cost, &[false; 6], f64::INFINITY, None, 3).unwrap();
+        assert_eq!(few, vec![Cheapest { cost: -8.0, options: vec![0, 2, 5] }]);
     }
 
     #[test]

@@ -20,7 +20,7 @@
 
 use super::search::ColumnTag;
 use super::verify::{least, of_right_sign, ModelCopy};
-use crate::labelling::DayRules;
+use crate::labelling::{Cheapest, DayRules};
 
 mod branching;
 mod propagate;
@@ -461,6 +461,9 @@ struct Pricer<'a> {
     bounds: (Vec<f64>, Vec<f64>),
     /// The block's rows, for completing labelled schedules by propagation.
     rows: propagate::BlockRows,
+    /// Schedules a labelling call brings beside the cheapest: none at the root, where the
+    /// master's support matters more than its rounds, [`more_schedules`] in the tree.
+    more: usize,
 }
 
 /// A person's [`DayRules`] matched to their block.
@@ -504,6 +507,18 @@ impl<'a> Labeller<'a> {
     }
 }
 
+/// Schedules a labelling call in branch-and-price brings beside the cheapest. With few people
+/// free, a dive step took hundreds of pricing rounds (each adding at most one schedule per
+/// person): on Curtois Instance 15 at 600 s the dive gave up with 3-5 people left; with 4 more
+/// it finished in three runs of three (3,838-3,936 in the end against 3,969). At the root they
+/// made the master larger and its support different (Curtois 12 at 60 s: no longer proven).
+const MORE_SCHEDULES: usize = 4;
+
+/// [`MORE_SCHEDULES`], or `ROSTER_MORE_SCHEDULES` (for measuring).
+fn more_schedules() -> usize {
+    std::env::var("ROSTER_MORE_SCHEDULES").ok().and_then(|v| v.parse().ok()).unwrap_or(MORE_SCHEDULES)
+}
+
 /// A pricing problem's answer.
 struct Priced {
     block: usize,
@@ -511,6 +526,16 @@ struct Priced {
     bound: f64,
     /// The schedule: block-local column values (empty when none found).
     schedule: Vec<f64>,
+    /// Other cheap schedules found on the way (labelling's [`DayRules::cheapest_few`]), dearer
+    /// than `schedule`.
+    more: Vec<Vec<f64>>,
+}
+
+impl Priced {
+    /// An answer with at most the one schedule.
+    fn one(block: usize, bound: f64, schedule: Vec<f64>) -> Priced {
+        Priced { block, bound, schedule, more: Vec::new() }
+    }
 }
 
 impl<'a> Pricer<'a> {
@@ -557,7 +582,7 @@ impl<'a> Pricer<'a> {
             &row_upper,
             integer,
         );
-        Pricer { highs, block, labeller, trusted: std::cell::Cell::new(true), lower, upper, bounds, rows }
+        Pricer { highs, block, labeller, trusted: std::cell::Cell::new(true), lower, upper, bounds, rows, more: 0 }
     }
 
     /// The model's column bounds with block-local columns `fixed` at their values.
@@ -595,7 +620,7 @@ impl<'a> Pricer<'a> {
     ) -> Option<Priced> {
         let cost: Vec<f64> = d.blocks[self.block].iter().map(|&j| reduced_cost(model, d, j, pi)).collect();
         if cost.is_empty() {
-            return Some(Priced { block: self.block, bound: 0.0, schedule: Vec::new() });
+            return Some(Priced::one(self.block, 0.0, Vec::new()));
         }
         // SAFETY: `cost` has one entry per column.
         unsafe { highs_sys::Highs_changeColsCostByRange(self.highs.0, 0, cost.len() as HighsInt - 1, cost.as_ptr()) };
@@ -623,7 +648,7 @@ impl<'a> Pricer<'a> {
             true => self.highs.solution().0,
             false => Vec::new(),
         };
-        Some(Priced { block: self.block, bound, schedule })
+        Some(Priced::one(self.block, bound, schedule))
     }
 
     /// Pricing by labelling at block-local costs `cost`: the cheapest schedule below `cut` is
@@ -637,24 +662,32 @@ impl<'a> Pricer<'a> {
         let l = self.labeller.as_ref().filter(|_| self.trusted.get())?;
         let (option_cost, forced) = self.options(l, cost);
         // Gave up (deadline, or too many labels): the MIP prices this call.
-        let Some(cheapest) = l.rules.cheapest(&option_cost, &forced, cut, deadline).ok()? else {
+        let mut found = l.rules.cheapest_few(&option_cost, &forced, cut, deadline, self.more).ok()?.into_iter();
+        let Some(cheapest) = found.next() else {
             // Nothing below the cutoff; with no cutoff, no schedule at all: the MIP says why.
-            return cut.is_finite().then_some(Priced { block: self.block, bound: cut, schedule: Vec::new() });
+            return cut.is_finite().then(|| Priced::one(self.block, cut, Vec::new()));
         };
-        let mut worked = vec![false; l.option.len()];
-        for &o in &cheapest.options {
-            worked[o] = true;
-        }
-        let agrees = |objective: f64| (objective - cheapest.cost).abs() <= 1e-6 * cheapest.cost.abs().max(1.0);
+        let worked_in = |found: &Cheapest| {
+            let mut worked = vec![false; l.option.len()];
+            for &o in &found.options {
+                worked[o] = true;
+            }
+            worked
+        };
+        let agree = |objective: f64, labelled: f64| (objective - labelled).abs() <= 1e-6 * labelled.abs().max(1.0);
+        let agrees = |objective: f64| agree(objective, cheapest.cost);
+        let worked = worked_in(&cheapest);
         if let Some((_, schedule)) = self.fill(l, &worked, cost).filter(|(o, _)| agrees(*o)) {
-            return Some(Priced { block: self.block, bound: cheapest.cost, schedule });
+            // The others only where propagation completes them as labelled.
+            let more = found
+                .filter_map(|f| self.fill(l, &worked_in(&f), cost).filter(|(o, _)| agree(*o, f.cost)).map(|(_, s)| s))
+                .collect();
+            return Some(Priced { block: self.block, bound: cheapest.cost, schedule, more });
         }
         tracing::trace!(block = self.block, "labelled schedule completed by HiGHS");
         let (status, completed) = self.complete(l, &worked, deadline);
         match completed {
-            Some((objective, schedule)) if agrees(objective) => {
-                Some(Priced { block: self.block, bound: cheapest.cost, schedule })
-            }
+            Some((objective, schedule)) if agrees(objective) => Some(Priced::one(self.block, cheapest.cost, schedule)),
             _ if status == highs_sys::kHighsModelStatusTimeLimit || status == highs_sys::kHighsModelStatusInterrupt => {
                 None
             }
@@ -809,6 +842,7 @@ pub struct Generated {
 }
 
 /// A schedule in the master: its block and its non-zero column values (model columns).
+#[derive(Clone)]
 struct Schedule {
     block: usize,
     values: Vec<(usize, f64)>,
@@ -842,6 +876,15 @@ struct Master<'a> {
     artificials: usize,
     schedules: Vec<Schedule>,
     seen: HashSet<(usize, Vec<(usize, u64)>)>,
+    /// Schedules taken out of the LP ([`Master::park`]), if any are.
+    parked: Option<Parked>,
+}
+
+/// What [`Master::unpark`] puts back: the schedules as they were before the first was taken
+/// out, then every schedule added since, in order (so the first ones keep their places).
+struct Parked {
+    before: Vec<Schedule>,
+    since: Vec<Schedule>,
 }
 
 impl<'a> Master<'a> {
@@ -876,7 +919,7 @@ impl<'a> Master<'a> {
                 add(r, -1.0);
             }
         }
-        Master { highs, model, d, artificials, schedules: Vec::new(), seen: HashSet::new() }
+        Master { highs, model, d, artificials, schedules: Vec::new(), seen: HashSet::new(), parked: None }
     }
 
     /// The non-zero model-column values of a schedule of `block` (block-local values), integer
@@ -917,8 +960,14 @@ impl<'a> Master<'a> {
         if !self.seen.insert((block, values.iter().map(|&(j, v)| (j, v.to_bits())).collect())) {
             return false;
         }
-        let (cost, mut entries) = self.entries(&values);
-        entries.push((self.d.master_rows.len() + block, 1.0));
+        self.push(Schedule { block, values });
+        true
+    }
+
+    /// Adds the column of `schedule` to the LP and the schedule to `schedules`.
+    fn push(&mut self, schedule: Schedule) {
+        let (cost, mut entries) = self.entries(&schedule.values);
+        entries.push((self.d.master_rows.len() + schedule.block, 1.0));
         let (index, value): (Vec<HighsInt>, Vec<f64>) = entries.iter().map(|&(r, a)| (r as HighsInt, a)).unzip();
         // SAFETY: entries in range, arrays of the stated length.
         unsafe {
@@ -932,18 +981,59 @@ impl<'a> Master<'a> {
                 value.as_ptr(),
             )
         };
-        self.schedules.push(Schedule { block, values });
-        true
+        if let Some(parked) = &mut self.parked {
+            parked.since.push(schedule.clone());
+        }
+        self.schedules.push(schedule);
+    }
+
+    /// Takes the schedules marked `out` (one mark per schedule) out of the LP until
+    /// [`Master::unpark`]: a dive's fixed people keep one schedule each, and the simplex no
+    /// longer prices the thousands switched off (on Curtois Instance 13 the dive's master
+    /// solves had slowed to 1.9 s with 75 of 120 people fixed).
+    fn park(&mut self, out: &[bool]) {
+        assert_eq!(out.len(), self.schedules.len());
+        let first = self.first_schedule();
+        let set: Vec<HighsInt> = (0..out.len()).filter(|&s| out[s]).map(|s| (first + s) as HighsInt).collect();
+        if set.is_empty() {
+            return;
+        }
+        if self.parked.is_none() {
+            self.parked = Some(Parked { before: self.schedules.clone(), since: Vec::new() });
+        }
+        // SAFETY: distinct column indices in range, in increasing order.
+        unsafe { highs_sys::Highs_deleteColsBySet(self.highs.0, set.len() as HighsInt, set.as_ptr()) };
+        let mut s = 0;
+        self.schedules.retain(|_| {
+            s += 1;
+            !out[s - 1]
+        });
+    }
+
+    /// Puts every parked schedule back: the schedules then stand as if none had been taken out
+    /// (the earlier ones at their places), every one unbounded; the caller bounds them again.
+    fn unpark(&mut self) {
+        let Some(Parked { before, since }) = self.parked.take() else { return };
+        let (first, n) = (self.first_schedule(), self.schedules.len());
+        if n > 0 {
+            // SAFETY: the schedule columns, in range.
+            unsafe { highs_sys::Highs_deleteColsByRange(self.highs.0, first as HighsInt, (first + n - 1) as HighsInt) };
+        }
+        self.schedules.clear();
+        for schedule in before.into_iter().chain(since) {
+            self.push(schedule);
+        }
     }
 
     /// Adds the schedules `priced` that the master wants, those of negative reduced cost at its
     /// duals `pi` (master rows) and `mu` (convexity rows); how many.
     fn add_improving(&mut self, priced: &[Priced], pi: &[f64], mu: &[f64]) -> usize {
         let mut added = 0;
-        for p in priced.iter().filter(|p| !p.schedule.is_empty()) {
-            let (cost, entries) = self.column(p.block, &p.schedule);
-            let reduced = cost - entries.iter().map(|&(r, a)| pi[r] * a).sum::<f64>() - mu[p.block];
-            if reduced < -branching::tolerance(cost) && self.add(p.block, &p.schedule) {
+        let schedules = priced.iter().flat_map(|p| std::iter::once(&p.schedule).chain(&p.more).map(|s| (p.block, s)));
+        for (block, schedule) in schedules.filter(|(_, s)| !s.is_empty()) {
+            let (cost, entries) = self.column(block, schedule);
+            let reduced = cost - entries.iter().map(|&(r, a)| pi[r] * a).sum::<f64>() - mu[block];
+            if reduced < -branching::tolerance(cost) && self.add(block, schedule) {
                 added += 1;
             }
         }
@@ -2110,6 +2200,43 @@ mod tests {
         let roster = master.solve_integer(None, None, 100).expect("a roster");
         assert!((model.objective(&roster).unwrap() - 1.0).abs() < 1e-6, "{roster:?}");
         assert_eq!(iterations_to_optimum(&master), 0);
+    }
+
+    #[test]
+    fn parked_schedules_leave_the_master_lp_and_come_back_at_their_places() {
+        // The model above with person 0 on vacancy 0 or 1 and person 1 on vacancy 0 or 2: the
+        // LP's optimum is 1. With the schedules on vacancies 1 and 2 parked both people work
+        // vacancy 0 and vacancies 1 and 2 go to the agency: 2. Person 1 on vacancy 1, added
+        // while parked, brings it back to 1 (vacancy 2 to the agency). Unparked, the schedules
+        // stand in the order they were added and the LP is at 1.
+        let (model, d) = odd_cycles();
+        let mut master = Master::new(&model, &d, 1);
+        let schedule = |shift: usize| {
+            let mut local = vec![0.0; 3];
+            local[shift] = 1.0;
+            local
+        };
+        for (b, shift) in [(0, 0), (0, 1), (1, 0), (1, 2)] {
+            assert!(master.add(b, &schedule(shift)));
+        }
+        let objective = |master: &Master| {
+            assert_eq!(master.highs.run(), highs_sys::kHighsModelStatusOptimal);
+            master.highs.objective()
+        };
+        assert!((objective(&master) - 1.0).abs() < 1e-9);
+        master.park(&[false, true, false, true]);
+        assert_eq!(master.schedules.len(), 2);
+        assert!((objective(&master) - 2.0).abs() < 1e-9);
+        assert!(master.add(1, &schedule(1)));
+        assert!((objective(&master) - 1.0).abs() < 1e-9);
+        // A parked schedule is still known: it is not added twice.
+        assert!(!master.add(0, &schedule(1)));
+        master.unpark();
+        let placed: Vec<(usize, usize)> = master.schedules.iter().map(|s| (s.block, s.values[0].0)).collect();
+        let column = |b: usize, shift: usize| d.blocks[b][shift];
+        let expected = [(0, 0), (0, 1), (1, 0), (1, 2), (1, 1)].map(|(b, shift)| (b, column(b, shift)));
+        assert_eq!(placed, expected);
+        assert!((objective(&master) - 1.0).abs() < 1e-9);
     }
 
     #[test]

@@ -93,6 +93,9 @@ pub(super) fn explore<'a>(
     deadline: Option<Instant>,
 ) -> Explored {
     tracing::debug!(root, upper, "branch-and-price: start");
+    for pricer in pricers.iter_mut() {
+        pricer.more = super::more_schedules();
+    }
     let mut tree = Tree {
         master,
         pricers,
@@ -113,6 +116,7 @@ pub(super) fn explore<'a>(
     // The schedules the master held at its last MIP (the root's restricted master MIP).
     let mut mip_at = tree.master.schedules.len();
     tree.dive(root, &prune, &mut nodes);
+    tree.master.unpark();
     let mut stack = vec![Node { fixed: Vec::new(), bound: root }];
     let out_of_time = || (run.stop)() || deadline.is_some_and(|t| Instant::now() >= t);
     while let Some(node) = stack.pop() {
@@ -179,6 +183,8 @@ impl Tree<'_, '_> {
         const SURE: f64 = 0.99;
         let d = self.d;
         let mut fixed: Vec<(usize, f64)> = Vec::new();
+        // How many of `fixed` the last step had.
+        let mut fixed_before = 0;
         let mut done = vec![false; d.blocks.len()];
         let mut bound = root;
         // People fixed per step: one in `fraction` of those still free (at least one).
@@ -187,6 +193,13 @@ impl Tree<'_, '_> {
             let step_began = Instant::now();
             self.receive();
             *nodes += 1;
+            // The schedules switched off at the last step leave the LP for the rest of the dive
+            // (those switched off now may be in the basis, which deleting them would spoil).
+            if park_in_dive() {
+                let stale = self.disagreeing(&fixed[..fixed_before]);
+                self.master.park(&stale);
+            }
+            fixed_before = fixed.len();
             self.set_node(&fixed);
             let Some(solved) = self.solve_node(bound, prune, DIVE_ROUNDS) else {
                 break;
@@ -412,23 +425,20 @@ impl Tree<'_, '_> {
                 .collect();
             p.fix(&local);
         }
-        let upper: Vec<f64> = self
-            .master
-            .schedules
-            .iter()
-            .map(|s| {
-                let agrees = fixed.iter().all(|&(j, v)| {
-                    let value = s.values.binary_search_by_key(&j, |e| e.0).map_or(0.0, |k| s.values[k].1);
-                    self.d.blocks[s.block].binary_search(&j).is_err() || (value - v).abs() < 0.5
-                });
-                if agrees {
-                    f64::INFINITY
-                } else {
-                    0.0
-                }
-            })
-            .collect();
+        let upper: Vec<f64> =
+            self.disagreeing(fixed).into_iter().map(|off| if off { 0.0 } else { f64::INFINITY }).collect();
         self.master.bound_schedules(&upper);
+    }
+
+    /// Which of the master's schedules disagree with `fixed`.
+    fn disagreeing(&self, fixed: &[(usize, f64)]) -> Vec<bool> {
+        let agrees = |s: &super::Schedule| {
+            fixed.iter().all(|&(j, v)| {
+                let value = s.values.binary_search_by_key(&j, |e| e.0).map_or(0.0, |k| s.values[k].1);
+                self.d.blocks[s.block].binary_search(&j).is_err() || (value - v).abs() < 0.5
+            })
+        };
+        self.master.schedules.iter().map(|s| !agrees(s)).collect()
     }
 }
 
@@ -443,6 +453,12 @@ const TREE_MIP_SECONDS: f64 = 5.0;
 /// Most branch-and-bound nodes one master MIP in the tree may take (without a deadline the
 /// only limit, so the tree's result depends on nothing but the input).
 const TREE_MIP_NODES: i32 = 1_000;
+
+/// Whether the dive takes the schedules it switched off out of the master LP
+/// ([`Master::park`]); `ROSTER_DIVE_PARK=0` keeps them in (for measuring).
+fn park_in_dive() -> bool {
+    std::env::var("ROSTER_DIVE_PARK").map_or(true, |v| v != "0")
+}
 
 /// Pricing rounds per dive step. Converged steps dive better: at 3 rounds a step, Instance 11's
 /// dive ended at 3555 instead of its optimum 3443, and Instance 7's found nothing. Nor does
