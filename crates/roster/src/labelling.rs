@@ -1055,9 +1055,9 @@ mod tests {
         off.sort();
         assert_eq!(off, vec![vec![1], vec![2], vec![3]], "{few:?}");
         assert!(few.iter().all(|f| f.cost == -4.0));
-        // One more asked for, one given: the first of the three.
-        let two = rules.cheapest_few(&[-1.0; 5], &[false; 5], -3.5, None, 0).unwrap();
-        assert_eq!(two, few[..1]);
+        // None more asked for: the first of the three alone.
+        let one = rules.cheapest_few(&[-1.0; 5], &[false; 5], -3.5, None, 0).unwrap();
+        assert_eq!(one, few[..1]);
         // Earlies and lates: every day worked, one late at most, no early after a late. Only
         // E E L (-8) and E E E (+3) keep the rules, and they end in one group (after the last day
         // a late bans nothing), where E E L dominates: it alone comes back. E L L (-19) and

@@ -1003,11 +1003,8 @@ impl<'a> Master<'a> {
         }
         // SAFETY: distinct column indices in range, in increasing order.
         unsafe { highs_sys::Highs_deleteColsBySet(self.highs.0, set.len() as HighsInt, set.as_ptr()) };
-        let mut s = 0;
-        self.schedules.retain(|_| {
-            s += 1;
-            !out[s - 1]
-        });
+        let mut marks = out.iter();
+        self.schedules.retain(|_| marks.next() == Some(&false));
     }
 
     /// Puts every parked schedule back: the schedules then stand as if none had been taken out

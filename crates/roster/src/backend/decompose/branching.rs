@@ -196,7 +196,7 @@ impl Tree<'_, '_> {
             // The schedules switched off at the last step leave the LP for the rest of the dive
             // (those switched off now may be in the basis, which deleting them would spoil).
             if park_in_dive() {
-                let stale = self.disagreeing(&fixed[..fixed_before]);
+                let stale = self.disagreeing(&self.by_block(&fixed[..fixed_before]));
                 self.master.park(&stale);
             }
             fixed_before = fixed.len();
@@ -418,24 +418,33 @@ impl Tree<'_, '_> {
     /// Fixes `fixed` in the pricing problems and switches off the master's schedules that
     /// disagree.
     fn set_node(&mut self, fixed: &[(usize, f64)]) {
+        let by_block = self.by_block(fixed);
         for p in self.pricers.iter_mut() {
-            let local: Vec<(usize, f64)> = fixed
-                .iter()
-                .filter_map(|&(j, v)| self.d.blocks[p.block].binary_search(&j).ok().map(|k| (k, v)))
-                .collect();
+            let local: Vec<(usize, f64)> = by_block[p.block].iter().map(|&(k, _, v)| (k, v)).collect();
             p.fix(&local);
         }
         let upper: Vec<f64> =
-            self.disagreeing(fixed).into_iter().map(|off| if off { 0.0 } else { f64::INFINITY }).collect();
+            self.disagreeing(&by_block).into_iter().map(|off| if off { 0.0 } else { f64::INFINITY }).collect();
         self.master.bound_schedules(&upper);
     }
 
-    /// Which of the master's schedules disagree with `fixed`.
-    fn disagreeing(&self, fixed: &[(usize, f64)]) -> Vec<bool> {
+    /// `fixed` (model column, value) split by block: (block-local column, model column, value).
+    fn by_block(&self, fixed: &[(usize, f64)]) -> Vec<Vec<(usize, usize, f64)>> {
+        let blocks = &self.d.blocks;
+        let mut by_block = vec![Vec::new(); blocks.len()];
+        for (b, columns) in blocks.iter().enumerate() {
+            by_block[b] =
+                fixed.iter().filter_map(|&(j, v)| columns.binary_search(&j).ok().map(|k| (k, j, v))).collect();
+        }
+        by_block
+    }
+
+    /// Which of the master's schedules disagree with the fixings `by_block` ([`Tree::by_block`]).
+    fn disagreeing(&self, by_block: &[Vec<(usize, usize, f64)>]) -> Vec<bool> {
         let agrees = |s: &super::Schedule| {
-            fixed.iter().all(|&(j, v)| {
+            by_block[s.block].iter().all(|&(_, j, v)| {
                 let value = s.values.binary_search_by_key(&j, |e| e.0).map_or(0.0, |k| s.values[k].1);
-                self.d.blocks[s.block].binary_search(&j).is_err() || (value - v).abs() < 0.5
+                (value - v).abs() < 0.5
             })
         };
         self.master.schedules.iter().map(|s| !agrees(s)).collect()
