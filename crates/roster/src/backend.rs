@@ -1162,7 +1162,9 @@ fn column_generation(
         tracing::debug!("column generation: the model does not split by person");
         return None;
     };
-    let deadline = limits.deadline.map(|d| began + d.saturating_duration_since(began).mul_f64(GENERATION_SHARE));
+    let deadline = limits.deadline.map(|d| {
+        began + d.saturating_duration_since(began).mul_f64(tuned("ROSTER_GENERATION_SHARE", GENERATION_SHARE))
+    });
     let generation_deadline =
         deadline.map(|d| began + d.saturating_duration_since(began).mul_f64(1.0 - MASTER_MIP_SHARE));
     let start_objective = start.and_then(|s| exchange.price(s)).unwrap_or(f64::INFINITY);

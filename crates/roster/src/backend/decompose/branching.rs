@@ -215,6 +215,8 @@ impl Tree<'_, '_> {
                 rounds = solved.rounds,
                 master_seconds = solved.seconds.0,
                 pricing_seconds = solved.seconds.1,
+                master_iterations = solved.iterations,
+                master_columns = self.master.highs.columns(),
                 bound,
                 master = self.master.highs.objective(),
                 "branch-and-price: dive step"
@@ -370,7 +372,10 @@ impl Tree<'_, '_> {
             (*model, *d, *run, *deadline, *rounded, *upper, *threads);
         let rows = d.master_rows.len();
         let mut best = f64::NEG_INFINITY;
-        let (mut in_master, mut in_pricing) = (0.0, 0.0);
+        let (mut in_master, mut in_pricing, mut iterations) = (0.0, 0.0, 0);
+        // The duals of the node's best Lagrangian bound so far, and their weight in the duals
+        // priced at.
+        let (mut centre, smoothing): (Option<Vec<f64>>, f64) = (None, node_smoothing());
         for round in 0.. {
             if (run.stop)() || deadline.is_some_and(|t| Instant::now() >= t) {
                 return None;
@@ -380,6 +385,7 @@ impl Tree<'_, '_> {
             // The node's bounds changed before its first solve; columns after that.
             let status = master.highs.run_after(if round == 0 { Change::Bounds } else { Change::Columns });
             in_master += t.elapsed().as_secs_f64();
+            iterations += i64::from(master.highs.int_info("simplex_iteration_count"));
             if status != highs_sys::kHighsModelStatusOptimal {
                 tracing::debug!(status, "branch-and-price: the master LP did not solve");
                 return None;
@@ -388,28 +394,56 @@ impl Tree<'_, '_> {
             if value <= parent + tolerance(parent) || rounded(value) <= rounded(parent) {
                 // Degenerate roots (Curtois Instance 12) keep their value through many fixings:
                 // converging each dive step again took 12-29 rounds for nothing.
-                return Some(Solved { bound: parent, rounds: round, seconds: (in_master, in_pricing) });
+                return Some(Solved { bound: parent, rounds: round, seconds: (in_master, in_pricing), iterations });
             }
             let (_, duals) = master.highs.solution();
             let (pi, mu) = duals.split_at(rows);
-            let t = Instant::now();
-            let priced = price_all(pricers, model, d, pi, Some(mu), deadline, threads.max(1));
-            in_pricing += t.elapsed().as_secs_f64();
-            let Some(priced) = priced else {
-                tracing::debug!("branch-and-price: a pricing problem did not solve");
-                return None;
+            // Wentges smoothing as at the root (see `decompose::generate`): priced at a mix of
+            // the master's duals and the stability centre's, and again at the master's own when
+            // the mix finds no schedule the master wants.
+            let mut alpha = if centre.is_some() { smoothing } else { 0.0 };
+            let added = loop {
+                let at: Vec<f64> = match &centre {
+                    Some(c) if alpha > 0.0 => c.iter().zip(pi).map(|(c, p)| alpha * c + (1.0 - alpha) * p).collect(),
+                    _ => pi.to_vec(),
+                };
+                let cutoffs = (alpha == 0.0).then_some(mu);
+                let t = Instant::now();
+                let priced = price_all(pricers, model, d, &at, cutoffs, deadline, threads.max(1));
+                in_pricing += t.elapsed().as_secs_f64();
+                let Some(priced) = priced else {
+                    tracing::debug!("branch-and-price: a pricing problem did not solve");
+                    return None;
+                };
+                let bound = match lagrangian(model, d, &at, &priced) {
+                    Some(bound) => bound,
+                    None if alpha == 0.0 => farley(value, mu, &priced),
+                    None => f64::NEG_INFINITY,
+                };
+                if bound > best {
+                    best = bound;
+                    centre = Some(at);
+                }
+                if prune(best, upper) {
+                    return Some(Solved {
+                        bound: best,
+                        rounds: round + 1,
+                        seconds: (in_master, in_pricing),
+                        iterations,
+                    });
+                }
+                let added = master.add_improving(&priced, pi, mu);
+                if added > 0 || alpha == 0.0 {
+                    break added;
+                }
+                alpha = 0.0;
             };
-            best = best.max(lagrangian(model, d, pi, &priced).unwrap_or_else(|| farley(value, mu, &priced)));
-            if prune(best, upper) {
-                return Some(Solved { bound: best, rounds: round + 1, seconds: (in_master, in_pricing) });
-            }
-            let added = master.add_improving(&priced, pi, mu);
             if added == 0 || round + 1 >= rounds {
                 // The master LP once more, with the schedules just added, for the solution.
                 if added > 0 && master.highs.run_after(Change::Columns) != highs_sys::kHighsModelStatusOptimal {
                     return None;
                 }
-                return Some(Solved { bound: best, rounds: round + 1, seconds: (in_master, in_pricing) });
+                return Some(Solved { bound: best, rounds: round + 1, seconds: (in_master, in_pricing), iterations });
             }
         }
         None
@@ -469,6 +503,18 @@ fn park_in_dive() -> bool {
     std::env::var("ROSTER_DIVE_PARK").map_or(true, |v| v != "0")
 }
 
+/// Weight of the stability centre in the duals a tree node prices at: the root's
+/// ([`super::SMOOTHING`]); `ROSTER_NODE_SMOOTHING` changes it (0: the master's own duals), for
+/// measuring. On Curtois Instance 19 at 600 s the dive's steps fixing 4 people took 16-17
+/// rounds instead of 28-35, and one fixing 8 took 68 (steps fixing 7 without: 139 and 153); on
+/// Instance 15 the last steps took 30-55 rounds instead of 48-94, and the dive fixed its 45
+/// people in 17 steps in 208 s without hurrying (13 steps in 213 s, the last two fixing a third
+/// of the people free). Session 35's one run on 15 with it was inconclusive (167 rounds against
+/// 196 for a step with 8 people free).
+fn node_smoothing() -> f64 {
+    std::env::var("ROSTER_NODE_SMOOTHING").ok().and_then(|v| v.parse().ok()).unwrap_or(super::SMOOTHING)
+}
+
 /// Pricing rounds per dive step. Converged steps dive better: at 3 rounds a step, Instance 11's
 /// dive ended at 3555 instead of its optimum 3443, and Instance 7's found nothing. Nor does
 /// hurrying help a dive that would not finish in time: on Instance 13 at 600 s, 5 rounds a step
@@ -501,6 +547,8 @@ struct Solved {
     rounds: usize,
     /// Seconds in the master LP and in pricing.
     seconds: (f64, f64),
+    /// Simplex iterations in the master LP.
+    iterations: i64,
 }
 
 /// The master solution as model-column values (the schedules averaged), and each person's
