@@ -1303,6 +1303,15 @@ const DESCENT: f64 = 0.5;
 /// Weight of the stability centre in the duals priced at.
 const SMOOTHING: f64 = 0.5;
 
+/// Wentges smoothing: the duals to price at, `alpha` of the stability centre `centre` and the
+/// rest of the master's duals `pi` (the master's own without a centre or at `alpha` 0).
+fn smoothed(centre: Option<&[f64]>, pi: &[f64], alpha: f64) -> Vec<f64> {
+    match centre {
+        Some(c) if alpha > 0.0 => c.iter().zip(pi).map(|(c, p)| alpha * c + (1.0 - alpha) * p).collect(),
+        _ => pi.to_vec(),
+    }
+}
+
 /// Prices every block at `pi` (`threads` at a time); `None` if a pricing problem failed.
 fn price_all(
     pricers: &mut [Pricer],
@@ -1741,10 +1750,7 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
         let mut added = 0;
         let mut failed = false;
         loop {
-            let at: Vec<f64> = match &centre {
-                Some(c) if alpha > 0.0 => c.iter().zip(pi).map(|(c, p)| alpha * c + (1.0 - alpha) * p).collect(),
-                _ => pi.to_vec(),
-            };
+            let at = smoothed(centre.as_deref(), pi, alpha);
             // At the master's own duals only schedules below the convexity dual matter.
             let cutoffs = (alpha == 0.0).then_some(mu);
             let t_price = Instant::now();

@@ -9,7 +9,7 @@
 //!
 //! Only run when every person is priced by labelling: pricing by MIP is too slow for a tree.
 
-use super::{farley, lagrangian, price_all, Change, Decomposition, Master, Pricer, Run};
+use super::{farley, lagrangian, price_all, smoothed, Change, Decomposition, Master, Pricer, Run};
 use crate::backend::verify::ModelCopy;
 use std::time::{Duration, Instant};
 
@@ -403,10 +403,7 @@ impl Tree<'_, '_> {
             // the mix finds no schedule the master wants.
             let mut alpha = if centre.is_some() { smoothing } else { 0.0 };
             let added = loop {
-                let at: Vec<f64> = match &centre {
-                    Some(c) if alpha > 0.0 => c.iter().zip(pi).map(|(c, p)| alpha * c + (1.0 - alpha) * p).collect(),
-                    _ => pi.to_vec(),
-                };
+                let at = smoothed(centre.as_deref(), pi, alpha);
                 let cutoffs = (alpha == 0.0).then_some(mu);
                 let t = Instant::now();
                 let priced = price_all(pricers, model, d, &at, cutoffs, deadline, threads.max(1));
