@@ -437,8 +437,11 @@ impl Tree<'_, '_> {
             };
             if added == 0 || round + 1 >= rounds {
                 // The master LP once more, with the schedules just added, for the solution.
-                if added > 0 && master.highs.run_after(Change::Columns) != highs_sys::kHighsModelStatusOptimal {
-                    return None;
+                if added > 0 {
+                    if master.highs.run_after(Change::Columns) != highs_sys::kHighsModelStatusOptimal {
+                        return None;
+                    }
+                    iterations += i64::from(master.highs.int_info("simplex_iteration_count"));
                 }
                 return Some(Solved { bound: best, rounds: round + 1, seconds: (in_master, in_pricing), iterations });
             }
@@ -509,7 +512,7 @@ fn park_in_dive() -> bool {
 /// of the people free). Session 35's one run on 15 with it was inconclusive (167 rounds against
 /// 196 for a step with 8 people free).
 fn node_smoothing() -> f64 {
-    std::env::var("ROSTER_NODE_SMOOTHING").ok().and_then(|v| v.parse().ok()).unwrap_or(super::SMOOTHING)
+    crate::backend::tuned("ROSTER_NODE_SMOOTHING", super::SMOOTHING)
 }
 
 /// Pricing rounds per dive step. Converged steps dive better: at 3 rounds a step, Instance 11's
