@@ -200,7 +200,10 @@ pub fn solve(
     // Instance 24's LP (1.07 million columns) was still in presolve at 13 s, its multipliers'
     // bound -82 million, and the 21 s the dive took left best responses too little for their
     // first pass at 60 s; at 600 s the dive took 143 s for a bound of -42.6 million (no bound in
-    // agency cost) while best responses had not settled when their share ran out.
+    // agency cost) while best responses had not settled when their share ran out. Instance 23's
+    // (349,756 columns) had no optimum after its 146 s at 600 s (234 s on a thread of its own
+    // beside the search), its multipliers' bound below zero, the second core idle meanwhile:
+    // without the dive two runs gave 22,426 and 22,709, against 22,793-24,330 in five with it.
     let seconds_left =
         limits.deadline.map_or(f64::INFINITY, |d| d.saturating_duration_since(Instant::now()).as_secs_f64());
     let no_dive = responds && n_cols >= NO_DIVE_COLUMNS && seconds_left < NO_DIVE_SECONDS;
@@ -1328,7 +1331,7 @@ const LARGEST_FACE_SHARE: f64 = 0.6;
 const RESPONDING_FACE_SHARE: f64 = 0.25;
 
 /// Day-shaped models this large get no dive when fewer than [`NO_DIVE_SECONDS`] are left.
-const NO_DIVE_COLUMNS: usize = 500_000;
+const NO_DIVE_COLUMNS: usize = 300_000;
 const NO_DIVE_SECONDS: f64 = 1200.0;
 /// Most branch-and-bound nodes of the optimal-face MIP.
 const FACE_NODES: i32 = 200;

@@ -689,25 +689,9 @@ fn solve_kept_component(
     let (variables, rows, worst_case) = (f.columns(), f.rows(), f.worst_case);
     let objective = -f.savings.clone();
     let space = SearchSpace {
-        tags: f
-            .assignments
-            .iter()
-            .map(|&(k, var)| {
-                let c = candidates.list[k];
-                ColumnTag {
-                    column: f.column[&var],
-                    owner: c.staff,
-                    day: instance.vacancies[c.vacancy].shift.day,
-                    vacancy: c.vacancy,
-                    weekend: instance.vacancies[c.vacancy].shift.weekend.is_some(),
-                }
-            })
-            .collect(),
-        headcount: component.vacancies.iter().map(|&v| (v, instance.vacancies[v].headcount)).collect(),
-        day_rules: std::mem::take(&mut f.day_rules),
         seeds: schedules.map_or_else(Vec::new, |known| seeds(instance, component, &pairs, known)),
-        found: Default::default(),
         converge,
+        ..search_space(instance, candidates, component, &mut f)
     };
     // The caller's starting roster, or last night's (what can still be kept of it).
     let starting = |k: usize| match (hint, keep) {
@@ -763,6 +747,35 @@ fn seeds(
 
 /// Column generation's last schedules in `space.found` as (staff, vacancies worked), from
 /// `pairs` (column, vacancy, staff).
+/// The search space of `component` formulated as `f`: a tag per assignment column, each
+/// vacancy's headcount and the day-shaped rules (taken out of `f`); no schedules from elsewhere.
+pub(crate) fn search_space(
+    instance: &Instance,
+    candidates: &Candidates,
+    component: &Component,
+    f: &mut Formulation,
+) -> SearchSpace {
+    SearchSpace {
+        tags: f
+            .assignments
+            .iter()
+            .map(|&(k, var)| {
+                let c = candidates.list[k];
+                ColumnTag {
+                    column: f.column[&var],
+                    owner: c.staff,
+                    day: instance.vacancies[c.vacancy].shift.day,
+                    vacancy: c.vacancy,
+                    weekend: instance.vacancies[c.vacancy].shift.weekend.is_some(),
+                }
+            })
+            .collect(),
+        headcount: component.vacancies.iter().map(|&v| (v, instance.vacancies[v].headcount)).collect(),
+        day_rules: std::mem::take(&mut f.day_rules),
+        ..SearchSpace::default()
+    }
+}
+
 fn found_schedules(pairs: &[(usize, usize, usize)], space: &SearchSpace) -> Vec<(usize, Vec<usize>)> {
     let at: HashMap<usize, (usize, usize)> = pairs.iter().map(|&(j, v, s)| (j, (v, s))).collect();
     let found = space.found.lock().unwrap_or_else(std::sync::PoisonError::into_inner);

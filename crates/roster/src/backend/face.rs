@@ -118,7 +118,7 @@ pub(super) fn dive(
 }
 
 /// The LP relaxation as [`relax`] leaves it.
-enum Relaxed {
+pub(super) enum Relaxed {
     /// Its optimum (as minimised), column values, reduced costs and row duals of the model.
     Optimal { bound: f64, x: Vec<f64>, d: Vec<f64>, y: Vec<f64> },
     /// Stopped before its optimum: the Lagrangian bound at the last multipliers, if finite, and
@@ -137,7 +137,7 @@ enum Relaxed {
 /// known here: their Lagrangian bound ([`ModelCopy::lagrangian_bound`]) is proven, and the
 /// iterate, postsolved, guides as the optimum would. When presolve fails or changes nothing
 /// (or solves the LP by itself) `lp` is solved directly, presolve off.
-fn relax(
+pub(super) fn relax(
     mut lp: highs::Model,
     original: &ModelCopy,
     empty: highs::Model,

@@ -236,6 +236,13 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
     // Options for tuning experiments, set once: they stay with the HiGHS instance that every
     // round's sub-problem is passed into.
     let options_passed = super::pass_options(&mut model, "ROSTER_SUB_OPTIONS").is_ok();
+    // Stage 1's limits per round, overridden for measuring: ROSTER_ROUND_SECONDS,
+    // ROSTER_ROUND_NODES.
+    let round_seconds = budget.round_seconds.map(|s| super::tuned("ROSTER_ROUND_SECONDS", s));
+    let nodes = match budget.round_seconds {
+        Some(_) => super::tuned("ROSTER_ROUND_NODES", budget.nodes),
+        None => budget.nodes,
+    };
     for round in 0.. {
         if since_improvement >= budget.patience || level_rounds >= budget.rounds {
             // Stuck (or out of rounds) at this size: start over with larger neighbourhoods, or stop.
@@ -278,9 +285,9 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
         let sub =
             unsafe { SubMip::pass(&original, &rows, (&index, &lower, &upper), &best.columns, model.as_mut_ptr()) };
         let left = deadline.map_or(f64::INFINITY, |d| d.saturating_duration_since(Instant::now()).as_secs_f64());
-        let left = budget.round_seconds.map_or(left, |s| s.min(left));
+        let left = round_seconds.map_or(left, |s| s.min(left));
         if model.try_set_solution(Some(&sub.restrict(&best.columns)), None, None, None).is_err()
-            || model.try_set_option("mip_max_nodes", budget.nodes).is_err()
+            || model.try_set_option("mip_max_nodes", nodes).is_err()
             || model.try_set_option("mip_rel_gap", 0.0).is_err()
             || model.try_set_option("time_limit", left.max(0.01)).is_err()
             || model.try_set_option("random_seed", (round % i32::MAX as usize) as i32).is_err()
@@ -357,6 +364,9 @@ pub fn complete(mut model: highs::Model, space: &SearchSpace, assignment: &[f64]
     let solved = model.try_solve().ok()?;
     (solved.primal_solution_status() == HighsSolutionStatus::Feasible).then(|| solved.get_solution().columns().to_vec())
 }
+
+#[cfg(test)]
+mod trial;
 
 #[cfg(test)]
 mod tests {
