@@ -229,7 +229,12 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
     // At most half the assignment columns free: a larger neighbourhood is the whole model again.
     let (smallest, largest) = (MIN_FREE.min(space.tags.len()), space.tags.len() / 2);
     let cap = |max_free: usize| max_free.min(largest).max(smallest);
-    let mut max_free = cap(budget.max_free);
+    // ROSTER_MAX_FREE overrides stage 1's largest neighbourhood, for measuring.
+    let first_max_free = match budget.round_seconds {
+        Some(_) => super::tuned("ROSTER_MAX_FREE", budget.max_free),
+        None => budget.max_free,
+    };
+    let mut max_free = cap(first_max_free);
     let first = (space.tags.len() / 8).clamp(smallest, (max_free / 2).max(smallest));
     let mut portfolio = Portfolio::new(guide.is_some(), first, budget.adaptive);
     let (mut since_improvement, mut level_rounds, mut escalations) = (0, 0, 0);
@@ -253,7 +258,7 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
             } else if budget.cycles && deadline.is_some() {
                 // Every size tried: again from the first, with fresh neighbourhoods.
                 escalations = 0;
-                max_free = cap(budget.max_free);
+                max_free = cap(first_max_free);
                 portfolio.resize(max_free / 2);
             } else {
                 break;

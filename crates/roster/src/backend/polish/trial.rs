@@ -58,9 +58,10 @@ fn median(mut values: Vec<f64>) -> f64 {
 /// `ROSTER_TRIAL_THREADS` seeds at a time (default 2), guided by the LP relaxation unless
 /// `ROSTER_TRIAL_GUIDE=0`. The start is best responses where they apply, else the best roster
 /// within the LP's support, else nobody working (or the one saved in `ROSTER_TRIAL_START`, a
-/// file it is saved to when there is none yet: only the search from it is deterministic). `ROSTER_ROUND_NODES` changes the node limit per
-/// round, as it does in a solve. Prints a markdown table in the scenario's
-/// objective (Curtois's, or agency cost).
+/// file it is saved to when there is none yet: only the search from it is deterministic).
+/// `ROSTER_ROUND_NODES` and `ROSTER_MAX_FREE` change the node limit per round and the largest
+/// neighbourhood, as they do in a solve. Prints a markdown table in the scenario's objective
+/// (Curtois's, or agency cost).
 #[test]
 #[ignore]
 fn search_at_fixed_work() {
@@ -162,7 +163,8 @@ fn search_at_fixed_work() {
             path.borrow_mut().push((asked.get(), value));
         };
         let nodes = knob("ROSTER_ROUND_NODES", STAGE_ONE.nodes);
-        let budget = Budget { round_seconds: None, nodes, ..STAGE_ONE };
+        let max_free = knob("ROSTER_MAX_FREE", STAGE_ONE.max_free);
+        let budget = Budget { round_seconds: None, nodes, max_free, ..STAGE_ONE };
         let search = Run {
             space: &space,
             seed,
