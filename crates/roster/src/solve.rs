@@ -745,8 +745,6 @@ fn seeds(
     seeds
 }
 
-/// Column generation's last schedules in `space.found` as (staff, vacancies worked), from
-/// `pairs` (column, vacancy, staff).
 /// The search space of `component` formulated as `f`: a tag per assignment column, each
 /// vacancy's headcount and the day-shaped rules (taken out of `f`); no schedules from elsewhere.
 pub(crate) fn search_space(
@@ -776,6 +774,8 @@ pub(crate) fn search_space(
     }
 }
 
+/// Column generation's last schedules in `space.found` as (staff, vacancies worked), from
+/// `pairs` (column, vacancy, staff).
 fn found_schedules(pairs: &[(usize, usize, usize)], space: &SearchSpace) -> Vec<(usize, Vec<usize>)> {
     let at: HashMap<usize, (usize, usize)> = pairs.iter().map(|&(j, v, s)| (j, (v, s))).collect();
     let found = space.found.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
