@@ -58,7 +58,8 @@ fn median(mut values: Vec<f64>) -> f64 {
 /// `ROSTER_TRIAL_THREADS` seeds at a time (default 2), guided by the LP relaxation unless
 /// `ROSTER_TRIAL_GUIDE=0`. The start is best responses where they apply, else the best roster
 /// within the LP's support, else nobody working (or the one saved in `ROSTER_TRIAL_START`, a
-/// file it is saved to when there is none yet: only the search from it is deterministic).
+/// file it is saved to when there is none yet: only the search from it is deterministic), or a
+/// solve's roster (`ROSTER_TRIAL_ROSTER`, a roster file, completed by HiGHS).
 /// `ROSTER_ROUND_NODES` and `ROSTER_MAX_FREE` change the node limit per round and the largest
 /// neighbourhood, as they do in a solve. Prints a markdown table in the scenario's objective
 /// (Curtois's, or agency cost).
@@ -121,17 +122,34 @@ fn search_at_fixed_work() {
         .and_then(|file| std::fs::read_to_string(file).ok())
         .and_then(|text| serde_json::from_str(&text).ok())
         .filter(|x: &Vec<f64>| x.len() == original.columns() && original.violation(x).is_none());
+    // A solve's roster (ROSTER_TRIAL_ROSTER, a roster file) as the start, for the search late in
+    // a solve: its assignments in this component, the other columns completed by HiGHS.
+    let solved =
+        std::env::var("ROSTER_TRIAL_ROSTER").ok().filter(|file| !file.is_empty() && kept.is_none()).map(|file| {
+            let text = std::fs::read_to_string(&file).expect("a roster file");
+            let roster: crate::Roster = serde_json::from_str(&text).expect("a roster");
+            let worked: std::collections::HashSet<(&str, &str)> =
+                roster.assignments.iter().map(|a| (a.vacancy.as_str(), a.staff.as_str())).collect();
+            let mut x = vec![0.0; original.columns()];
+            for &(k, var) in &f.assignments {
+                let c = candidates.list[k];
+                if worked.contains(&(instance.vacancies[c.vacancy].id.as_str(), instance.staff[c.staff].id.as_str())) {
+                    x[f.column[&var]] = 1.0;
+                }
+            }
+            super::complete(model(), &space, &x, START_NODES).expect("the roster's assignments make a roster")
+        });
     // The start need not be the same in every trial, only the search from it: best responses
     // stop at ROSTER_TRIAL_START_SECONDS (default 60; Curtois 23 had not settled after 5 minutes).
     let t = Instant::now();
     let start_deadline = t + Duration::from_secs_f64(knob("ROSTER_TRIAL_START_SECONDS", 60.0));
     let responded = Decomposition::of(&original, &space.tags)
-        .filter(|_| kept.is_none())
+        .filter(|_| kept.is_none() && solved.is_none())
         .and_then(|d| respond(&original, &d, &space.day_rules, None, threads, Some(start_deadline), 0))
         .map(|r| r.roster)
         .filter(|r| original.violation(r).is_none());
-    let (start, from) = match (kept, responded, &lp) {
-        (Some(roster), ..) => (roster, "saved"),
+    let (start, from) = match (kept.or(solved), responded, &lp) {
+        (Some(roster), ..) => (roster, "saved or given"),
         (None, Some(roster), _) => (roster, "best responses"),
         (None, None, Some((_, x))) => (
             super::within_support(model(), &space, x, SUPPORT_THRESHOLD, (START_NODES, f64::NEG_INFINITY))
@@ -143,7 +161,7 @@ fn search_at_fixed_work() {
             "nobody working",
         ),
     };
-    if let Some(file) = saved.filter(|_| from != "saved") {
+    if let Some(file) = saved.filter(|file| std::fs::read_to_string(file).is_err()) {
         std::fs::write(&file, serde_json::to_string(&start).expect("numbers")).expect("the start saved");
     }
     let start_value = original.objective(&start).expect("a start");
