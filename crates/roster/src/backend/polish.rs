@@ -55,6 +55,21 @@ pub struct Budget {
     pub adaptive: bool,
 }
 
+impl Budget {
+    /// This budget with the limits the environment overrides, for measuring:
+    /// `ROSTER_ROUND_SECONDS` (only where there is a time limit per round), `ROSTER_ROUND_NODES`
+    /// and `ROSTER_MAX_FREE`. Stage 1's searches (the budgets with a time limit per round) take
+    /// it; stage 2's do not.
+    pub fn for_measuring(self) -> Budget {
+        Budget {
+            round_seconds: self.round_seconds.map(|s| super::tuned("ROSTER_ROUND_SECONDS", s)),
+            nodes: super::tuned("ROSTER_ROUND_NODES", self.nodes),
+            max_free: super::tuned("ROSTER_MAX_FREE", self.max_free),
+            ..self
+        }
+    }
+}
+
 /// Stage 2. With the largest neighbourhood at 200 free columns, 45 rounds reach the secondary
 /// objective that 30 rounds of up to 300 did on the sample (seeds 0-6), in about half the time:
 /// a 300-column sub-MIP now and then spends seconds in its root. Not adaptive: on the sample
@@ -229,25 +244,17 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
     // At most half the assignment columns free: a larger neighbourhood is the whole model again.
     let (smallest, largest) = (MIN_FREE.min(space.tags.len()), space.tags.len() / 2);
     let cap = |max_free: usize| max_free.min(largest).max(smallest);
-    // ROSTER_MAX_FREE overrides stage 1's largest neighbourhood, for measuring.
-    let first_max_free = match budget.round_seconds {
-        Some(_) => super::tuned("ROSTER_MAX_FREE", budget.max_free),
-        None => budget.max_free,
+    let budget = match budget.round_seconds {
+        Some(_) => budget.for_measuring(),
+        None => budget,
     };
-    let mut max_free = cap(first_max_free);
+    let mut max_free = cap(budget.max_free);
     let first = (space.tags.len() / 8).clamp(smallest, (max_free / 2).max(smallest));
     let mut portfolio = Portfolio::new(guide.is_some(), first, budget.adaptive);
     let (mut since_improvement, mut level_rounds, mut escalations) = (0, 0, 0);
     // Options for tuning experiments, set once: they stay with the HiGHS instance that every
     // round's sub-problem is passed into.
     let options_passed = super::pass_options(&mut model, "ROSTER_SUB_OPTIONS").is_ok();
-    // Stage 1's limits per round, overridden for measuring: ROSTER_ROUND_SECONDS,
-    // ROSTER_ROUND_NODES.
-    let round_seconds = budget.round_seconds.map(|s| super::tuned("ROSTER_ROUND_SECONDS", s));
-    let nodes = match budget.round_seconds {
-        Some(_) => super::tuned("ROSTER_ROUND_NODES", budget.nodes),
-        None => budget.nodes,
-    };
     for round in 0.. {
         if since_improvement >= budget.patience || level_rounds >= budget.rounds {
             // Stuck (or out of rounds) at this size: start over with larger neighbourhoods, or stop.
@@ -258,7 +265,7 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
             } else if budget.cycles && deadline.is_some() {
                 // Every size tried: again from the first, with fresh neighbourhoods.
                 escalations = 0;
-                max_free = cap(first_max_free);
+                max_free = cap(budget.max_free);
                 portfolio.resize(max_free / 2);
             } else {
                 break;
@@ -290,9 +297,9 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
         let sub =
             unsafe { SubMip::pass(&original, &rows, (&index, &lower, &upper), &best.columns, model.as_mut_ptr()) };
         let left = deadline.map_or(f64::INFINITY, |d| d.saturating_duration_since(Instant::now()).as_secs_f64());
-        let left = round_seconds.map_or(left, |s| s.min(left));
+        let left = budget.round_seconds.map_or(left, |s| s.min(left));
         if model.try_set_solution(Some(&sub.restrict(&best.columns)), None, None, None).is_err()
-            || model.try_set_option("mip_max_nodes", nodes).is_err()
+            || model.try_set_option("mip_max_nodes", budget.nodes).is_err()
             || model.try_set_option("mip_rel_gap", 0.0).is_err()
             || model.try_set_option("time_limit", left.max(0.01)).is_err()
             || model.try_set_option("random_seed", (round % i32::MAX as usize) as i32).is_err()

@@ -18,7 +18,7 @@ use crate::backend::decompose::{respond, Decomposition};
 use crate::backend::face::{relax, Relaxed};
 use crate::backend::tests::limits;
 use crate::backend::verify::ModelCopy;
-use crate::backend::{build, START_NODES, SUPPORT_THRESHOLD};
+use crate::backend::{build, tuned, START_NODES, SUPPORT_THRESHOLD};
 use crate::eligibility::{components, Candidates};
 use crate::formulation::{Formulation, Mode};
 use crate::model::Instance;
@@ -26,11 +26,6 @@ use good_lp::{Expression, ProblemVariables};
 use std::cell::{Cell, RefCell};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-
-/// A knob of the trial from the environment, or its default.
-fn knob<T: std::str::FromStr>(name: &str, default: T) -> T {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
 
 /// One seed's search: the objective after each quarter of the rounds, the improvements and
 /// the seconds.
@@ -70,12 +65,12 @@ fn search_at_fixed_work() {
         println!("ROSTER_TRIAL_SCENARIO names no scenario: nothing to do (see benches/search.sh)");
         return;
     };
-    let part = knob("ROSTER_TRIAL_PART", 0usize);
-    let rounds = knob("ROSTER_TRIAL_ROUNDS", 100usize).max(4);
+    let part = tuned("ROSTER_TRIAL_PART", 0usize);
+    let rounds = tuned("ROSTER_TRIAL_ROUNDS", 100usize).max(4);
     let seeds: Vec<u64> =
-        knob("ROSTER_TRIAL_SEEDS", "1,2,3,4".to_string()).split(',').filter_map(|s| s.trim().parse().ok()).collect();
-    let threads = knob("ROSTER_TRIAL_THREADS", 2usize).max(1);
-    let guided = knob("ROSTER_TRIAL_GUIDE", 1u8) == 1;
+        tuned("ROSTER_TRIAL_SEEDS", "1,2,3,4".to_string()).split(',').filter_map(|s| s.trim().parse().ok()).collect();
+    let threads = tuned("ROSTER_TRIAL_THREADS", 2usize).max(1);
+    let guided = tuned("ROSTER_TRIAL_GUIDE", 1u8) == 1;
 
     let began = Instant::now();
     let scenario = crate::load_scenario(std::path::Path::new(&path)).expect("a scenario file");
@@ -102,7 +97,8 @@ fn search_at_fixed_work() {
 
     let far = Instant::now() + Duration::from_secs(86_400);
     let t = Instant::now();
-    let lp = (guided || Decomposition::of(&original, &space.tags).is_none())
+    let split = Decomposition::of(&original, &space.tags);
+    let lp = (guided || split.is_none())
         .then(|| {
             let empty = build(ProblemVariables::new(), Expression::default(), Vec::new(), &settings).ok()?;
             match relax(model(), &original, empty, far) {
@@ -142,8 +138,8 @@ fn search_at_fixed_work() {
     // The start need not be the same in every trial, only the search from it: best responses
     // stop at ROSTER_TRIAL_START_SECONDS (default 60; Curtois 23 had not settled after 5 minutes).
     let t = Instant::now();
-    let start_deadline = t + Duration::from_secs_f64(knob("ROSTER_TRIAL_START_SECONDS", 60.0));
-    let responded = Decomposition::of(&original, &space.tags)
+    let start_deadline = t + Duration::from_secs_f64(tuned("ROSTER_TRIAL_START_SECONDS", 60.0));
+    let responded = split
         .filter(|_| kept.is_none() && solved.is_none())
         .and_then(|d| respond(&original, &d, &space.day_rules, None, threads, Some(start_deadline), 0))
         .map(|r| r.roster)
@@ -161,7 +157,7 @@ fn search_at_fixed_work() {
             "nobody working",
         ),
     };
-    if let Some(file) = saved.filter(|file| std::fs::read_to_string(file).is_err()) {
+    if let Some(file) = saved.filter(|file| !std::path::Path::new(file).exists()) {
         std::fs::write(&file, serde_json::to_string(&start).expect("numbers")).expect("the start saved");
     }
     let start_value = original.objective(&start).expect("a start");
@@ -180,9 +176,7 @@ fn search_at_fixed_work() {
             let value = original.objective(columns).expect("a roster");
             path.borrow_mut().push((asked.get(), value));
         };
-        let nodes = knob("ROSTER_ROUND_NODES", STAGE_ONE.nodes);
-        let max_free = knob("ROSTER_MAX_FREE", STAGE_ONE.max_free);
-        let budget = Budget { round_seconds: None, nodes, max_free, ..STAGE_ONE };
+        let budget = Budget { round_seconds: None, ..STAGE_ONE }.for_measuring();
         let search = Run {
             space: &space,
             seed,
