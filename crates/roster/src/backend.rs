@@ -239,7 +239,7 @@ pub fn solve(
             // ROSTER_TREELESS_COLUMNS changes the size, for tests and benchmarking.
             let treeless = tuned("ROSTER_TREELESS_COLUMNS", TREELESS_COLUMNS);
             let treeless = if limits.threads == 1 { treeless.min(TREELESS_COLUMNS_ONE_THREAD) } else { treeless };
-            let search_ends = limits.deadline.is_some() && n_cols >= treeless;
+            let mut search_ends = limits.deadline.is_some() && n_cols >= treeless;
             let relaxation = match dive {
                 Dive::Bound(relaxation) => Some(relaxation),
                 _ => None,
@@ -262,7 +262,7 @@ pub fn solve(
             exchange.prove_bound(lp_bound);
             let found = match (large, &face_parts) {
                 (Some(space), Some(parts)) if wants_search => {
-                    let (found, bound) = stage_one_search(
+                    let (found, bound, ended) = stage_one_search(
                         parts,
                         space,
                         start,
@@ -272,6 +272,7 @@ pub fn solve(
                     )?;
                     lp_bound = lp_bound.max(bound);
                     exchange.prove_bound(lp_bound);
+                    search_ends |= ended;
                     found
                 }
                 _ => None,
@@ -556,8 +557,10 @@ fn optimal_face(
 /// the LP bound, and its restricted master's roster may start the search. When there is no
 /// starting roster, under a time limit and with two threads or more, it runs beside the search
 /// instead (the search from everyone on their own, on a thread of its own; column generation
-/// prices on the other threads). Returns the roster (`None` when there is no starting roster)
-/// and the best bound proven on the way.
+/// prices on the other threads). `no_tree`: no tree follows whatever the search finds. Returns
+/// the roster (`None` when there is no starting roster), the best bound proven on the way, and
+/// whether its roster ends stage 1 (no tree follows: `no_tree`, or a column-generation bound
+/// that leaves HiGHS's tree nothing to do, see below).
 fn stage_one_search(
     (variables, objective, constraints): &(good_lp::ProblemVariables, Expression, Vec<good_lp::Constraint>),
     space: &SearchSpace,
@@ -565,7 +568,7 @@ fn stage_one_search(
     (relaxation, lp_unsolved, no_tree): (Option<&Relaxation>, bool, bool),
     exchange: &Exchange,
     limits: &Limits,
-) -> Result<(Option<polish::Polished>, f64), String> {
+) -> Result<(Option<polish::Polished>, f64, bool), String> {
     let began = Instant::now();
     // Under a time limit the search takes at most a share of what is left; the rest is the
     // branch-and-bound's. With the LP bound known the tree mostly has the roster to improve
@@ -921,7 +924,7 @@ fn stage_one_search(
     }
     let Some(first) = first else {
         tracing::debug!(seconds = began.elapsed().as_secs_f64(), "stage 1 search: no starting roster");
-        return Ok((None, f64::NEG_INFINITY));
+        return Ok((None, f64::NEG_INFINITY, no_tree));
     };
     let mut first_objective = exchange.price(&first).unwrap_or(f64::NAN);
     // The starting roster is the caller's roster in hand until something improves on it.
@@ -967,8 +970,22 @@ fn stage_one_search(
     exchange.offer(&first, Finder::Search);
     if generated && within_gap(first_objective, bound, limits) {
         let found = Some(polish::Polished { columns: first, objective: first_objective, improvements: 0, rounds: 0 });
-        return Ok((found, bound));
+        return Ok((found, bound, no_tree));
     }
+    // Column generation's bound above the compact LP's leaves HiGHS's tree nothing to prove in
+    // the time left: its root starts from the compact LP, weak on day-shaped models, and closes
+    // little of the gap (Curtois 13, 15, 18 at 600 s: no roster and no bound from the tree in
+    // its 56-75 s; 19: none in 257 s, session 37). Under a deadline the search then takes the
+    // time itself, two side by side where there are two threads (19 at 600 s: 3,179, its best
+    // so far, against 3,279-3,581; 13: 2,086 and 20: 5,071, within their spread, session 40).
+    // ROSTER_TREE_AFTER_GENERATION=1 keeps the tree, for benchmarking.
+    let tree_pointless = tuned("ROSTER_TREE_AFTER_GENERATION", 0) == 0
+        && limits.deadline.is_some()
+        && space.day_shaped()
+        && generated
+        && bound > lp_bound + exchange::improvement_tolerance(bound);
+    let no_tree = no_tree || tree_pointless;
+    let share = if tree_pointless { SEARCH_SHARE_WITHOUT_TREE } else { share };
     // The search's share counts from now (column generation may have taken time).
     let now = Instant::now();
     let deadline = limits.deadline.map(|d| now + d.saturating_duration_since(now).mul_f64(share));
@@ -989,12 +1006,15 @@ fn stage_one_search(
     // (1.07 million columns) at 60 s a copy takes 5 s, and the search was started with less left,
     // ran no round and returned late.
     let built_in = Duration::from_micros(building.load(Ordering::Relaxed));
-    // Where no tree follows and the component has two threads or more, a second search with
+    // Under a deadline, where the component has two threads or more, a second search with
     // seeds of its own runs beside the first, each going on from the other's better rosters
     // (through the exchange): otherwise the second thread idles for the whole search. Curtois
     // Instance 22 at 600 s: 35,477 against 37,050 and 37,081 alone (sessions 21-22); peak
-    // memory 1.25 GB (a second copy of the model).
-    let side_by_side = no_tree && limits.threads >= 2;
+    // memory 1.25 GB (a second copy of the model). Also where a tree follows: on Curtois 21
+    // at 600 s one search ran alone from 28 s to 413 s (session 38), two side by side ended
+    // that stretch 202 lower and the solve at 21,792 against 21,958 (session 40).
+    // ROSTER_SIDE_BY_SIDE=0 runs one search, for benchmarking.
+    let side_by_side = limits.threads >= 2 && limits.deadline.is_some() && tuned("ROSTER_SIDE_BY_SIDE", 1) != 0;
     let found = match deadline.is_some_and(|d| d.saturating_duration_since(Instant::now()) < built_in * 2) {
         true => Some(polish::Polished { columns: first, objective: first_objective, improvements: 0, rounds: 0 }),
         false if side_by_side => {
@@ -1040,7 +1060,7 @@ fn stage_one_search(
         seconds = began.elapsed().as_secs_f64(),
         "stage 1 neighbourhood search done"
     );
-    Ok((found, bound))
+    Ok((found, bound, no_tree))
 }
 
 /// Stage 1's neighbourhood search beside HiGHS's tree, from the exchange's best roster until
