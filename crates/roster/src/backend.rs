@@ -272,6 +272,8 @@ pub fn solve(
                     )?;
                     lp_bound = lp_bound.max(bound);
                     exchange.prove_bound(lp_bound);
+                    // The search may end stage 1 itself: after column generation's bound on a
+                    // day-shaped model no tree follows either (see `stage_one_search`).
                     search_ends |= ended;
                     found
                 }
