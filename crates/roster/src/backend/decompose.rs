@@ -638,7 +638,10 @@ impl<'a> Pricer<'a> {
             // Nothing below the cutoff.
             highs_sys::kHighsModelStatusInfeasible if cutoff.is_some() => cut,
             highs_sys::kHighsModelStatusTimeLimit | highs_sys::kHighsModelStatusInterrupt => dual,
-            _ => return None,
+            _ => {
+                tracing::debug!(block = self.block, status, "column generation: pricing by the MIP failed");
+                return None;
+            }
         };
         let bound = bound.min(cut);
         if !bound.is_finite() {
@@ -1535,6 +1538,39 @@ fn lagrangian(model: &ModelCopy, d: &Decomposition, pi: &[f64], priced: &[Priced
     Some(bound + priced.iter().map(|p| p.bound).sum::<f64>())
 }
 
+/// For measuring (`ROSTER_CHECK_BOUND=1`): column generation's converged bound `best` checked
+/// by pricing every person again with HiGHS on their rows (its MIP's dual bounds) instead of
+/// labelling: the Lagrangian bound at the duals `centre` where `best` was priced, and the LP
+/// duality (Farley) bound at the converged master's own duals, which stands in where the
+/// Lagrangian has none (exact at a simplex master's duals; an interior master's are near
+/// optimal only). Both logged beside `best`. Labelling proves the bounds the solver
+/// reports; this checks one of them by other means, on instances too large for the tests.
+fn check_bound(
+    model: &ModelCopy,
+    d: &Decomposition,
+    master: &Master,
+    centre: Option<&[f64]>,
+    best: f64,
+    threads: usize,
+) {
+    let began = Instant::now();
+    let mut by_mip: Vec<Pricer> = (0..d.blocks.len()).map(|b| Pricer::new(model, d, b, 1, None)).collect();
+    let mut price = |at: &[f64]| -> Option<Vec<Priced>> {
+        in_parallel(&mut by_mip, threads, |p| p.price(model, d, at, None, None)).into_iter().collect()
+    };
+    let lagrangian = centre.and_then(|at| price(at).and_then(|priced| lagrangian(model, d, at, &priced)));
+    let (value, (_, duals)) = (master.highs.objective(), master.highs.solution());
+    let (pi, mu) = duals.split_at(d.master_rows());
+    let farley = price(pi).map(|priced| farley(value, mu, &priced));
+    tracing::debug!(
+        lagrangian,
+        farley,
+        labelled = best,
+        seconds = began.elapsed().as_secs_f64(),
+        "column generation: the bound priced again by HiGHS"
+    );
+}
+
 /// The bound from LP duality at the master's duals (Farley): the master LP's `value` plus every
 /// block's least reduced cost below its convexity dual `mu` (its pricing bound less `mu`, when
 /// negative). Valid for the master with its artificial columns, a relaxation of the problem.
@@ -1860,6 +1896,9 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
         return None;
     }
     let generation_seconds = began.elapsed().as_secs_f64();
+    if converged && std::env::var("ROSTER_CHECK_BOUND").is_ok_and(|v| v == "1") {
+        check_bound(model, d, &master, centre.as_deref(), best, threads);
+    }
     let mut bound = round(best);
     // The restricted master MIP's roster (in a share of the time left), then branch-and-price
     // against the better of it and the start when the root converged and every person is priced
