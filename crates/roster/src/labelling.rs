@@ -890,11 +890,13 @@ fn narrow(groups: &mut HashMap<Key, Vec<Member>>, after: impl Fn(Shape) -> f64, 
         })
         .collect();
     // Ties (common: at the prices of nobody working many labels cost the same) go to the label
-    // that worked more minutes, then to fewer weekends, then to the older: the others are no
-    // further from a schedule by the bound and further from least minutes. By creation order
+    // that worked more minutes, then to fewer weekends, then to the older: tied labels are as
+    // near a schedule by the bound, and those that worked less are further from least minutes
+    // (where the most minutes bind instead, this prefers the wrong one). By creation order
     // alone (which follows the hash map's) best responses' quality hung on the layout of the
     // loops: on Curtois Instance 22 from nobody at 60 s, 52,931 in session 23 and 117,278 after
-    // sessions 33-34 reordered them, every label's cost unchanged; 57,014 with this order.
+    // sessions 33-34 reordered them, every label's cost unchanged; 57,014 with this order (23:
+    // 82,752 -> 69,029; but 20: 9,699 -> 10,886).
     let order = |a: &(f64, u32, u16, u32), b: &(f64, u32, u16, u32)| {
         a.0.total_cmp(&b.0).then(b.3.cmp(&a.3)).then(a.2.cmp(&b.2)).then(a.1.cmp(&b.1))
     };
