@@ -1555,9 +1555,7 @@ fn check_bound(
 ) {
     let began = Instant::now();
     let mut by_mip: Vec<Pricer> = (0..d.blocks.len()).map(|b| Pricer::new(model, d, b, 1, None)).collect();
-    let mut price = |at: &[f64]| -> Option<Vec<Priced>> {
-        in_parallel(&mut by_mip, threads, |p| p.price(model, d, at, None, None)).into_iter().collect()
-    };
+    let mut price = |at: &[f64]| price_all(&mut by_mip, model, d, at, None, None, threads);
     let lagrangian = centre.and_then(|at| price(at).and_then(|priced| lagrangian(model, d, at, &priced)));
     let (value, (_, duals)) = (master.highs.objective(), master.highs.solution());
     let (pi, mu) = duals.split_at(d.master_rows());
@@ -1896,7 +1894,7 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
         return None;
     }
     let generation_seconds = began.elapsed().as_secs_f64();
-    if converged && std::env::var("ROSTER_CHECK_BOUND").is_ok_and(|v| v == "1") {
+    if converged && crate::backend::tuned("ROSTER_CHECK_BOUND", 0) == 1 {
         check_bound(model, d, &master, centre.as_deref(), best, threads);
     }
     let mut bound = round(best);
