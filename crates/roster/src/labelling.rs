@@ -379,6 +379,14 @@ impl RestCalendar {
 }
 
 impl DayRules {
+    /// The minutes worked after the first `done` days of the horizon at an even pace towards the
+    /// middle of least and most minutes (least minutes alone when there is no most).
+    fn pace(&self, done: usize) -> u32 {
+        let most = if self.max_minutes == u32::MAX { self.min_minutes } else { self.max_minutes };
+        let middle = (u64::from(self.min_minutes) + u64::from(most)) / 2;
+        (middle * done as u64 / self.days.max(1) as u64) as u32
+    }
+
     /// Whether the rules are free of calendar rules: weekly rest, hours per period of days,
     /// night runs and bookings (the rules of the Curtois & Qu benchmark are).
     pub fn calendar_free(&self) -> bool {
@@ -834,7 +842,7 @@ impl Search<'_> {
                 }
             }
             if let Some((beam, cut)) = *beam {
-                if narrow(&mut next, |shape| after[d][walk.index(d, shape)].0, beam) {
+                if narrow(&mut next, |shape| after[d][walk.index(d, shape)].0, beam, this.pace(d + 1)) {
                     cut.set(true);
                 }
             }
@@ -875,9 +883,10 @@ impl Search<'_> {
 }
 
 /// Keeps the `beam` labels of `groups` whose cost plus `after` (the least the remaining days can
-/// add to a label of that shape) is lowest, ties by label number (the same input gives the same
-/// schedule). Whether it left any label out.
-fn narrow(groups: &mut HashMap<Key, Vec<Member>>, after: impl Fn(Shape) -> f64, beam: usize) -> bool {
+/// add to a label of that shape) is lowest, ties by the distance of their minutes from `pace`
+/// (the minutes an even pace would have worked by now), then by weekends used, then by label
+/// number (the same input gives the same schedule). Whether it left any label out.
+fn narrow(groups: &mut HashMap<Key, Vec<Member>>, after: impl Fn(Shape) -> f64, beam: usize, pace: u32) -> bool {
     let total: usize = groups.values().map(Vec::len).sum();
     if total <= beam {
         return false;
@@ -890,15 +899,17 @@ fn narrow(groups: &mut HashMap<Key, Vec<Member>>, after: impl Fn(Shape) -> f64, 
         })
         .collect();
     // Ties (common: at the prices of nobody working many labels cost the same) go to the label
-    // that worked more minutes, then to fewer weekends, then to the older: tied labels are as
-    // near a schedule by the bound, and those that worked less are further from least minutes
-    // (where the most minutes bind instead, this prefers the wrong one). By creation order
+    // nearest an even pace between least and most minutes, then to fewer weekends, then to the
+    // older: tied labels are as near a schedule by the bound, and those far ahead of the pace
+    // or behind it are nearer the most or the least minutes they must keep. By creation order
     // alone (which follows the hash map's) best responses' quality hung on the layout of the
     // loops: on Curtois Instance 22 from nobody at 60 s, 52,931 in session 23 and 117,278 after
-    // sessions 33-34 reordered them, every label's cost unchanged; 57,014 with this order (23:
-    // 82,752 -> 69,029; but 20: 9,699 -> 10,886).
+    // sessions 33-34 reordered them, every label's cost unchanged. By pace (session 42), 20-24
+    // at 60 s: 9,012, 30,671, 82,799, 59,202, 213,356; by more minutes first (session 41)
+    // 10,886, 31,028, 57,014, 69,029, 259,563, which cost 3-4% on 20 in 600-s solves (by pace:
+    // 20 5,068, 22 37,377, 23 21,797, each within or below the earlier orders' runs).
     let order = |a: &(f64, u32, u16, u32), b: &(f64, u32, u16, u32)| {
-        a.0.total_cmp(&b.0).then(b.3.cmp(&a.3)).then(a.2.cmp(&b.2)).then(a.1.cmp(&b.1))
+        a.0.total_cmp(&b.0).then(a.3.abs_diff(pace).cmp(&b.3.abs_diff(pace))).then(a.2.cmp(&b.2)).then(a.1.cmp(&b.1))
     };
     scored.sort_unstable_by(order);
     // Half the beam by score; the other half shared out among the numbers of weekends used, the
@@ -1179,12 +1190,13 @@ mod tests {
     }
 
     #[test]
-    fn a_beam_keeps_the_label_that_worked_more_when_costs_tie() {
+    fn a_beam_keeps_the_label_nearest_an_even_pace_when_costs_tie() {
         // Four days, each with a 1-hour and a 2-hour option, at most two of the 2-hour ones, at
         // least 6 hours in all, everything free: only two of each, every day worked, keeps the
-        // rules. With a beam of one and every label tied, the label kept each day is the one that
-        // worked the most; kept by creation order (the day off comes first) the beam went on
-        // from a day off and lost every schedule.
+        // rules. With a beam of one and every label tied, the label kept each day is the one
+        // nearest 90 minutes a day (1 hour on day 0, the older of two as near; then 3 hours, 4
+        // or 5, and 6); kept by creation order (the day off comes first) the beam went on from a
+        // day off and lost every schedule.
         let mut rules = daily(4, 60);
         rules.options = (0..8)
             .map(|k| if k % 2 == 0 { option(k, k / 2, 60, Vec::new()) } else { option(k, k / 2, 120, vec![0]) })
@@ -1196,6 +1208,31 @@ mod tests {
         let long = found.options.iter().filter(|&&o| o % 2 == 1).count();
         let days: Vec<usize> = found.options.iter().map(|&o| o / 2).collect();
         assert_eq!((long, days), (2, vec![0, 1, 2, 3]), "{found:?}");
+    }
+
+    #[test]
+    fn narrowing_keeps_ties_nearest_the_pace_then_with_fewer_weekends() {
+        // Least 6 hours and most 10 over four days: an even pace to the middle, 8 hours, works
+        // 2 hours a day.
+        let mut rules = daily(4, 60);
+        (rules.min_minutes, rules.max_minutes) = (360, 600);
+        assert_eq!((rules.pace(1), rules.pace(4)), (120, 480));
+        rules.max_minutes = u32::MAX;
+        assert_eq!(rules.pace(2), 180);
+        // Five labels of one cost, each in a group of its own, at a pace of 120 minutes: a beam
+        // of two keeps the nearest (100 minutes) by score, then the best of each number of
+        // weekends in turn: 150 minutes on no weekend (label 4) before the same on one (3).
+        let member = |label: u32, minutes: u32, weekends: u16| Member { cost: -1.0, label, minutes, weekends };
+        let members = [member(0, 0, 0), member(1, 300, 0), member(2, 100, 0), member(3, 150, 1), member(4, 150, 0)];
+        let mut groups: HashMap<Key, Vec<Member>> = HashMap::default();
+        for m in members {
+            let shape = Shape { last: m.label, run: 1, long_enough: true, nights: 0 };
+            groups.insert(Key { shape, minutes: 0, open_weekend: None, rest: None }, vec![m]);
+        }
+        assert!(narrow(&mut groups, |_| 0.0, 2, 120));
+        let mut kept: Vec<u32> = groups.values().flatten().map(|m| m.label).collect();
+        kept.sort_unstable();
+        assert_eq!(kept, vec![2, 4]);
     }
 
     #[test]
