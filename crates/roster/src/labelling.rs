@@ -891,11 +891,12 @@ fn narrow(groups: &mut HashMap<Key, Vec<Member>>, after: impl Fn(Shape) -> f64, 
     if total <= beam {
         return false;
     }
+    // Score, then the tie-breaks in order (see below): distance from the pace, weekends, label.
     let mut scored: Vec<(f64, u32, u16, u32)> = groups
         .iter()
         .flat_map(|(k, ls)| {
             let rest = after(k.shape);
-            ls.iter().map(move |m| (m.cost + rest, m.label, m.weekends, m.minutes))
+            ls.iter().map(move |m| (m.cost + rest, m.minutes.abs_diff(pace), m.weekends, m.label))
         })
         .collect();
     // Ties (common: at the prices of nobody working many labels cost the same) go to the label
@@ -909,16 +910,16 @@ fn narrow(groups: &mut HashMap<Key, Vec<Member>>, after: impl Fn(Shape) -> f64, 
     // 10,886, 31,028, 57,014, 69,029, 259,563, which cost 3-4% on 20 in 600-s solves (by pace:
     // 20 5,068, 22 37,377, 23 21,797, each within or below the earlier orders' runs).
     let order = |a: &(f64, u32, u16, u32), b: &(f64, u32, u16, u32)| {
-        a.0.total_cmp(&b.0).then(a.3.abs_diff(pace).cmp(&b.3.abs_diff(pace))).then(a.2.cmp(&b.2)).then(a.1.cmp(&b.1))
+        a.0.total_cmp(&b.0).then((a.1, a.2, a.3).cmp(&(b.1, b.2, b.3)))
     };
     scored.sort_unstable_by(order);
     // Half the beam by score; the other half shared out among the numbers of weekends used, the
     // best of each in turn, fewest weekends first: the cheapest labels work every weekend, and
     // with a cap on weekends and least minutes to reach none of them may finish (Curtois
     // Instance 20's people must work 115 of 182 days on at most 13 of 26 weekends).
-    let mut kept: rustc_hash::FxHashSet<u32> = scored[..beam / 2].iter().map(|&(_, l, _, _)| l).collect();
+    let mut kept: rustc_hash::FxHashSet<u32> = scored[..beam / 2].iter().map(|&(_, _, _, l)| l).collect();
     let mut by_weekends: std::collections::BTreeMap<u16, std::collections::VecDeque<u32>> = Default::default();
-    for &(_, l, weekends, _) in &scored[beam / 2..] {
+    for &(_, _, weekends, l) in &scored[beam / 2..] {
         by_weekends.entry(weekends).or_default().push_back(l);
     }
     while kept.len() < beam && !by_weekends.is_empty() {
