@@ -388,7 +388,7 @@ pub fn solve(
             deadline: Some(deadline),
             stop: &stop,
             improved: &|_| {},
-            adopt: &|| None,
+            adopt: &|_| None,
         };
         if let Some(p) = polish::run(model, outcome.columns.clone(), &run) {
             tracing::debug!(
@@ -631,7 +631,7 @@ fn stage_one_search(
         deadline: None,
         stop: &|| false,
         improved: &|_| {},
-        adopt: &|| None,
+        adopt: &|_| None,
     };
     // A short search from `start`, worth `from`, within `budget` (and, under a time limit, a
     // share of the time left), until a roster within the gap of `bound`; each improvement is
@@ -788,7 +788,7 @@ fn stage_one_search(
                 exchange.offer(columns, Finder::Search);
                 (beside.found)(columns);
             },
-            adopt: beside.from_tree,
+            adopt: &|_| (beside.from_tree)(),
             ..stage_one
         };
         let found = polish::run(attached(model), beside.start.to_vec(), &run);
@@ -847,7 +847,7 @@ fn stage_one_search(
         let relay = |beside: &decompose::Beside| {
             let mut handed = f64::INFINITY;
             while !(beside.stop)() && !exchange.interrupted() && beside.deadline.map_or(true, |d| Instant::now() < d) {
-                if let Some(best) = exchange.best().filter(|b| b.objective < handed) {
+                if let Some(best) = exchange.best_if(|b| b.objective < handed) {
                     handed = best.objective;
                     (beside.found)(&best.columns);
                 }
@@ -862,7 +862,7 @@ fn stage_one_search(
                 let model = build_copy_until(limits.deadline).ok()?;
                 let enough = |objective: f64| within_gap(objective, bound, limits);
                 let stop = || generation_done.load(Ordering::Relaxed) || exchange.interrupted();
-                let adopt = || exchange.best().map(|b| b.columns);
+                let adopt = |own: f64| exchange.best_if(|b| b.objective < own).map(|b| b.columns);
                 let run = polish::Run {
                     budget: polish::Budget { cycles: true, ..polish::STAGE_ONE },
                     enough: &enough,
@@ -974,7 +974,13 @@ fn stage_one_search(
     // Column generation's roster, if it improved on the start.
     exchange.offer(&first, Finder::Search);
     if generated && within_gap(first_objective, bound, limits) {
-        let found = Some(polish::Polished { columns: first, objective: first_objective, improvements: 0, rounds: 0 });
+        let found = Some(polish::Polished {
+            columns: first,
+            objective: first_objective,
+            improvements: 0,
+            rounds: 0,
+            solving: 0.0,
+        });
         return Ok((found, bound, no_tree));
     }
     // Column generation's bound above the compact LP's leaves HiGHS's tree nothing to prove in
@@ -1021,9 +1027,15 @@ fn stage_one_search(
     // ROSTER_SIDE_BY_SIDE=0 runs one search, for benchmarking.
     let side_by_side = limits.threads >= 2 && limits.deadline.is_some() && tuned("ROSTER_SIDE_BY_SIDE", 1) != 0;
     let found = match deadline.is_some_and(|d| d.saturating_duration_since(Instant::now()) < built_in * 2) {
-        true => Some(polish::Polished { columns: first, objective: first_objective, improvements: 0, rounds: 0 }),
+        true => Some(polish::Polished {
+            columns: first,
+            objective: first_objective,
+            improvements: 0,
+            rounds: 0,
+            solving: 0.0,
+        }),
         false if side_by_side => {
-            let adopt = || exchange.best().map(|b| b.columns);
+            let adopt = |own: f64| exchange.best_if(|b| b.objective < own).map(|b| b.columns);
             let (budget, guide) = (run.budget, run.guide);
             let search = |seed: u64| {
                 let run = polish::Run {
@@ -1090,7 +1102,8 @@ fn search_beside_tree(
     unsafe { exchange::attach(model.as_mut_ptr(), &role) };
     let start_objective = start.objective;
     let stop = || exchange.should_stop();
-    let from_tree = || exchange.best().filter(|b| b.finder == Finder::BranchAndBound).map(|b| b.columns);
+    let from_tree =
+        |own: f64| exchange.best_if(|b| b.finder == Finder::BranchAndBound && b.objective < own).map(|b| b.columns);
     let run = polish::Run {
         space,
         // Other neighbourhoods than the search before the tree tried.

@@ -22,7 +22,7 @@
 
 use super::exchange::improvement_tolerance;
 use super::search::{bounds, fix, Kind, SearchSpace, Shape};
-use super::sub_mip::{RowWise, SubMip};
+use super::sub_mip::SubMips;
 use super::verify::ModelCopy;
 use highs::{HighsModelStatus, HighsSolutionStatus};
 use rand::{Rng, SeedableRng};
@@ -200,6 +200,9 @@ pub struct Polished {
     pub improvements: usize,
     /// Neighbourhoods tried.
     pub rounds: usize,
+    /// Seconds HiGHS spent solving the neighbourhoods' sub-MIPs (the rest of the search's time
+    /// is its own bookkeeping: choosing, passing and checking).
+    pub solving: f64,
 }
 
 /// Where a search runs and when it stops early.
@@ -221,9 +224,10 @@ pub struct Run<'a> {
     pub stop: &'a dyn Fn() -> bool,
     /// Told each improved roster (column values) as it is found.
     pub improved: &'a dyn Fn(&[f64]),
-    /// A roster found elsewhere (column values), asked before each round: the search goes on
-    /// from it when it is better than its own.
-    pub adopt: &'a dyn Fn() -> Option<Vec<f64>>,
+    /// A roster found elsewhere (column values), asked before each round with the search's own
+    /// objective: the search goes on from it when it is better than its own (asking may return
+    /// a roster only when it is better).
+    pub adopt: &'a dyn Fn(f64) -> Option<Vec<f64>>,
 }
 
 /// Improves `start` on `model` (whose HiGHS instance then holds one sub-MIP after another) as `run` says.
@@ -237,10 +241,10 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
         return None;
     }
     let shape = Shape::of(space);
-    let rows = RowWise::of(&original);
+    let mut sub_mips = SubMips::of(&original);
     let guide = guide.filter(|lp| lp.len() == start.len());
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x0057_a6e2);
-    let mut best = Polished { columns: start, objective, improvements: 0, rounds: 0 };
+    let mut best = Polished { columns: start, objective, improvements: 0, rounds: 0, solving: 0.0 };
     // At most half the assignment columns free: a larger neighbourhood is the whole model again.
     let (smallest, largest) = (MIN_FREE.min(space.tags.len()), space.tags.len() / 2);
     let cap = |max_free: usize| max_free.min(largest).max(smallest);
@@ -278,7 +282,7 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
             (since_improvement, level_rounds) = (0, 0);
             tracing::trace!(round, max_free, "neighbourhoods resized");
         }
-        if let Some(columns) = adopt() {
+        if let Some(columns) = adopt(best.objective) {
             if let Some(value) = original.objective(&columns) {
                 if value < best.objective - improvement_tolerance(best.objective)
                     && original.violation(&columns).is_none()
@@ -297,10 +301,9 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
         let drawn = portfolio.draw(&mut rng, round);
         let (kind, target) = (portfolio.kinds[drawn], portfolio.targets[drawn]);
         let free = shape.free(kind, &mut rng, target, space, &best.columns, guide);
-        let (index, lower, upper) = bounds(space, &free, &best.columns);
+        let (index, lower, upper) = shape.bounds(&free, &best.columns);
         // SAFETY: the model is live.
-        let sub =
-            unsafe { SubMip::pass(&original, &rows, (&index, &lower, &upper), &best.columns, model.as_mut_ptr()) };
+        let sub = unsafe { sub_mips.pass(&original, (&index, &lower, &upper), &best.columns, model.as_mut_ptr()) };
         let left = deadline.map_or(f64::INFINITY, |d| d.saturating_duration_since(Instant::now()).as_secs_f64());
         let left = budget.round_seconds.map_or(left, |s| s.min(left));
         if model.try_set_solution(Some(&sub.restrict(&best.columns)), None, None, None).is_err()
@@ -314,6 +317,7 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
         }
         let began = Instant::now();
         let Ok(solved) = model.try_solve() else { break };
+        best.solving += began.elapsed().as_secs_f64();
         let status = solved.status();
         since_improvement += 1;
         let mut improvement = false;
@@ -435,7 +439,7 @@ mod tests {
             false
         }
         fn ignore(_: &[f64]) {}
-        fn nothing() -> Option<Vec<f64>> {
+        fn nothing(_: f64) -> Option<Vec<f64>> {
             None
         }
         Run {
@@ -500,7 +504,7 @@ mod tests {
                 adaptive: false,
             };
             let handed_over = std::cell::Cell::new(handed_over);
-            let run = Run { adopt: &|| handed_over.take(), ..plain(&space, budget) };
+            let run = Run { adopt: &|_| handed_over.take(), ..plain(&space, budget) };
             let polished = super::run(model, vec![0.0; 2 * n], &run).expect("nobody working is a roster");
             assert_eq!(polished.rounds, 1);
             polished.objective

@@ -192,7 +192,7 @@ pub fn run(model: SendModel, lp: SendModel, space: &SearchSpace, exchange: &Exch
             Some(lp) if rng.random_ratio(1, 4) => shape.guided(&mut rng, target, space, &current.columns, lp),
             _ => shape.neighbourhood(&mut rng, target, space, &current.columns),
         };
-        let (index, lower, upper) = bounds(space, &free, &current.columns);
+        let (index, lower, upper) = shape.bounds(&free, &current.columns);
         fix(&mut model, &index, &lower, &upper);
         let started = Instant::now();
         let limit = SUB_MIP_SECONDS;
@@ -291,12 +291,27 @@ pub(super) fn bounds(
     free: &[bool],
     columns: &[f64],
 ) -> (Vec<highs_sys::HighsInt>, Vec<f64>, Vec<f64>) {
-    let mut index = Vec::with_capacity(space.tags.len());
-    let mut lower = Vec::with_capacity(space.tags.len());
-    let mut upper = Vec::with_capacity(space.tags.len());
+    bounds_in_order(&column_order(space), free, columns)
+}
+
+/// `(column, tag index)` of every assignment column, in column order (the order HiGHS wants
+/// bounds changed by set).
+fn column_order(space: &SearchSpace) -> Vec<(usize, usize)> {
     let mut order: Vec<(usize, usize)> = space.tags.iter().enumerate().map(|(i, t)| (t.column, i)).collect();
     order.sort_unstable();
-    for (column, i) in order {
+    order
+}
+
+/// [`bounds`] with the columns' order given.
+fn bounds_in_order(
+    order: &[(usize, usize)],
+    free: &[bool],
+    columns: &[f64],
+) -> (Vec<highs_sys::HighsInt>, Vec<f64>, Vec<f64>) {
+    let mut index = Vec::with_capacity(order.len());
+    let mut lower = Vec::with_capacity(order.len());
+    let mut upper = Vec::with_capacity(order.len());
+    for &(column, i) in order {
         index.push(column as highs_sys::HighsInt);
         if free[i] {
             lower.push(0.0);
@@ -321,6 +336,9 @@ pub(super) struct Shape {
     /// Owners with a column on each vacancy.
     owners_of_vacancy: HashMap<usize, Vec<usize>>,
     tags: usize,
+    /// `(column, tag index)` in column order, sorted once rather than every round (on Curtois
+    /// Instance 24, a million tags, sorting took 13 ms a round).
+    column_order: Vec<(usize, usize)>,
 }
 
 impl Shape {
@@ -365,7 +383,13 @@ impl Shape {
             by_day: days.into_values().collect(),
             owners_of_vacancy: by_vacancy,
             tags: space.tags.len(),
+            column_order: column_order(space),
         }
+    }
+
+    /// [`bounds`] for a neighbourhood of this shape's tags.
+    pub(super) fn bounds(&self, free: &[bool], columns: &[f64]) -> (Vec<highs_sys::HighsInt>, Vec<f64>, Vec<f64>) {
+        bounds_in_order(&self.column_order, free, columns)
     }
 
     /// A random neighbourhood of about `target` free columns (around open vacancies twice as
