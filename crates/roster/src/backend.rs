@@ -974,13 +974,7 @@ fn stage_one_search(
     // Column generation's roster, if it improved on the start.
     exchange.offer(&first, Finder::Search);
     if generated && within_gap(first_objective, bound, limits) {
-        let found = Some(polish::Polished {
-            columns: first,
-            objective: first_objective,
-            improvements: 0,
-            rounds: 0,
-            solving: 0.0,
-        });
+        let found = Some(polish::Polished::unsearched(first, first_objective));
         return Ok((found, bound, no_tree));
     }
     // Column generation's bound above the compact LP's leaves HiGHS's tree nothing to prove in
@@ -1027,13 +1021,7 @@ fn stage_one_search(
     // ROSTER_SIDE_BY_SIDE=0 runs one search, for benchmarking.
     let side_by_side = limits.threads >= 2 && limits.deadline.is_some() && tuned("ROSTER_SIDE_BY_SIDE", 1) != 0;
     let found = match deadline.is_some_and(|d| d.saturating_duration_since(Instant::now()) < built_in * 2) {
-        true => Some(polish::Polished {
-            columns: first,
-            objective: first_objective,
-            improvements: 0,
-            rounds: 0,
-            solving: 0.0,
-        }),
+        true => Some(polish::Polished::unsearched(first, first_objective)),
         false if side_by_side => {
             let adopt = |own: f64| exchange.best_if(|b| b.objective < own).map(|b| b.columns);
             let (budget, guide) = (run.budget, run.guide);

@@ -172,8 +172,8 @@ impl Portfolio {
     ///
     /// Under a time limit a kind solved to the end grows by how much room its round left: it
     /// doubles within a quarter of the limit, grows by a quarter within half, and keeps its size
-    /// beyond. Doubling whatever the time (as before) put a kind whose round just made it past
-    /// the limit next time, and shrinking by a quarter took two or three such rounds to come
+    /// beyond. Doubling whatever the time (as before) put a kind whose round only just finished
+    /// within the limit past it next time, and shrinking by a quarter took two or three such rounds to come
     /// back: late in a 600-s solve of Curtois 23 (session 43) rounds cut at 2 s took 55-73% of
     /// the searches' time and saved about a fifth as much a second as rounds solved to the end.
     fn record(&mut self, i: usize, improved: bool, optimal: bool, share: Option<f64>, max_free: usize) {
@@ -223,6 +223,13 @@ pub struct Polished {
     pub solving: f64,
 }
 
+impl Polished {
+    /// `columns`, worth `objective`, before any round.
+    pub fn unsearched(columns: Vec<f64>, objective: f64) -> Polished {
+        Polished { columns, objective, improvements: 0, rounds: 0, solving: 0.0 }
+    }
+}
+
 /// Where a search runs and when it stops early.
 #[derive(Clone, Copy)]
 pub struct Run<'a> {
@@ -262,7 +269,7 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
     let mut sub_mips = SubMips::of(&original);
     let guide = guide.filter(|lp| lp.len() == start.len());
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x0057_a6e2);
-    let mut best = Polished { columns: start, objective, improvements: 0, rounds: 0, solving: 0.0 };
+    let mut best = Polished::unsearched(start, objective);
     // At most half the assignment columns free: a larger neighbourhood is the whole model again.
     let (smallest, largest) = (MIN_FREE.min(space.tags.len()), space.tags.len() / 2);
     let cap = |max_free: usize| max_free.min(largest).max(smallest);

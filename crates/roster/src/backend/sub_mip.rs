@@ -125,20 +125,22 @@ impl SubMips {
         for &j in &columns {
             free[j] = true;
         }
+        // `columns` is also the work list: the columns at `next..` have not been spread from yet.
         let mut kept: Vec<usize> = Vec::new();
-        let mut queue = columns.clone();
-        while let Some(j) = queue.pop() {
+        let mut next = 0;
+        while let Some(&j) = columns.get(next) {
+            next += 1;
             for (i, _) in model.entries(j) {
                 if sub_row[i] != Self::NONE {
                     continue;
                 }
+                // In the sub-MIP; its place is set once every row is known.
                 sub_row[i] = 0;
                 kept.push(i);
                 for &(k, _) in rows.row(i) {
                     if !free[k] && position[k] == Self::NONE && !fixed(k) {
                         free[k] = true;
                         columns.push(k);
-                        queue.push(k);
                     }
                 }
             }
