@@ -205,6 +205,28 @@ impl Portfolio {
     fn resize(&mut self, target: usize) {
         self.targets.fill(target);
     }
+
+    /// The largest size rose to `max_free`. One size for all jumps to it; adaptive kinds keep
+    /// their sizes and may now grow up to it by their rounds' time ([`Portfolio::record`]).
+    /// Setting every kind to the new largest size (as before) put them beyond what a round
+    /// solves within its time limit late in a long solve: in traced 600-s solves (session 43)
+    /// rounds cut at 2 s took 16% of the searches' time before the first escalation on Curtois
+    /// 23 and 50-72% after; on 24, 50% before and up to 88% after the third.
+    fn escalate(&mut self, max_free: usize) {
+        if !self.adaptive {
+            self.resize(max_free);
+        }
+    }
+
+    /// Back to the first largest size `max_free`: one size for all starts at half of it,
+    /// adaptive kinds keep their sizes up to it.
+    fn start_over(&mut self, max_free: usize) {
+        if self.adaptive {
+            self.targets.iter_mut().for_each(|t| *t = (*t).min(max_free));
+        } else {
+            self.resize(max_free / 2);
+        }
+    }
 }
 
 /// What the polish did.
@@ -295,12 +317,12 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
             if escalations < budget.escalations && max_free < cap(largest) {
                 escalations += 1;
                 max_free = cap(max_free * 2);
-                portfolio.resize(max_free);
+                portfolio.escalate(max_free);
             } else if budget.cycles && deadline.is_some() {
                 // Every size tried: again from the first, with fresh neighbourhoods.
                 escalations = 0;
                 max_free = cap(budget.max_free);
-                portfolio.resize(max_free / 2);
+                portfolio.start_over(max_free);
             } else {
                 break;
             }
@@ -629,5 +651,27 @@ mod tests {
             })
             .collect();
         assert_eq!(sizes, vec![800, 1000, 1000, 750]);
+    }
+
+    #[test]
+    fn an_escalation_lets_adaptive_kinds_grow_further_without_setting_their_sizes() {
+        // Adaptive: the kinds keep their sizes (one grown to the old largest, 2000, one shrunk
+        // to 750); the one at 2000 may now double to 4000; starting over caps both at 2000.
+        let mut adaptive = Portfolio::new(false, 1000, true);
+        adaptive.record(0, false, true, Some(0.1), 2000);
+        adaptive.record(1, false, false, Some(1.0), 2000);
+        assert_eq!(adaptive.targets[..2], [2000, 750]);
+        adaptive.escalate(4000);
+        assert_eq!(adaptive.targets[..3], [2000, 750, 1000]);
+        adaptive.record(0, false, true, Some(0.1), 4000);
+        assert_eq!(adaptive.targets[0], 4000);
+        adaptive.start_over(2000);
+        assert_eq!(adaptive.targets[..3], [2000, 750, 1000]);
+        // One size for all: the new largest at once, half the first largest when starting over.
+        let mut fixed = Portfolio::new(false, 1000, false);
+        fixed.escalate(4000);
+        assert!(fixed.targets.iter().all(|&t| t == 4000), "{:?}", fixed.targets);
+        fixed.start_over(2000);
+        assert!(fixed.targets.iter().all(|&t| t == 1000), "{:?}", fixed.targets);
     }
 }
