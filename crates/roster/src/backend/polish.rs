@@ -44,7 +44,8 @@ pub struct Budget {
     /// the machine's speed; the node limit alone does not bound a sub-MIP's root on large pools).
     pub round_seconds: Option<f64>,
     /// Times the search starts over with the largest neighbourhood doubled (and `rounds` and
-    /// `patience` afresh) when it stops improving, while neighbourhoods can still grow.
+    /// `patience` afresh) when it stops improving or has had its `rounds` at one size, while
+    /// neighbourhoods can still grow ([`Portfolio::escalate`]).
     pub escalations: usize,
     /// Under a deadline, once no size improves any more, start over from the first size rather
     /// than stop (the time left would otherwise go to a branch-and-bound that, on the models
@@ -121,7 +122,8 @@ const SCORE_CUT: f64 = 0.05;
 
 /// The kinds of neighbourhood the search chooses from (adaptive large-neighbourhood search):
 /// each has a weight that follows the scores of its rounds, by which it is drawn, and a size of
-/// its own that doubles each time its sub-MIP solves to the end and shrinks by a
+/// its own that doubles each time its sub-MIP solves to the end (under a time limit, when it
+/// also solves quickly: [`Portfolio::record`]) and shrinks by a
 /// quarter when they do not (growing by a quarter instead, on the sample pool with 8 nurses
 /// hired, the kinds were still at a fifth of the largest size when 15 rounds without a gain
 /// ended the search, every sub-MIP solved in a tenth of a second; doubling reached rosters the
@@ -173,9 +175,10 @@ impl Portfolio {
     /// Under a time limit a kind solved to the end grows by how much room its round left: it
     /// doubles within a quarter of the limit, grows by a quarter within half, and keeps its size
     /// beyond. Doubling whatever the time (as before) put a kind whose round only just finished
-    /// within the limit past it next time, and shrinking by a quarter took two or three such rounds to come
-    /// back: late in a 600-s solve of Curtois 23 (session 43) rounds cut at 2 s took 55-73% of
-    /// the searches' time and saved about a fifth as much a second as rounds solved to the end.
+    /// within the limit past it next time, and shrinking by a quarter took two or three such
+    /// rounds to come back: late in a 600-s solve of Curtois 23 (session 43) rounds cut at 2 s
+    /// took 55-73% of the searches' time and saved about a fifth as much a second as rounds
+    /// solved to the end.
     fn record(&mut self, i: usize, improved: bool, optimal: bool, share: Option<f64>, max_free: usize) {
         let score = match (improved, optimal) {
             (true, _) => SCORE_IMPROVED,
@@ -184,8 +187,9 @@ impl Portfolio {
         };
         self.weights[i] += REACTION * (score - self.weights[i]);
         let target = self.targets[i];
-        // Adaptive kinds double (see above); one size for all grows by a quarter (stage 2 on the
-        // sample pool: doubling took the README solve from 5.7 s to 7.1 s for nothing).
+        // Adaptive kinds grow by their round's time (see above); one size for all grows by a
+        // quarter (stage 2 on the sample pool: doubling took the README solve from 5.7 s to 7.1 s
+        // for nothing).
         let grown = match (self.adaptive, share) {
             (false, _) => target + target / 4 + 1,
             (true, None) => target * 2,
