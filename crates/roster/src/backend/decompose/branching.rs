@@ -515,21 +515,21 @@ const TREE_MIP_SECONDS: f64 = 5.0;
 /// only limit, so the tree's result depends on nothing but the input).
 const TREE_MIP_NODES: i32 = 1_000;
 
-/// Whether the dive takes the schedules it switched off out of the master LP
-/// ([`Master::park`]); `ROSTER_DIVE_PARK=0` keeps them in (for measuring).
 /// Whether the dive solves the master LP by interior point without crossover (priced at its
 /// interior duals, as column generation does on Nordic pools); `ROSTER_DIVE_IPM=0` keeps the
 /// simplex from the last basis, for measuring. On Curtois Instance 13 at 600 s the simplex's
 /// dive steps took 16-50 s (step 10: 24.5 s of 34 in the master LP, 78,792 simplex iterations in
 /// 16 rounds) and the dive gave up after 10 steps with 34 of 120 people free; by interior point
-/// (0.3-0.8 s a solve, 5-29 rounds a step: interior duals lie inside the face of optimal duals,
+/// (0.3-0.8 s a solve, 0-29 rounds a step: interior duals lie inside the face of optimal duals,
 /// so the schedules they price move the master) it fixed all 120 in 25 steps and 188 s, and its
-/// roster (1,561) took the search beside it to 1,355 (the optimum is 1,348; the simplex's dive
-/// left the search at 1,539-2,086 over sessions 33-44).
+/// roster (1,561) took the searches to 1,355 and 1,353 in two runs (the optimum is 1,348; with
+/// the simplex's dive the searches ended at 1,539-2,086 over sessions 33-44).
 fn dive_interior() -> bool {
     std::env::var("ROSTER_DIVE_IPM").map_or(true, |v| v != "0")
 }
 
+/// Whether the dive takes the schedules it switched off out of the master LP
+/// ([`Master::park`]); `ROSTER_DIVE_PARK=0` keeps them in (for measuring).
 fn park_in_dive() -> bool {
     std::env::var("ROSTER_DIVE_PARK").map_or(true, |v| v != "0")
 }
