@@ -1116,6 +1116,21 @@ impl<'a> Master<'a> {
         self.d.free.len() + self.artificials
     }
 
+    /// Solves the master LP by interior point without crossover from now on (`on`), or back to
+    /// HiGHS's choice with crossover.
+    fn set_interior(&self, on: bool) {
+        self.highs.set_string("solver", if on { "ipm" } else { "choose" });
+        self.highs.set_string("run_crossover", if on { "off" } else { "on" });
+    }
+
+    /// Row duals of an interior solve (by master row) with the sign their row's bounds allow: a
+    /// wrong-signed dual within the interior point's tolerance is taken as 0.
+    fn mend_signs(&self, duals: &mut [f64]) {
+        for (p, &i) in duals.iter_mut().zip(&self.d.master_rows) {
+            *p = of_right_sign(*p, self.model.row_bounds(i));
+        }
+    }
+
     /// The master LP solution `x` (master columns) in the model's columns: free columns as they
     /// are, each schedule's values weighted by its share. `None` while an artificial column is
     /// in (the image then breaks a master row).
@@ -1739,8 +1754,7 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
     // -8,695 in 84 rounds, and the bound rose above the compact LP duals' (session 18).
     let interior = !converges_fast && std::env::var("ROSTER_CG_SIMPLEX").is_err();
     if interior {
-        master.highs.set_string("solver", "ipm");
-        master.highs.set_string("run_crossover", "off");
+        master.set_interior(true);
     }
     // Smoothing of interior duals, for benchmarking only (ROSTER_CG_SMOOTH; off: see below).
     let smooth_interior: f64 = std::env::var("ROSTER_CG_SMOOTH").ok().and_then(|v| v.parse().ok()).unwrap_or(0.0);
@@ -1767,9 +1781,7 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
         let (primal, mut duals) = master.highs.solution();
         last_primal = primal;
         if interior {
-            for (p, &i) in duals.iter_mut().zip(&d.master_rows) {
-                *p = of_right_sign(*p, model.row_bounds(i));
-            }
+            master.mend_signs(&mut duals);
         }
         let (pi, mu) = duals.split_at(rows);
         // Interior duals are stable enough: Wentges smoothing is for the simplex's.
@@ -1887,8 +1899,7 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
         }
     }
     if interior {
-        master.highs.set_string("solver", "choose");
-        master.highs.set_string("run_crossover", "on");
+        master.set_interior(false);
     }
     if iterations == 0 {
         return None;

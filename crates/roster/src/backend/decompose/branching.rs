@@ -194,8 +194,7 @@ impl Tree<'_, '_> {
         let mut fraction = DIVE_FRACTION;
         if dive_interior() {
             self.interior = true;
-            self.master.highs.set_string("solver", "ipm");
-            self.master.highs.set_string("run_crossover", "off");
+            self.master.set_interior(true);
         }
         loop {
             let step_began = Instant::now();
@@ -292,8 +291,7 @@ impl Tree<'_, '_> {
         }
         if self.interior {
             self.interior = false;
-            self.master.highs.set_string("solver", "choose");
-            self.master.highs.set_string("run_crossover", "on");
+            self.master.set_interior(false);
         }
         tracing::debug!(found = self.found.as_ref().map(|f| f.0), steps = *nodes, "branch-and-price: dive");
     }
@@ -411,9 +409,7 @@ impl Tree<'_, '_> {
             }
             let (_, mut duals) = master.highs.solution();
             if interior {
-                for (p, &i) in duals.iter_mut().zip(&d.master_rows) {
-                    *p = crate::backend::verify::of_right_sign(*p, model.row_bounds(i));
-                }
+                master.mend_signs(&mut duals);
             }
             let (pi, mu) = duals.split_at(rows);
             // Wentges smoothing as at the root (see `decompose::generate`): priced at a mix of
