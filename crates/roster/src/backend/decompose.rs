@@ -419,6 +419,12 @@ impl Highs {
 
     /// Column values and row duals of the last solve.
     fn solution(&self) -> (Vec<f64>, Vec<f64>) {
+        let (x, _, dr) = self.solution_and_reduced_costs();
+        (x, dr)
+    }
+
+    /// Column values, column duals (reduced costs) and row duals of the last solve.
+    fn solution_and_reduced_costs(&self) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
         let (n, m) = (self.columns(), self.rows());
         let (mut x, mut dx) = (vec![0.0; n.max(1)], vec![0.0; n.max(1)]);
         let (mut r, mut dr) = (vec![0.0; m.max(1)], vec![0.0; m.max(1)]);
@@ -427,8 +433,9 @@ impl Highs {
             highs_sys::Highs_getSolution(self.0, x.as_mut_ptr(), dx.as_mut_ptr(), r.as_mut_ptr(), dr.as_mut_ptr())
         };
         x.truncate(n);
+        dx.truncate(n);
         dr.truncate(m);
-        (x, dr)
+        (x, dx, dr)
     }
 
     fn objective(&self) -> f64 {
@@ -1008,6 +1015,28 @@ impl<'a> Master<'a> {
         unsafe { highs_sys::Highs_deleteColsBySet(self.highs.0, set.len() as HighsInt, set.as_ptr()) };
         let mut marks = out.iter();
         self.schedules.retain(|_| marks.next() == Some(&false));
+    }
+
+    /// Marks, per schedule, those beyond the `keep` of least reduced cost at the last solve in
+    /// each block `free` marks: what the dive's master can do without while those people are
+    /// free (pricing brings back any the duals come to want).
+    fn dearest(&self, free: &[bool], keep: usize) -> Vec<bool> {
+        let (_, reduced, _) = self.highs.solution_and_reduced_costs();
+        let first = self.first_schedule();
+        let mut by_block: Vec<Vec<(f64, usize)>> = vec![Vec::new(); self.d.blocks.len()];
+        for (s, schedule) in self.schedules.iter().enumerate() {
+            if free[schedule.block] {
+                by_block[schedule.block].push((reduced.get(first + s).copied().unwrap_or(0.0), s));
+            }
+        }
+        let mut out = vec![false; self.schedules.len()];
+        for mut schedules in by_block.into_iter().filter(|b| b.len() > keep) {
+            schedules.sort_by(|a, b| a.0.total_cmp(&b.0));
+            for &(_, s) in &schedules[keep..] {
+                out[s] = true;
+            }
+        }
+        out
     }
 
     /// Puts every parked schedule back: the schedules then stand as if none had been taken out
@@ -2288,6 +2317,36 @@ mod tests {
         let expected = [(0, 0), (0, 1), (1, 0), (1, 2), (1, 1)].map(|(b, shift)| (b, column(b, shift)));
         assert_eq!(placed, expected);
         assert!((objective(&master) - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_dearest_schedules_are_those_beyond_the_cheapest_of_each_free_person() {
+        // The model above, person 0 with a schedule on each vacancy and an idle one, person 1
+        // with schedules on vacancies 0 and 1. The master LP's optimum is 1 (two people, three
+        // vacancies) and its only optimal duals are 1 on each vacancy's row, -1 on each
+        // convexity row (the dual objective 3 - max over person 0's vacancies - max over person
+        // 1's is 1 there, less elsewhere): reduced cost 0 for every working schedule, 1 for the
+        // idle one. Keeping 3 of person 0's (free) marks the idle one alone; keeping 1 marks it
+        // and two others; person 1 (not free) keeps both.
+        let (model, d) = odd_cycles();
+        let mut master = Master::new(&model, &d, 1);
+        let schedule = |shift: Option<usize>| {
+            let mut local = vec![0.0; 3];
+            if let Some(shift) = shift {
+                local[shift] = 1.0;
+            }
+            local
+        };
+        for (b, shift) in [(0, Some(0)), (0, Some(1)), (0, Some(2)), (0, None), (1, Some(0)), (1, Some(1))] {
+            assert!(master.add(b, &schedule(shift)));
+        }
+        assert_eq!(master.highs.run(), highs_sys::kHighsModelStatusOptimal);
+        assert!((master.highs.objective() - 1.0).abs() < 1e-9);
+        assert_eq!(master.dearest(&[true, false], 3), vec![false, false, false, true, false, false]);
+        let out = master.dearest(&[true, false], 1);
+        assert_eq!(out.iter().filter(|&&o| o).count(), 3, "{out:?}");
+        assert!(out[3] && !out[4] && !out[5], "{out:?}");
+        assert_eq!(master.dearest(&[true, true], 4), vec![false; 6]);
     }
 
     #[test]

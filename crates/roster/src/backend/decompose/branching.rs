@@ -192,6 +192,8 @@ impl Tree<'_, '_> {
         let mut bound = root;
         // People fixed per step: one in `fraction` of those still free (at least one).
         let mut fraction = DIVE_FRACTION;
+        // The schedules the next step leaves out of the master (one mark per schedule).
+        let mut dearest: Vec<bool> = Vec::new();
         if dive_interior() {
             self.interior = true;
             self.master.set_interior(true);
@@ -203,7 +205,12 @@ impl Tree<'_, '_> {
             // The schedules switched off at the last step leave the LP for the rest of the dive
             // (those switched off now may be in the basis, which deleting them would spoil).
             if park_in_dive() {
-                let stale = self.disagreeing(&self.by_block(&fixed[..fixed_before]));
+                let mut stale = self.disagreeing(&self.by_block(&fixed[..fixed_before]));
+                // With interior duals, also the free people's dearest schedules (see
+                // `DIVE_KEEP`), marked at the last step; schedules added since stay.
+                for (out, dear) in stale.iter_mut().zip(&dearest) {
+                    *out |= dear;
+                }
                 self.master.park(&stale);
             }
             fixed_before = fixed.len();
@@ -246,8 +253,8 @@ impl Tree<'_, '_> {
                 break;
             }
             candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
-            let free = done.iter().filter(|&&f| !f).count();
-            let least = free.div_ceil(fraction).max(1);
+            let free_before_step = done.iter().filter(|&&f| !f).count();
+            let least = free_before_step.div_ceil(fraction).max(1);
             let chosen: Vec<usize> =
                 candidates.iter().enumerate().filter(|&(k, c)| c.0 >= SURE || k < least).map(|(_, c)| c.1).collect();
             for s in chosen {
@@ -257,6 +264,12 @@ impl Tree<'_, '_> {
                     let v = schedule.values.binary_search_by_key(&j, |e| e.0).map_or(0.0, |k| schedule.values[k].1);
                     fixed.push((j, v));
                 }
+            }
+            // The free people's dearest schedules at this step's duals (read before the roster
+            // below re-solves the master).
+            if self.interior {
+                let free: Vec<bool> = done.iter().map(|&f| !f).collect();
+                dearest = self.master.dearest(&free, dive_keep());
             }
             // The heaviest schedules as a roster (this re-solves the master, so it comes after
             // reading the node's solution).
@@ -268,11 +281,26 @@ impl Tree<'_, '_> {
             // first step: the same on 12, but Instance 7 at 1,061-1,062 against 1,058). Instance
             // 13 at 600 s: 9 steps of 16-50 s for its 120 people found nothing in 200 s, while
             // the search, left 60 s, went from 8,102 to 3,361.
+            //
+            // The time still needed is the geometric mean of the steps at this step's time and
+            // of the people still free at each step at this step's time per person
+            // ([`dive_work`]): a step prices only the people free, and its master holds fewer
+            // schedules as people are fixed, but on some instances its rounds grow faster. On
+            // Curtois 13 by interior point the step with 34 people free took 17.7 s and the 15
+            // steps after it 131 s (one run); 15 steps at 17.7 s (265 s) outlasted the 247 s
+            // left in another run, which hurried and ended its dive at 2,200 against 1,450
+            // unhurried (per person: 88 s; the mean: 153 s). On 20, whose steps grew from 0.6 to
+            // 2.3 s per person free, the pace per person alone kept its dive to the deadline
+            // without finishing, and the search after it lost 200 s (5,085 against 4,912-4,939).
             let left = self.deadline.map(|t| t.saturating_duration_since(Instant::now()));
             let free = done.iter().filter(|&&f| !f).count();
-            let outlasts = |fraction| {
-                left.is_some_and(|left| step_began.elapsed().mul_f64(dive_steps(free, fraction) as f64) > left)
+            let step = step_began.elapsed().as_secs_f64();
+            let needed = |fraction| {
+                let per_step = step * dive_steps(free, fraction) as f64;
+                let per_person = step / free_before_step.max(1) as f64 * dive_work(free, fraction) as f64;
+                (per_step * per_person).sqrt()
             };
+            let outlasts = |fraction| left.is_some_and(|left| needed(fraction) > left.as_secs_f64());
             if outlasts(fraction) {
                 if fraction > FAST_DIVE_FRACTION && !outlasts(FAST_DIVE_FRACTION) {
                     tracing::debug!(step = *nodes, free, "branch-and-price: the dive fixes more people per step");
@@ -385,8 +413,11 @@ impl Tree<'_, '_> {
         let mut best = f64::NEG_INFINITY;
         let (mut in_master, mut in_pricing, mut iterations) = (0.0, 0.0, 0);
         // The duals of the node's best Lagrangian bound so far, and their weight in the duals
-        // priced at.
-        let (mut centre, smoothing): (Option<Vec<f64>>, f64) = (None, node_smoothing());
+        // priced at. Interior duals are priced as they are, as at the root: on Curtois Instance
+        // 20 the dive's steps after fixing 4-6 people took 3-10 rounds instead of 9-21 (a step's
+        // first bound is far below, and the centre it leaves held the next rounds back).
+        let smoothing = if interior { 0.0 } else { node_smoothing() };
+        let mut centre: Option<Vec<f64>> = None;
         for round in 0.. {
             if (run.stop)() || deadline.is_some_and(|t| Instant::now() >= t) {
                 return None;
@@ -444,6 +475,7 @@ impl Tree<'_, '_> {
                     });
                 }
                 let added = master.add_improving(&priced, pi, mu);
+                tracing::trace!(round, value, best, alpha, added, "branch-and-price: node round");
                 if added > 0 || alpha == 0.0 {
                     break added;
                 }
@@ -524,6 +556,20 @@ fn dive_interior() -> bool {
     std::env::var("ROSTER_DIVE_IPM").map_or(true, |v| v != "0")
 }
 
+/// Schedules the interior dive keeps in its master for each person still free, those of least
+/// reduced cost at the last step's duals ([`Master::dearest`]); the rest leave the LP until the
+/// dive ends. `ROSTER_DIVE_KEEP` changes it (0: keep every schedule), for measuring.
+fn dive_keep() -> usize {
+    match std::env::var("ROSTER_DIVE_KEEP").ok().and_then(|v| v.parse().ok()) {
+        Some(0) => usize::MAX,
+        Some(k) => k,
+        None => DIVE_KEEP,
+    }
+}
+
+/// See [`dive_keep`].
+const DIVE_KEEP: usize = 40;
+
 /// Whether the dive takes the schedules it switched off out of the master LP
 /// ([`Master::park`]); `ROSTER_DIVE_PARK=0` keeps them in (for measuring).
 fn park_in_dive() -> bool {
@@ -537,7 +583,8 @@ fn park_in_dive() -> bool {
 /// Instance 15 the last steps took 30-55 rounds instead of 48-94, and the dive fixed its 45
 /// people in 17 steps in 208 s without hurrying (13 steps in 213 s, the last two fixing a third
 /// of the people free). Session 35's one run on 15 with it was inconclusive (167 rounds against
-/// 196 for a step with 8 people free).
+/// 196 for a step with 8 people free). Those were simplex dives; the interior dive prices
+/// unsmoothed ([`Tree::solve_node`]).
 fn node_smoothing() -> f64 {
     crate::backend::tuned("ROSTER_NODE_SMOOTHING", super::SMOOTHING)
 }
@@ -554,6 +601,17 @@ const DIVE_FRACTION: usize = 8;
 
 /// The dive's fraction when [`DIVE_FRACTION`] would not finish by the deadline.
 const FAST_DIVE_FRACTION: usize = 3;
+
+/// The dive's work to fix `free` people in [`dive_steps`]: the people still free at each step,
+/// summed (a step's time is about proportional to them).
+fn dive_work(free: usize, fraction: usize) -> usize {
+    let (mut free, mut work) = (free, 0);
+    while free > 0 {
+        work += free;
+        free -= free.div_ceil(fraction).max(1);
+    }
+    work
+}
 
 /// Steps the dive needs at most to fix `free` people (at least one in `fraction` of those still
 /// free per step; people whose schedule is sure go faster).
@@ -631,5 +689,16 @@ mod tests {
         assert_eq!(steps(60), 20);
         // A third at a time: 20 (40 left), 14 (26), 9 (17), 6 (11), 4 (7), 3 (4), 2 (2), 1, 1.
         assert_eq!(dive_steps(60, FAST_DIVE_FRACTION), 9);
+    }
+
+    #[test]
+    fn the_dives_work_is_the_people_still_free_at_each_step() {
+        assert_eq!(dive_work(0, DIVE_FRACTION), 0);
+        // Nine: 9, then 7, 6, 5, 4, 3, 2, 1 (one at a time).
+        assert_eq!(dive_work(9, DIVE_FRACTION), 37);
+        // Seventeen: 17, 14, 12, 10, 8, then 7 ... 1.
+        assert_eq!(dive_work(17, DIVE_FRACTION), 17 + 14 + 12 + 10 + 8 + 28);
+        // A third at a time from 60: 60, 40, 26, 17, 11, 7, 4, 2, 1.
+        assert_eq!(dive_work(60, FAST_DIVE_FRACTION), 168);
     }
 }
