@@ -560,10 +560,9 @@ fn dive_interior() -> bool {
 /// reduced cost at the last step's duals ([`Master::dearest`]); the rest leave the LP until the
 /// dive ends. `ROSTER_DIVE_KEEP` changes it (0: keep every schedule), for measuring.
 fn dive_keep() -> usize {
-    match std::env::var("ROSTER_DIVE_KEEP").ok().and_then(|v| v.parse().ok()) {
-        Some(0) => usize::MAX,
-        Some(k) => k,
-        None => DIVE_KEEP,
+    match crate::backend::tuned("ROSTER_DIVE_KEEP", DIVE_KEEP) {
+        0 => usize::MAX,
+        k => k,
     }
 }
 
@@ -602,26 +601,21 @@ const DIVE_FRACTION: usize = 8;
 /// The dive's fraction when [`DIVE_FRACTION`] would not finish by the deadline.
 const FAST_DIVE_FRACTION: usize = 3;
 
-/// The dive's work to fix `free` people in [`dive_steps`]: the people still free at each step,
-/// summed (a step's time is about proportional to them).
-fn dive_work(free: usize, fraction: usize) -> usize {
-    let (mut free, mut work) = (free, 0);
-    while free > 0 {
-        work += free;
-        free -= free.div_ceil(fraction).max(1);
-    }
-    work
+/// The people still free at each step the dive needs at most to fix `free` people (at least one
+/// in `fraction` of those still free per step; people whose schedule is sure go faster).
+fn dive_free_per_step(free: usize, fraction: usize) -> impl Iterator<Item = usize> {
+    std::iter::successors(Some(free), move |&f| Some(f - f.div_ceil(fraction).max(1))).take_while(|&f| f > 0)
 }
 
-/// Steps the dive needs at most to fix `free` people (at least one in `fraction` of those still
-/// free per step; people whose schedule is sure go faster).
+/// Steps the dive needs at most to fix `free` people ([`dive_free_per_step`]).
 fn dive_steps(free: usize, fraction: usize) -> usize {
-    let (mut free, mut steps) = (free, 0);
-    while free > 0 {
-        free -= free.div_ceil(fraction).max(1);
-        steps += 1;
-    }
-    steps
+    dive_free_per_step(free, fraction).count()
+}
+
+/// The dive's work to fix `free` people: the people still free at each step, summed (a step's
+/// time is about proportional to them).
+fn dive_work(free: usize, fraction: usize) -> usize {
+    dive_free_per_step(free, fraction).sum()
 }
 
 /// How a node's column generation ended.
