@@ -1305,6 +1305,15 @@ fn converging(best: f64, known: f64, value: f64, seed: Option<f64>) -> bool {
     best >= near && seed.map_or(true, |s| best > s + 1e-9 * s.abs().max(1.0))
 }
 
+/// Raises its flag when dropped: at the end of its scope, also one left by a panic.
+struct RaiseOnDrop<'a>(&'a AtomicBool);
+
+impl Drop for RaiseOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
 /// The value behind a mutex, also when a thread panicked holding it.
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
@@ -2026,9 +2035,13 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
             };
             // The tree prices on one thread fewer while the search runs.
             let threads = if start.is_some() { run.pricing.saturating_sub(1).max(1) } else { run.pricing };
+            // The search stops when the tree ends, also when it ends by a panic: a panicking
+            // tree had left the search running to its deadline (an hour in a test) before the
+            // panic surfaced.
+            let _tree_ends = RaiseOnDrop(&tree_done);
             let outgoing = |c: &[f64]| *lock(&from_tree) = Some(c.to_vec());
             let link = branching::Link { incoming: &incoming, outgoing: &outgoing };
-            let e = branching::explore(
+            branching::explore(
                 &mut master,
                 &mut pricers,
                 model,
@@ -2040,9 +2053,7 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
                 threads,
                 &round,
                 run.deadline,
-            );
-            tree_done.store(true, Ordering::Relaxed);
-            e
+            )
         });
         tracing::debug!(
             nodes = e.nodes,
@@ -2882,6 +2893,19 @@ SECTION_COVER\n0,D,1,100,1\n1,D,1,100,1\n2,D,1,100,1\n3,D,1,100,1\n";
         let roster = g.columns.expect("a roster");
         assert_eq!(model.violation(&roster), None);
         assert!((worst_case + model.objective(&roster).unwrap() - 1143.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_tree_that_panics_still_stops_the_search_beside_it() {
+        // The search beside the tree runs until the tree's flag rises; a tree that panics must
+        // raise it too, or the panic surfaces only at the search's deadline.
+        let tree_done = AtomicBool::new(false);
+        let unwound = std::panic::catch_unwind(|| {
+            let _tree_ends = RaiseOnDrop(&tree_done);
+            panic!("the tree fails");
+        });
+        assert!(unwound.is_err());
+        assert!(tree_done.load(Ordering::Relaxed));
     }
 
     #[test]

@@ -604,7 +604,8 @@ const FAST_DIVE_FRACTION: usize = 3;
 /// The people still free at each step the dive needs at most to fix `free` people (at least one
 /// in `fraction` of those still free per step; people whose schedule is sure go faster).
 fn dive_free_per_step(free: usize, fraction: usize) -> impl Iterator<Item = usize> {
-    std::iter::successors(Some(free), move |&f| Some(f - f.div_ceil(fraction).max(1))).take_while(|&f| f > 0)
+    let next = move |&f: &usize| Some(f - f.div_ceil(fraction).max(1)).filter(|&f| f > 0);
+    std::iter::successors(Some(free).filter(|&f| f > 0), next)
 }
 
 /// Steps the dive needs at most to fix `free` people ([`dive_free_per_step`]).
