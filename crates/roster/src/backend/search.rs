@@ -9,11 +9,14 @@
 //! - related staff: a person and the colleagues who compete for the same vacancies, over the
 //!   whole horizon (swaps of shifts between them);
 //! - a window of days for everybody (repairs around rest and weekend rules);
-//! - related staff within a window.
+//! - related staff within a window;
+//! - in stage 1's search ([`super::polish`]), a chain of moves that covers a vacancy left to
+//!   the agency, found from the model's rows ([`Shape::free_chain`]).
 //!
 //! Every improvement goes to the [`Exchange`], from where HiGHS's branch-and-bound picks it up.
 
 use super::exchange::{improvement_tolerance, Exchange, Finder, Role};
+use super::verify::ModelCopy;
 use highs::{HighsModelStatus, HighsSolutionStatus};
 use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
@@ -112,12 +115,16 @@ pub(super) enum Kind {
     Weekends,
     /// Where the LP relaxation and the roster disagree (as in RINS).
     Guided,
+    /// The whole horizon of somebody who could take a vacancy left to the agency but for their
+    /// own limits, and of colleagues who could take over a shift they would give up
+    /// ([`Shape::free_chain`]); needs the model's rows.
+    Chain,
 }
 
 impl Kind {
     /// Every kind that needs no LP relaxation.
-    pub(super) const UNGUIDED: [Kind; 5] =
-        [Kind::Related, Kind::Window, Kind::AroundOpen, Kind::RelatedInWindow, Kind::Weekends];
+    pub(super) const UNGUIDED: [Kind; 6] =
+        [Kind::Related, Kind::Window, Kind::AroundOpen, Kind::RelatedInWindow, Kind::Weekends, Kind::Chain];
 
     /// An unguided kind at random, around open vacancies twice as often as each other kind.
     pub(super) fn draw(rng: &mut ChaCha8Rng) -> Kind {
@@ -139,6 +146,7 @@ impl Kind {
             Kind::RelatedInWindow => "related in a window",
             Kind::Weekends => "weekends",
             Kind::Guided => "guided",
+            Kind::Chain => "chain",
         }
     }
 }
@@ -325,16 +333,86 @@ fn bounds_in_order(
     (index, lower, upper)
 }
 
+/// Tags of the vacancies a roster (`columns`) leaves (partly) to the agency.
+fn open_tags<'a>(space: &'a SearchSpace, columns: &[f64]) -> Vec<&'a ColumnTag> {
+    let mut covered: HashMap<usize, u32> = HashMap::new();
+    for t in &space.tags {
+        if columns.get(t.column).is_some_and(|&x| x > 0.5) {
+            *covered.entry(t.vacancy).or_default() += 1;
+        }
+    }
+    space
+        .tags
+        .iter()
+        .filter(|t| {
+            covered.get(&t.vacancy).copied().unwrap_or(0) < space.headcount.get(&t.vacancy).copied().unwrap_or(1)
+        })
+        .collect()
+}
+
+/// Which rows of a model hold an assignment back at a roster: those that setting its column to
+/// one would take out of their bounds.
+struct HeldBack<'a> {
+    model: &'a ModelCopy,
+    /// Each row's activity at the roster.
+    activity: Vec<f64>,
+    /// Rows with a column other than an assignment (a slack or an indicator that may move).
+    loose: Vec<bool>,
+}
+
+impl<'a> HeldBack<'a> {
+    fn at(model: &'a ModelCopy, space: &SearchSpace, columns: &[f64]) -> HeldBack<'a> {
+        let mut assignment = vec![false; model.columns()];
+        for t in &space.tags {
+            if let Some(a) = assignment.get_mut(t.column) {
+                *a = true;
+            }
+        }
+        let mut activity = vec![0.0; model.rows()];
+        let mut loose = vec![false; model.rows()];
+        for (j, &is_assignment) in assignment.iter().enumerate() {
+            let x = columns.get(j).copied().unwrap_or(0.0);
+            for (r, a) in model.entries(j) {
+                activity[r] += a * x;
+                loose[r] |= !is_assignment;
+            }
+        }
+        HeldBack { model, activity, loose }
+    }
+
+    /// The rows (with the column's coefficient) that column `c` at one would take out of bounds.
+    fn rows(&self, c: usize) -> Vec<(usize, f64)> {
+        self.model
+            .entries(c)
+            .filter(|&(r, a)| {
+                let (lower, upper) = self.model.row_bounds(r);
+                let after = self.activity[r] + a;
+                let slack = 1e-6 * after.abs().max(1.0);
+                after > upper + slack || after < lower - slack
+            })
+            .collect()
+    }
+
+    /// Whether row `r` has a column other than an assignment.
+    fn loose(&self, r: usize) -> bool {
+        self.loose[r]
+    }
+}
+
 /// Who competes with whom, and which columns fall on which days.
 pub(super) struct Shape {
     /// Tag indices of each owner.
     by_owner: Vec<Vec<usize>>,
+    /// Each owner's index in `by_owner`, by the owner id of the tags.
+    owner_index: HashMap<usize, usize>,
     /// For each owner, the other owners sharing vacancies with them, most shared first.
     related: Vec<Vec<usize>>,
     /// Tag indices by day, days in order.
     by_day: Vec<Vec<usize>>,
     /// Owners with a column on each vacancy.
     owners_of_vacancy: HashMap<usize, Vec<usize>>,
+    /// Tag indices of each vacancy.
+    tags_of_vacancy: HashMap<usize, Vec<usize>>,
     tags: usize,
     /// `(column, tag index)` in column order, sorted once rather than every round (on Curtois
     /// Instance 24, a million tags, sorting took 13 ms a round).
@@ -347,6 +425,7 @@ impl Shape {
         let mut by_owner: Vec<Vec<usize>> = Vec::new();
         let mut days: std::collections::BTreeMap<i64, Vec<usize>> = Default::default();
         let mut by_vacancy: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut tags_of_vacancy: HashMap<usize, Vec<usize>> = HashMap::new();
         for (i, t) in space.tags.iter().enumerate() {
             let next = owners.len();
             let o = *owners.entry(t.owner).or_insert(next);
@@ -356,6 +435,7 @@ impl Shape {
             by_owner[o].push(i);
             days.entry(t.day).or_default().push(i);
             by_vacancy.entry(t.vacancy).or_default().push(o);
+            tags_of_vacancy.entry(t.vacancy).or_default().push(i);
         }
         let mut shared: Vec<HashMap<usize, usize>> = vec![HashMap::new(); by_owner.len()];
         let mut vacancies: Vec<_> = by_vacancy.values().cloned().collect();
@@ -379,9 +459,11 @@ impl Shape {
             .collect();
         Shape {
             by_owner,
+            owner_index: owners,
             related,
             by_day: days.into_values().collect(),
             owners_of_vacancy: by_vacancy,
+            tags_of_vacancy,
             tags: space.tags.len(),
             column_order: column_order(space),
         }
@@ -401,11 +483,13 @@ impl Shape {
         space: &SearchSpace,
         columns: &[f64],
     ) -> Vec<bool> {
-        self.free(Kind::draw(rng), rng, target, space, columns, None)
+        self.free(Kind::draw(rng), rng, target, space, columns, None, None)
     }
 
     /// A neighbourhood of `kind` of about `target` free columns; [`Kind::Guided`] needs `lp`
-    /// (without it, related staff).
+    /// (without it, related staff), [`Kind::Chain`] the `model` whose columns these are
+    /// (without it, around open vacancies).
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn free(
         &self,
         kind: Kind,
@@ -414,15 +498,17 @@ impl Shape {
         space: &SearchSpace,
         columns: &[f64],
         lp: Option<&[f64]>,
+        model: Option<&ModelCopy>,
     ) -> Vec<bool> {
         let mut free = vec![false; self.tags];
-        match (kind, lp) {
-            (Kind::Guided, Some(lp)) => return self.guided(rng, target, space, columns, lp),
-            (Kind::Weekends, _) => self.free_weekends(rng, target, space, &mut free),
-            (Kind::Related | Kind::Guided, _) => self.free_related(rng, target, None, &mut free),
-            (Kind::Window, _) => self.free_window(rng, target, &mut free),
-            (Kind::AroundOpen, _) => self.free_around_open(rng, target, space, columns, &mut free),
-            (Kind::RelatedInWindow, _) => {
+        match (kind, lp, model) {
+            (Kind::Guided, Some(lp), _) => return self.guided(rng, target, space, columns, lp),
+            (Kind::Chain, _, Some(model)) => self.free_chain(rng, target, space, columns, model, &mut free),
+            (Kind::Weekends, ..) => self.free_weekends(rng, target, space, &mut free),
+            (Kind::Related | Kind::Guided, ..) => self.free_related(rng, target, None, &mut free),
+            (Kind::Window, ..) => self.free_window(rng, target, &mut free),
+            (Kind::AroundOpen | Kind::Chain, ..) => self.free_around_open(rng, target, space, columns, &mut free),
+            (Kind::RelatedInWindow, ..) => {
                 // Related staff over a window twice as wide as their share of the columns needs.
                 let days = self.by_day.len().max(1);
                 let width = rng.random_range(days.div_ceil(4)..=days.div_ceil(2)).max(1);
@@ -486,19 +572,7 @@ impl Shape {
         columns: &[f64],
         free: &mut [bool],
     ) {
-        let mut covered: HashMap<usize, u32> = HashMap::new();
-        for t in &space.tags {
-            if columns.get(t.column).is_some_and(|&x| x > 0.5) {
-                *covered.entry(t.vacancy).or_default() += 1;
-            }
-        }
-        let open: Vec<&ColumnTag> = space
-            .tags
-            .iter()
-            .filter(|t| {
-                covered.get(&t.vacancy).copied().unwrap_or(0) < space.headcount.get(&t.vacancy).copied().unwrap_or(1)
-            })
-            .collect();
+        let open = open_tags(space, columns);
         let Some(&&hole) = open.choose(rng) else {
             return self.free_related(rng, target, None, free);
         };
@@ -525,6 +599,146 @@ impl Shape {
                 }
             }
         }
+    }
+
+    /// A chain of moves that covers a vacancy the roster leaves (partly) to the agency where
+    /// nobody can simply take it: the people who could take it are held back by their own
+    /// limits (most hours, most shifts of a type, one shift a day), so one of them has to give
+    /// up a shift of theirs, which somebody else takes over, perhaps giving up one of their
+    /// own. Frees the whole horizon of one person held back only by rows they can relieve
+    /// themselves (rows holding one of their shifts, or a column other than an assignment,
+    /// such as a weekend's indicator), then, up to `target`, the days around each shift in
+    /// those rows of colleagues who could take it over, and the vacancy's columns for all.
+    ///
+    /// The rows come from the model, not from the rules, so the kind knows no rule by name.
+    /// On Curtois Instance 13 a 600-s solve stalled at 1,448 for its last 400 s, one shift more
+    /// left to the agency than the best-known 1,348, where everybody is within two hours of
+    /// their most minutes: at fixed work from that roster (`benches/search.sh`, seed 1) rounds
+    /// of this kind alone reached 1,356 in 29 rounds of under half a second each; without the
+    /// kind, one seed of two reached 1,348 in 37 rounds, by a window of 8,000 free columns,
+    /// the other stayed at 1,448 for about 50 rounds. From a 1,450 roster, with the kind one
+    /// seed of four left it in 40 rounds (1,358), none without (BENCHMARKS.md, session 48).
+    fn free_chain(
+        &self,
+        rng: &mut ChaCha8Rng,
+        target: usize,
+        space: &SearchSpace,
+        columns: &[f64],
+        model: &ModelCopy,
+        free: &mut [bool],
+    ) {
+        let open = open_tags(space, columns);
+        let Some(&&hole) = open.choose(rng) else {
+            return self.free_related(rng, target, None, free);
+        };
+        let held = HeldBack::at(model, space, columns);
+        let works = |i: usize| columns.get(space.tags[i].column).is_some_and(|&x| x > 0.5);
+        // Who could take the hole, each with the rows holding them back; only those who can
+        // relieve every such row themselves.
+        let tags = self.tags_of_vacancy.get(&hole.vacancy).map_or(&[][..], Vec::as_slice);
+        let mut takers: Vec<(usize, Vec<(usize, f64)>)> = tags
+            .iter()
+            .filter(|&&i| !works(i))
+            .filter_map(|&i| {
+                let rows = held.rows(space.tags[i].column);
+                rows.iter()
+                    .all(|&(r, a)| held.loose(r) || self.worked_in(&held, i, r, a, space, columns))
+                    .then_some((i, rows))
+            })
+            .collect();
+        if takers.is_empty() {
+            return self.free_around_open(rng, target, space, columns, free);
+        }
+        // Half the time among those held back by the fewest rows.
+        takers.shuffle(rng);
+        if rng.random_bool(0.5) {
+            let fewest = takers.iter().map(|(_, rows)| rows.len()).min().unwrap_or(0);
+            takers.retain(|(_, rows)| rows.len() == fewest);
+        }
+        let (taker, rows) = &takers[0];
+        let owner = self.owner_of(space, *taker);
+        let mut count = 0;
+        self.free_owner(owner, free, &mut count);
+        // The shifts the taker could give up (nearest the hole first: the taker's runs of days
+        // and rest change there), each with who could take it over (those free to take it
+        // first), freed in turns: each shift's first successor, then each shift's second, ...
+        // A successor is freed over the days around the shift they would take (a week either
+        // side at most), so that many can be.
+        let mut given_up: Vec<usize> = self.by_owner[owner]
+            .iter()
+            .copied()
+            .filter(|&i| works(i))
+            .filter(|&i| {
+                rows.iter().any(|&(r, a)| model.entries(space.tags[i].column).any(|(q, b)| q == r && b * a > 0.0))
+            })
+            .collect();
+        given_up.shuffle(rng);
+        given_up.sort_by_key(|&g| (space.tags[g].day - hole.day).abs());
+        let queues: Vec<(i64, Vec<usize>)> = given_up
+            .iter()
+            .map(|&g| {
+                let t = &space.tags[g];
+                let mut successors: Vec<(usize, usize)> = self
+                    .tags_of_vacancy
+                    .get(&t.vacancy)
+                    .map_or(&[][..], Vec::as_slice)
+                    .iter()
+                    .filter(|&&k| space.tags[k].day == t.day && !works(k) && self.owner_of(space, k) != owner)
+                    .map(|&k| (held.rows(space.tags[k].column).len(), self.owner_of(space, k)))
+                    .collect();
+                successors.shuffle(rng);
+                successors.sort_by_key(|&(rows, _)| rows);
+                (t.day, successors.into_iter().map(|(_, o)| o).collect())
+            })
+            .collect();
+        let width = rng.random_range(1..=7i64);
+        'turns: for turn in 0.. {
+            let mut more = false;
+            for (day, successors) in &queues {
+                if count >= target {
+                    break 'turns;
+                }
+                let Some(&o) = successors.get(turn) else { continue };
+                more = true;
+                for &i in &self.by_owner[o] {
+                    if (space.tags[i].day - day).abs() <= width && !free[i] {
+                        free[i] = true;
+                        count += 1;
+                    }
+                }
+            }
+            if !more {
+                break;
+            }
+        }
+        // Free the hole's column for everybody, so the chain may end anywhere.
+        for &i in tags {
+            free[i] = true;
+        }
+    }
+
+    /// The owner index (into `by_owner`) of tag `i`.
+    fn owner_of(&self, space: &SearchSpace, i: usize) -> usize {
+        self.owner_index.get(&space.tags[i].owner).copied().unwrap_or(0)
+    }
+
+    /// Frees every column of owner `o`, counting those newly freed.
+    fn free_owner(&self, o: usize, free: &mut [bool], count: &mut usize) {
+        for &i in &self.by_owner[o] {
+            if !free[i] {
+                free[i] = true;
+                *count += 1;
+            }
+        }
+    }
+
+    /// Whether the owner of tag `i` works a shift in row `r` whose coefficient has the sign of
+    /// `a` (giving it up relieves the row for tag `i`).
+    fn worked_in(&self, held: &HeldBack, i: usize, r: usize, a: f64, space: &SearchSpace, columns: &[f64]) -> bool {
+        self.by_owner[self.owner_of(space, i)].iter().any(|&j| {
+            let c = space.tags[j].column;
+            columns.get(c).is_some_and(|&x| x > 0.5) && held.model.entries(c).any(|(q, b)| q == r && b * a > 0.0)
+        })
     }
 
     /// Weekend shifts of many people over the whole horizon: who works which weekend is a
@@ -594,5 +808,48 @@ impl Shape {
                 free[i] = true;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::build;
+    use super::super::tests::limits;
+    use super::*;
+    use good_lp::{variable, Expression, ProblemVariables};
+
+    #[test]
+    fn a_chain_frees_who_could_take_the_open_vacancy_and_who_could_take_over_their_shift() {
+        // Vacancy H (day 0) is open. A (columns a0 on H, a1 on V) works V and may work one shift
+        // only; B could take V (b1); C works W (c2); D could take H (d0) but not while C works W
+        // (a row D cannot relieve). The chain: A takes H, B takes V over. It frees A's and B's
+        // whole horizons and H's columns, never C's; with room for one person only, A's and H's.
+        let mut vars = ProblemVariables::new();
+        let [a0, a1, b1, c2, d0] = [(); 5].map(|_| vars.add(variable().binary()));
+        let objective: Expression = -(a0 + a1 + b1 + c2 + d0);
+        let rows = vec![(a0 + a1).leq(1.0), (d0 + c2).leq(1.0), (a0 + d0).leq(1.0), (a1 + b1).leq(1.0)];
+        let mut model = build(vars, objective, rows, &limits(0.0, 0.0)).expect("a model");
+        // SAFETY: the model is live.
+        let copy = unsafe { ModelCopy::of(model.as_mut_ptr()) };
+        let tag = |column, owner, day, vacancy| ColumnTag { column, owner, day, vacancy, weekend: false };
+        let space = SearchSpace {
+            tags: vec![tag(0, 0, 0, 0), tag(1, 0, 1, 1), tag(2, 1, 1, 1), tag(3, 2, 2, 2), tag(4, 3, 0, 0)],
+            headcount: (0..3).map(|v| (v, 1)).collect(),
+            ..SearchSpace::default()
+        };
+        let roster = [0.0, 1.0, 0.0, 1.0, 0.0];
+        let shape = Shape::of(&space);
+        let chain = |target, seed| {
+            let mut rng = ChaCha8Rng::seed_from_u64(seed);
+            shape.free(Kind::Chain, &mut rng, target, &space, &roster, None, Some(&copy))
+        };
+        for seed in 0..8 {
+            assert_eq!(chain(100, seed), [true, true, true, false, true], "seed {seed}");
+            assert_eq!(chain(1, seed), [true, true, false, false, true], "seed {seed}");
+        }
+        // Without the model's rows: around the open vacancy instead, which frees H's takers.
+        let mut rng = ChaCha8Rng::seed_from_u64(0);
+        let around = shape.free(Kind::Chain, &mut rng, 100, &space, &roster, None, None);
+        assert!(around[0] && around[4], "{around:?}");
     }
 }
