@@ -507,7 +507,8 @@ fn a_sweep_at_a_gap_stays_within_it_of_the_proven_optima() {
     // 818.7, 791.7 and 769.7. Points 6 and 7 start from their neighbour's roster, and may stop
     // once within the gap: each row's agency cost must lie between its optimum and 1% above it
     // (gap relative to the roster's cost), its bound at or below the optimum, and its stated gap
-    // at most 1%; agency hours never rise with a hire.
+    // at most 1%, its status optimal only where its bound proves it; agency hours never rise with
+    // a hire.
     let sample = roster::load_scenario(&fixture("sample-pool.json")).expect("sample");
     let profiles = with_defaults(Vec::new(), &sample);
     let plan = Plan::new(sample, &profiles, vec![add("ssk", 5..=7)], Vec::new()).expect("plan");
@@ -524,6 +525,12 @@ fn a_sweep_at_a_gap_stays_within_it_of_the_proven_optima() {
         assert!(bound <= optimum + tolerance, "bound {bound} above the optimum: {row:?}");
         assert!(row.gap <= 0.01 + tolerance, "{row:?}");
     }
-    assert_eq!(results.rows[0].status, SolveStatus::Optimal, "5 extra nurses: the LP bound proves the roster");
+    // Honest status: optimal exactly where the bound proves the roster. Within the 1% gap the
+    // search may stop at any roster (session 48, with the chain kind, stopped point 5 at agency
+    // cost 822.3, 0.5% above its optimum; before, its draws happened to reach 818.7, proven).
+    for row in &results.rows {
+        let proven = row.total_cost - row.best_bound <= 1e-6 * row.total_cost.abs().max(1.0);
+        assert_eq!(row.status == SolveStatus::Optimal, proven, "{row:?}");
+    }
     assert!(results.rows.windows(2).all(|w| w[1].agency_hours <= w[0].agency_hours), "{:?}", results.rows);
 }
