@@ -116,8 +116,8 @@ pub(super) enum Kind {
     /// Where the LP relaxation and the roster disagree (as in RINS).
     Guided,
     /// The whole horizon of somebody who could take a vacancy left to the agency but for their
-    /// own limits, and of colleagues who could take over a shift they would give up
-    /// ([`Shape::free_chain`]); needs the model's rows.
+    /// own limits, and the days around each shift they could give up for colleagues who could
+    /// take it over ([`Shape::free_chain`]); needs the model's rows.
     Chain,
 }
 
@@ -393,6 +393,12 @@ impl<'a> HeldBack<'a> {
             .collect()
     }
 
+    /// Whether giving up column `c` relieves row `r` for a column with coefficient `a` there: `c`
+    /// is in the row with a coefficient of the same sign.
+    fn relieves(&self, c: usize, r: usize, a: f64) -> bool {
+        self.model.entries(c).any(|(q, b)| q == r && b * a > 0.0)
+    }
+
     /// Whether row `r` has a column other than an assignment.
     fn loose(&self, r: usize) -> bool {
         self.loose[r]
@@ -409,8 +415,6 @@ pub(super) struct Shape {
     related: Vec<Vec<usize>>,
     /// Tag indices by day, days in order.
     by_day: Vec<Vec<usize>>,
-    /// Owners with a column on each vacancy.
-    owners_of_vacancy: HashMap<usize, Vec<usize>>,
     /// Tag indices of each vacancy.
     tags_of_vacancy: HashMap<usize, Vec<usize>>,
     tags: usize,
@@ -462,7 +466,6 @@ impl Shape {
             owner_index: owners,
             related,
             by_day: days.into_values().collect(),
-            owners_of_vacancy: by_vacancy,
             tags_of_vacancy,
             tags: space.tags.len(),
             column_order: column_order(space),
@@ -577,7 +580,7 @@ impl Shape {
             return self.free_related(rng, target, None, free);
         };
         let mut count = 0;
-        let mut owners: Vec<usize> = self.owners_of_vacancy.get(&hole.vacancy).cloned().unwrap_or_default();
+        let mut owners: Vec<usize> = self.tags_of(hole.vacancy).iter().map(|&i| self.owner_of(space, i)).collect();
         owners.shuffle(rng);
         let width = rng.random_range(1..=4i64);
         let mut reach = 0;
@@ -635,7 +638,7 @@ impl Shape {
         let works = |i: usize| columns.get(space.tags[i].column).is_some_and(|&x| x > 0.5);
         // Who could take the hole, each with the rows holding them back; only those who can
         // relieve every such row themselves.
-        let tags = self.tags_of_vacancy.get(&hole.vacancy).map_or(&[][..], Vec::as_slice);
+        let tags = self.tags_of(hole.vacancy);
         let mut takers: Vec<(usize, Vec<(usize, f64)>)> = tags
             .iter()
             .filter(|&&i| !works(i))
@@ -668,9 +671,7 @@ impl Shape {
             .iter()
             .copied()
             .filter(|&i| works(i))
-            .filter(|&i| {
-                rows.iter().any(|&(r, a)| model.entries(space.tags[i].column).any(|(q, b)| q == r && b * a > 0.0))
-            })
+            .filter(|&i| rows.iter().any(|&(r, a)| held.relieves(space.tags[i].column, r, a)))
             .collect();
         given_up.shuffle(rng);
         given_up.sort_by_key(|&g| (space.tags[g].day - hole.day).abs());
@@ -679,9 +680,7 @@ impl Shape {
             .map(|&g| {
                 let t = &space.tags[g];
                 let mut successors: Vec<(usize, usize)> = self
-                    .tags_of_vacancy
-                    .get(&t.vacancy)
-                    .map_or(&[][..], Vec::as_slice)
+                    .tags_of(t.vacancy)
                     .iter()
                     .filter(|&&k| space.tags[k].day == t.day && !works(k) && self.owner_of(space, k) != owner)
                     .map(|&k| (held.rows(space.tags[k].column).len(), self.owner_of(space, k)))
@@ -717,6 +716,11 @@ impl Shape {
         }
     }
 
+    /// Tag indices of vacancy `v`.
+    fn tags_of(&self, v: usize) -> &[usize] {
+        self.tags_of_vacancy.get(&v).map_or(&[], Vec::as_slice)
+    }
+
     /// The owner index (into `by_owner`) of tag `i`.
     fn owner_of(&self, space: &SearchSpace, i: usize) -> usize {
         self.owner_index.get(&space.tags[i].owner).copied().unwrap_or(0)
@@ -737,7 +741,7 @@ impl Shape {
     fn worked_in(&self, held: &HeldBack, i: usize, r: usize, a: f64, space: &SearchSpace, columns: &[f64]) -> bool {
         self.by_owner[self.owner_of(space, i)].iter().any(|&j| {
             let c = space.tags[j].column;
-            columns.get(c).is_some_and(|&x| x > 0.5) && held.model.entries(c).any(|(q, b)| q == r && b * a > 0.0)
+            columns.get(c).is_some_and(|&x| x > 0.5) && held.relieves(c, r, a)
         })
     }
 
