@@ -24,7 +24,7 @@ pub use search::{ColumnTag, SearchSpace};
 use crate::formulation::Formulation;
 use exchange::{Exchange, Finder, Role};
 use good_lp::{Expression, IntoAffineExpression, SolverModel};
-use highs::{HighsModelStatus, HighsSolutionStatus};
+use highs::HighsModelStatus;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -412,7 +412,7 @@ pub fn solve(
         seconds = stage_two.elapsed().as_secs_f64(),
         "stage 2 (secondary objective) done"
     );
-    if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
+    if has_solution(&solved) {
         let columns = solved.get_solution().columns().to_vec();
         if keeps_agency_cost(&columns) {
             outcome.columns = columns;
@@ -922,7 +922,7 @@ fn stage_one_search(
         set_option(&mut m, "mip_max_improving_sols", 1)?;
         set_option(&mut m, "mip_max_nodes", START_NODES)?;
         if let Ok(solved) = m.try_solve() {
-            if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
+            if has_solution(&solved) {
                 first = Some(solved.get_solution().columns().to_vec()).filter(|c| exchange.violation(c).is_none());
             }
         }
@@ -1227,6 +1227,7 @@ fn column_generation(
         price: &price,
         near,
         improve,
+        slow_node: decompose::slow_node_seconds(),
     };
     let generated = decompose::generate(model, &split, &run);
     if let Some(g) = &generated {
@@ -1247,6 +1248,14 @@ fn column_generation(
         }
     }
     generated
+}
+
+/// Whether HiGHS holds a feasible solution after `solved`. Also `false` where it reports no
+/// primal solution status at all (-1, which the `highs` crate's own accessor panics on): a
+/// search's kick ([`polish::Budget::kicks`]) can hand HiGHS a sub-MIP with no roster, and some
+/// of those end with no status.
+pub(crate) fn has_solution(solved: &highs::SolvedModel) -> bool {
+    solved.int_info_value(c"primal_solution_status").is_ok_and(|v| v == highs_sys::kHighsSolutionStatusFeasible as i64)
 }
 
 /// `default`, unless the environment variable `name` holds a value of its type (tuning knobs for
@@ -1450,7 +1459,7 @@ fn branch_and_bound(
         seconds = stage_one_seconds,
         "stage 1 (agency cost) done"
     );
-    let has_solution = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
+    let has_solution = has_solution(&solved);
     let searched = exchange.best().filter(|b| b.finder == Finder::Search);
     let status = match solved.status() {
         HighsModelStatus::Infeasible => MipStatus::Infeasible,

@@ -800,7 +800,13 @@ pub struct Run<'a> {
     /// Searches for better rosters beside branch-and-price, on a thread of its own, under a
     /// deadline, when the roster in hand is above the tree's bound.
     pub improve: &'a Improve<'a>,
+    /// Under a deadline, branch-and-price's tree stops once its nodes after the dive average
+    /// more seconds than this, and dives again where there is time for it
+    /// ([`slow_node_seconds`]; `f64::INFINITY`: never).
+    pub slow_node: f64,
 }
+
+pub use branching::slow_node_seconds;
 
 /// A roster near the master LP's optimum, given its image in the model's columns and the bound.
 pub type Near<'a> = dyn Fn(&[f64], f64) -> Option<Vec<f64>> + 'a;
@@ -2201,6 +2207,7 @@ mod tests {
             day_rules: &[],
             price,
             near: &nothing,
+            slow_node: f64::INFINITY,
             improve: &ignore,
         }
     }
@@ -2895,6 +2902,39 @@ SECTION_COVER\n0,D,1,100,1\n1,D,1,100,1\n2,D,1,100,1\n3,D,1,100,1\n";
         assert!((worst_case + model.objective(&roster).unwrap() - 1143.0).abs() < 1e-6);
     }
 
+    /// Column generation and branch-and-price to the end under `deadline`, on two threads,
+    /// labelling by `rules`.
+    fn until<'a>(deadline: Instant, rules: &'a [DayRules], price: &'a dyn Fn(&[f64]) -> Option<f64>) -> Run<'a> {
+        Run {
+            generation_deadline: Some(deadline),
+            deadline: Some(deadline),
+            iterations: usize::MAX,
+            master_nodes: 1,
+            threads: 2,
+            pricing: 2,
+            day_rules: rules,
+            ..plain(price)
+        }
+    }
+
+    #[test]
+    fn a_tree_too_slow_for_the_deadline_stops_and_dives_again_with_a_checked_roster() {
+        // Instance 5 (root bound 1141, optimum 1143) under a far deadline, its tree judged slow
+        // whatever its pace: after the dive and ten nodes it stops short of its proof (the bound
+        // stays at the root's 1141, where the tree to the end proves 1143), dives again in
+        // another order, and returns a roster that keeps every rule and is no better than the
+        // optimum.
+        let (model, d, rules, worst_case) = curtois(5);
+        let deadline = Instant::now() + std::time::Duration::from_secs(3600);
+        let price = |x: &[f64]| model.violation(x).is_none().then(|| model.objective(x)).flatten();
+        let run = Run { slow_node: 0.0, ..until(deadline, &rules, &price) };
+        let g = generate(&model, &d, &run).expect("the master solves");
+        assert!((worst_case + g.bound - 1141.0).abs() < 1e-6, "bound {}", worst_case + g.bound);
+        let roster = g.columns.expect("a roster");
+        assert_eq!(model.violation(&roster), None);
+        assert!(worst_case + model.objective(&roster).unwrap() >= 1143.0 - 1e-6);
+    }
+
     #[test]
     fn a_tree_that_panics_still_stops_the_search_beside_it() {
         // The search beside the tree runs until the tree's flag rises; a tree that panics must
@@ -2931,17 +2971,7 @@ SECTION_COVER\n0,D,1,100,1\n1,D,1,100,1\n2,D,1,100,1\n3,D,1,100,1\n";
             }
         };
         let price = |x: &[f64]| model.violation(x).is_none().then(|| model.objective(x)).flatten();
-        let run = Run {
-            generation_deadline: Some(deadline),
-            deadline: Some(deadline),
-            iterations: usize::MAX,
-            master_nodes: 1,
-            threads: 2,
-            pricing: 2,
-            day_rules: &rules,
-            improve: &improve,
-            ..plain(&price)
-        };
+        let run = Run { improve: &improve, ..until(deadline, &rules, &price) };
         let g = generate(&model, &d, &run).expect("the master solves");
         let asked = lock(&asked).clone();
         assert_eq!(asked.len(), 1, "{asked:?}");

@@ -18,7 +18,7 @@
 //! optimum the dive gives up and the branch-and-bound runs.
 
 use super::verify::ModelCopy;
-use highs::{HighsModelStatus, HighsSolutionStatus};
+use highs::HighsModelStatus;
 
 /// What the dive found.
 pub(super) struct Face {
@@ -110,7 +110,7 @@ pub(super) fn dive(
     }
     configure_face(&mut mip)?;
     let solved = mip.try_solve().map_err(|e| format!("HiGHS failed on the optimal face: {e:?}"))?;
-    let columns = (solved.primal_solution_status() == HighsSolutionStatus::Feasible)
+    let columns = super::has_solution(&solved)
         .then(|| solved.get_solution().columns().to_vec())
         .filter(|c| original.violation(c).is_none())
         .filter(|c| original.objective(c).is_some_and(|v| v <= bound + super::exchange::improvement_tolerance(bound)));

@@ -24,7 +24,7 @@ use super::exchange::improvement_tolerance;
 use super::search::{bounds, fix, Kind, SearchSpace, Shape};
 use super::sub_mip::SubMips;
 use super::verify::ModelCopy;
-use highs::{HighsModelStatus, HighsSolutionStatus};
+use highs::HighsModelStatus;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::time::Instant;
@@ -54,18 +54,28 @@ pub struct Budget {
     /// Draw the kinds of neighbourhood by what their rounds achieved, each with a size of its
     /// own ([`Portfolio`]), rather than by fixed odds with one size for all.
     pub adaptive: bool,
+    /// Where `cycles` would start over, move instead to the best roster of a neighbourhood that
+    /// differs from the roster in hand ([`kick_distance`]), when its sub-MIP proves it the
+    /// best, and go on from there; the search keeps the best roster it met, and goes back to it
+    /// when its walk settles anywhere worse (iterated local search). Off in [`STAGE_ONE`]: on
+    /// Curtois 15 at 600 s (session 49) 32 kicks, most to rosters as good or a few worse, left
+    /// the searches where they were (4,037), and kicks cut short by their time limit (accepted
+    /// then) put the walk far above the best (99 on Curtois 7 at 60 s). `ROSTER_KICKS=1` turns
+    /// them on, for measuring.
+    pub kicks: bool,
 }
 
 impl Budget {
     /// This budget with the limits the environment overrides, for measuring:
-    /// `ROSTER_ROUND_SECONDS` (only where there is a time limit per round), `ROSTER_ROUND_NODES`
-    /// and `ROSTER_MAX_FREE`. Stage 1's searches (the budgets with a time limit per round) take
+    /// `ROSTER_ROUND_SECONDS` (only where there is a time limit per round), `ROSTER_ROUND_NODES`,
+    /// `ROSTER_MAX_FREE` and `ROSTER_KICKS` (1: kicks, 0: none). Stage 1's searches (the budgets with a time limit per round) take
     /// it; stage 2's do not.
     pub fn for_measuring(self) -> Budget {
         Budget {
             round_seconds: self.round_seconds.map(|s| super::tuned("ROSTER_ROUND_SECONDS", s)),
             nodes: super::tuned("ROSTER_ROUND_NODES", self.nodes),
             max_free: super::tuned("ROSTER_MAX_FREE", self.max_free),
+            kicks: super::tuned("ROSTER_KICKS", u8::from(self.kicks)) != 0,
             ..self
         }
     }
@@ -85,6 +95,7 @@ pub const STAGE_TWO: Budget = Budget {
     escalations: 0,
     cycles: false,
     adaptive: false,
+    kicks: false,
 };
 
 /// Stage 1: more rounds and larger neighbourhoods (agency cost moves in larger steps than the
@@ -101,6 +112,7 @@ pub const STAGE_ONE: Budget = Budget {
     escalations: 3,
     cycles: true,
     adaptive: true,
+    kicks: false,
 };
 
 /// Smallest neighbourhood, in free assignment columns.
@@ -244,6 +256,8 @@ pub struct Polished {
     pub improvements: usize,
     /// Neighbourhoods tried.
     pub rounds: usize,
+    /// Kicks that moved the walk away from where it settled ([`Budget::kicks`]).
+    pub kicks: usize,
     /// Seconds HiGHS spent solving the neighbourhoods' sub-MIPs (the rest of the search's time
     /// is its own bookkeeping: choosing, passing and checking).
     pub solving: f64,
@@ -252,7 +266,7 @@ pub struct Polished {
 impl Polished {
     /// `columns`, worth `objective`, before any round.
     pub fn unsearched(columns: Vec<f64>, objective: f64) -> Polished {
-        Polished { columns, objective, improvements: 0, rounds: 0, solving: 0.0 }
+        Polished { columns, objective, improvements: 0, rounds: 0, kicks: 0, solving: 0.0 }
     }
 }
 
@@ -295,7 +309,10 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
     let mut sub_mips = SubMips::of(&original);
     let guide = guide.filter(|lp| lp.len() == start.len());
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x0057_a6e2);
+    // The roster the walk is at, and the best one it met (what the search returns).
+    let (mut current, mut current_objective) = (start.clone(), objective);
     let mut best = Polished::unsearched(start, objective);
+    let mut kick_next = false;
     // At most half the assignment columns free: a larger neighbourhood is the whole model again.
     let (smallest, largest) = (MIN_FREE.min(space.tags.len()), space.tags.len() / 2);
     let cap = |max_free: usize| max_free.min(largest).max(smallest);
@@ -322,6 +339,9 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
                 escalations += 1;
                 max_free = cap(max_free * 2);
                 portfolio.escalate(max_free);
+            } else if budget.cycles && deadline.is_some() && budget.kicks {
+                // Every size tried: move away from where the walk settled, at the largest size.
+                kick_next = true;
             } else if budget.cycles && deadline.is_some() {
                 // Every size tried: again from the first, with fresh neighbourhoods.
                 escalations = 0;
@@ -339,8 +359,9 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
                     && original.violation(&columns).is_none()
                 {
                     tracing::trace!(round, objective = value, "neighbourhood search: a roster adopted");
+                    (current, current_objective) = (columns.clone(), value);
                     best = Polished { columns, objective: value, ..best };
-                    since_improvement = 0;
+                    (since_improvement, kick_next) = (0, false);
                 }
             }
         }
@@ -349,15 +370,38 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
         }
         level_rounds += 1;
         best.rounds += 1;
+        let kicking = std::mem::take(&mut kick_next);
+        if kicking && current_objective > best.objective + improvement_tolerance(best.objective) {
+            // The walk settled above the best roster met: the kick starts from that one.
+            (current, current_objective) = (best.columns.clone(), best.objective);
+        }
         let drawn = portfolio.draw(&mut rng, round);
         let (kind, target) = (portfolio.kinds[drawn], portfolio.targets[drawn]);
-        let free = shape.free(kind, &mut rng, target, space, &best.columns, guide, Some(&original));
-        let (index, lower, upper) = shape.bounds(&free, &best.columns);
+        let free = shape.free(kind, &mut rng, target, space, &current, guide, Some(&original));
+        let (index, lower, upper) = shape.bounds(&free, &current);
         // SAFETY: the model is live.
-        let sub = unsafe { sub_mips.pass(&original, (&index, &lower, &upper), &best.columns, model.as_mut_ptr()) };
+        let sub = unsafe { sub_mips.pass(&original, (&index, &lower, &upper), &current, model.as_mut_ptr()) };
+        if sub.len() == 0 {
+            // Nothing to free around this roster (HiGHS takes no solution for an empty model):
+            // the round counts as one without an improvement.
+            since_improvement += 1;
+            continue;
+        }
+        if kicking {
+            let freed: Vec<usize> = index
+                .iter()
+                .zip(lower.iter().zip(&upper))
+                .filter(|(_, (lo, up))| lo < up)
+                .map(|(&j, _)| j as usize)
+                .collect();
+            let distance = kick_distance(&freed, &current, &mut rng);
+            // SAFETY: the model is live and holds `sub`.
+            unsafe { sub.keep_away(&current, &freed, distance, model.as_mut_ptr()) };
+        }
         let left = deadline.map_or(f64::INFINITY, |d| d.saturating_duration_since(Instant::now()).as_secs_f64());
         let left = budget.round_seconds.map_or(left, |s| s.min(left));
-        if model.try_set_solution(Some(&sub.restrict(&best.columns)), None, None, None).is_err()
+        // The roster in hand starts every sub-MIP but a kick's, which it does not satisfy.
+        if (!kicking && model.try_set_solution(Some(&sub.restrict(&current)), None, None, None).is_err())
             || model.try_set_option("mip_max_nodes", budget.nodes).is_err()
             || model.try_set_option("mip_rel_gap", 0.0).is_err()
             || model.try_set_option("time_limit", left.max(0.01)).is_err()
@@ -373,16 +417,27 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
         let status = solved.status();
         since_improvement += 1;
         let mut improvement = false;
-        if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
-            let columns = sub.extend(&best.columns, solved.get_solution().columns());
+        if super::has_solution(&solved) {
+            let columns = sub.extend(&current, solved.get_solution().columns());
             if let Some(value) = original.objective(&columns) {
-                if value < best.objective - improvement_tolerance(best.objective)
-                    && original.violation(&columns).is_none()
-                {
-                    improved(&columns);
-                    best = Polished { columns, objective: value, improvements: best.improvements + 1, ..best };
+                let better = value < current_objective - improvement_tolerance(current_objective);
+                // A kick moves the walk only to the best roster at its distance, proven so: one
+                // cut short by its limits can be far worse (Curtois 7 at 60 s: 99 above the best).
+                let kicked = kicking && status == HighsModelStatus::Optimal;
+                if (better || kicked) && original.violation(&columns).is_none() {
+                    if value < best.objective - improvement_tolerance(best.objective) {
+                        improved(&columns);
+                        best = Polished {
+                            columns: columns.clone(),
+                            objective: value,
+                            improvements: best.improvements + 1,
+                            ..best
+                        };
+                    }
+                    (current, current_objective) = (columns, value);
                     since_improvement = 0;
-                    improvement = true;
+                    improvement = better;
+                    best.kicks += usize::from(kicked);
                 }
             }
         }
@@ -392,15 +447,27 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
             target,
             sub_columns = sub.len(),
             ?status,
+            kicking,
+            current = current_objective,
             best = best.objective,
             seconds,
             "neighbourhood"
         );
-        let share = budget.round_seconds.map(|limit| seconds / limit);
-        portfolio.record(drawn, improvement, status == HighsModelStatus::Optimal, share, max_free);
+        if !kicking {
+            let share = budget.round_seconds.map(|limit| seconds / limit);
+            portfolio.record(drawn, improvement, status == HighsModelStatus::Optimal, share, max_free);
+        }
         model = highs::Model::from(solved);
     }
     Some(best)
+}
+
+/// How far a kick moves (see [`Budget::kicks`]): the least number of the freed assignment
+/// columns `freed` whose value must change from the roster in hand `at`, drawn between two (one
+/// shift handed from one person to another) and half the shifts worked among them.
+fn kick_distance(freed: &[usize], at: &[f64], rng: &mut ChaCha8Rng) -> usize {
+    let worked = freed.iter().filter(|&&j| at[j] > 0.5).count();
+    rng.random_range(2..=(worked / 2).max(2))
 }
 
 /// The best roster (within `nodes` branch-and-bound nodes and the model's time limit) whose
@@ -424,7 +491,7 @@ pub fn within_support(
         model.try_set_option("objective_target", target + improvement_tolerance(target)).ok()?;
     }
     let solved = model.try_solve().ok()?;
-    (solved.primal_solution_status() == HighsSolutionStatus::Feasible).then(|| solved.get_solution().columns().to_vec())
+    super::has_solution(&solved).then(|| solved.get_solution().columns().to_vec())
 }
 
 /// A whole roster of `model` with every assignment column at its value in `assignment` (a
@@ -436,7 +503,7 @@ pub fn complete(mut model: highs::Model, space: &SearchSpace, assignment: &[f64]
     fix(&mut model, &index, &lower, &upper);
     model.try_set_option("mip_max_nodes", nodes).ok()?;
     let solved = model.try_solve().ok()?;
-    (solved.primal_solution_status() == HighsSolutionStatus::Feasible).then(|| solved.get_solution().columns().to_vec())
+    super::has_solution(&solved).then(|| solved.get_solution().columns().to_vec())
 }
 
 #[cfg(test)]
@@ -555,6 +622,7 @@ mod tests {
                 escalations: 0,
                 cycles: false,
                 adaptive: false,
+                kicks: false,
             };
             let handed_over = std::cell::Cell::new(handed_over);
             let run = Run { adopt: &|_| handed_over.take(), ..plain(&space, budget) };
@@ -587,6 +655,7 @@ mod tests {
                 escalations,
                 cycles,
                 adaptive: true,
+                kicks: false,
             };
             let improved = |_: &[f64]| panic!("nothing improves on the optimum");
             let run = Run { deadline, improved: &improved, ..plain(&space, budget) };
@@ -602,6 +671,51 @@ mod tests {
         let soon = || Some(Instant::now() + std::time::Duration::from_secs(1));
         assert_eq!(rounds(2, false, soon()), 6);
         assert!(rounds(2, true, soon()) > 6);
+    }
+
+    #[test]
+    fn a_search_that_kicks_away_from_the_optimum_returns_the_optimum() {
+        // From the optimum (everyone on their own) nothing improves, so every second round the
+        // search kicks: to the best roster that differs in at least two freed columns, worse
+        // than the optimum (one vacancy left open, -63) or as good (everyone taking the next
+        // vacancy). However far the walk goes, the search returns the best roster it met, the
+        // start, and offers nothing.
+        let n = 64;
+        let (vars, objective, rows, space) = own_or_next(n);
+        let optimum: Vec<f64> = (0..2 * n).map(|c| if c < n { 1.0 } else { 0.0 }).collect();
+        let model = build(vars.clone(), objective.clone(), rows.clone(), &limits(0.0, 0.0)).unwrap();
+        let budget = Budget {
+            rounds: 100,
+            patience: 2,
+            nodes: 100,
+            max_free: 30,
+            round_seconds: None,
+            escalations: 0,
+            cycles: true,
+            adaptive: true,
+            kicks: true,
+        };
+        let asked = std::cell::Cell::new(0);
+        let stop = || {
+            asked.set(asked.get() + 1);
+            asked.get() > 40
+        };
+        let improved = |_: &[f64]| panic!("nothing improves on the optimum");
+        let far = Some(Instant::now() + std::time::Duration::from_secs(3600));
+        let run = Run { deadline: far, stop: &stop, improved: &improved, ..plain(&space, budget) };
+        let polished = super::run(model, optimum.clone(), &run).expect("the start is a roster");
+        assert_eq!(polished.rounds, 40);
+        assert!(polished.kicks >= 5, "{}", polished.kicks);
+        assert_eq!(polished.objective, -(n as f64));
+        assert_eq!(polished.columns, optimum);
+        // Without kicks the same search starts over instead and never moves.
+        let model = build(vars, objective, rows, &limits(0.0, 0.0)).unwrap();
+        asked.set(0);
+        let run =
+            Run { deadline: far, stop: &stop, improved: &improved, ..plain(&space, Budget { kicks: false, ..budget }) };
+        let polished = super::run(model, optimum.clone(), &run).expect("the start is a roster");
+        assert_eq!((polished.rounds, polished.kicks), (40, 0));
+        assert_eq!(polished.columns, optimum);
     }
 
     #[test]

@@ -17,7 +17,7 @@
 
 use super::exchange::{improvement_tolerance, Exchange, Finder, Role};
 use super::verify::ModelCopy;
-use highs::{HighsModelStatus, HighsSolutionStatus};
+use highs::HighsModelStatus;
 use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -182,7 +182,7 @@ pub fn run(model: SendModel, lp: SendModel, space: &SearchSpace, exchange: &Exch
                 let (index, lower, upper) = bounds(space, &vec![false; space.tags.len()], &[]);
                 fix(&mut model, &index, &lower, &upper);
                 let Ok(solved) = model.try_solve() else { return stats };
-                if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
+                if super::has_solution(&solved) {
                     exchange.offer(solved.get_solution().columns(), Finder::Search);
                 }
                 model = highs::Model::from(solved);
@@ -215,7 +215,7 @@ pub fn run(model: SendModel, lp: SendModel, space: &SearchSpace, exchange: &Exch
         stats.iterations += 1;
         let seconds = started.elapsed().as_secs_f64();
         let status = solved.status();
-        if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
+        if super::has_solution(&solved) {
             let solution = solved.get_solution();
             let columns = solution.columns();
             let objective = exchange.price(columns).unwrap_or(f64::INFINITY);

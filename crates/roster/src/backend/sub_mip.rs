@@ -236,6 +236,45 @@ impl SubMip {
         self.columns.iter().map(|&j| whole[j]).collect()
     }
 
+    /// Adds to the sub-MIP held by `highs` a row that keeps its rosters at least `distance`
+    /// away from `at` in the binary model columns `columns` (those of them in the sub-MIP): the
+    /// number of them whose value differs from `at`'s is `distance` or more (the Hamming
+    /// distance of local branching, from below). Returns how many of `columns` the sub-MIP
+    /// holds (the row is added only when that is at least `distance`).
+    ///
+    /// # Safety
+    /// `highs` must be the live HiGHS instance this sub-MIP was passed to.
+    pub unsafe fn keep_away(&self, at: &[f64], columns: &[usize], distance: usize, highs: *mut c_void) -> usize {
+        // sum over ones of (1 - x) + sum over zeros of x >= distance, that is
+        // sum over zeros of x - sum over ones of x >= distance - ones.
+        let (mut index, mut value, mut ones) = (Vec::new(), Vec::new(), 0usize);
+        for &j in columns {
+            let Ok(k) = self.columns.binary_search(&j) else { continue };
+            index.push(k as highs_sys::HighsInt);
+            if at[j] > 0.5 {
+                ones += 1;
+                value.push(-1.0);
+            } else {
+                value.push(1.0);
+            }
+        }
+        if index.len() >= distance.max(1) {
+            let lower = distance as f64 - ones as f64;
+            // SAFETY: `highs` is live (the caller's guarantee); the arrays hold `index.len()` entries.
+            unsafe {
+                highs_sys::Highs_addRow(
+                    highs,
+                    lower,
+                    f64::INFINITY,
+                    index.len() as highs_sys::HighsInt,
+                    index.as_ptr(),
+                    value.as_ptr(),
+                );
+            }
+        }
+        index.len()
+    }
+
     /// The roster of the whole model made of `at` outside the sub-MIP and `sub` (a value per
     /// sub-MIP column) inside, integer columns rounded (HiGHS leaves them within its
     /// feasibility tolerance of an integer).
@@ -308,5 +347,36 @@ mod tests {
         assert_eq!(sub.columns, vec![2, 3, 5]);
         // SAFETY: the model is live.
         assert_eq!(unsafe { highs_sys::Highs_getNumRow(model.as_mut_ptr()) }, 4);
+    }
+
+    #[test]
+    fn a_kept_away_sub_mip_changes_at_least_that_many_columns_and_is_the_best_that_does() {
+        // One shift among three people, worth 3, 2 and 1 to cover by a, b, c; a holds it. At
+        // distance 1 or 2 the best is b taking it from a (two columns change, -2); nobody (one
+        // change, 0) is worse. At distance 3 every column would change: a off, b and c both
+        // on, which the one-person row forbids.
+        let mut vars = ProblemVariables::new();
+        let x: Vec<_> = (0..3).map(|_| vars.add(variable().binary())).collect();
+        let objective: Expression = -(3.0 * x[0] + 2.0 * x[1] + x[2]);
+        let rows = vec![(x[0] + x[1] + x[2]).leq(1.0)];
+        let in_hand = [1.0, 0.0, 0.0];
+        let bounded = [0, 1, 2];
+        let (lower, upper) = ([0.0; 3], [1.0; 3]);
+        for (distance, expected) in [(1, Some(vec![0.0, 1.0, 0.0])), (2, Some(vec![0.0, 1.0, 0.0])), (3, None)] {
+            let mut model = build(vars.clone(), objective.clone(), rows.clone(), &limits(0.0, 0.0)).unwrap();
+            // SAFETY: the model is live.
+            let copy = unsafe { ModelCopy::of(model.as_mut_ptr()) };
+            let mut sub_mips = SubMips::of(&copy);
+            // SAFETY: the model is live and holds the sub-MIP.
+            let held = unsafe {
+                let sub = sub_mips.pass(&copy, (&bounded, &lower, &upper), &in_hand, model.as_mut_ptr());
+                sub.keep_away(&in_hand, &[0, 1, 2], distance, model.as_mut_ptr())
+            };
+            assert_eq!(held, 3);
+            let solved = model.try_solve().unwrap();
+            let found = crate::backend::has_solution(&solved)
+                .then(|| solved.get_solution().columns().iter().map(|v| v.round()).collect::<Vec<f64>>());
+            assert_eq!(found, expected, "distance {distance}");
+        }
     }
 }

@@ -118,10 +118,13 @@ pub(super) fn explore<'a>(
     let mut nodes = 0;
     // The schedules the master held at its last MIP (the root's restricted master MIP).
     let mut mip_at = tree.master.schedules.len();
-    tree.dive(root, &prune, &mut nodes);
+    let dive_began = Instant::now();
+    tree.dive(root, &prune, &mut nodes, None);
+    let dive_seconds = dive_began.elapsed().as_secs_f64();
     tree.master.unpark();
     let mut stack = vec![Node { fixed: Vec::new(), bound: root }];
     let out_of_time = || (run.stop)() || deadline.is_some_and(|t| Instant::now() >= t);
+    let (tree_began, dive_nodes) = (Instant::now(), nodes);
     while let Some(node) = stack.pop() {
         tree.receive();
         if prune(node.bound, tree.upper) {
@@ -131,6 +134,23 @@ pub(super) fn explore<'a>(
         // dive's steps, and the time is better left to the search.
         if out_of_time() || tree.too_slow {
             stack.push(node);
+            break;
+        }
+        // Under a deadline, a tree whose nodes take seconds each proves nothing in the time left
+        // and leaves its thread to the search (see [`SLOW_NODE_SECONDS`]).
+        let tree_nodes = nodes - dive_nodes;
+        let per_node = tree_began.elapsed().as_secs_f64() / tree_nodes.max(1) as f64;
+        if deadline.is_some() && tree_nodes >= SLOW_TREE_NODES && per_node > run.slow_node {
+            tracing::debug!(tree_nodes, per_node, "branch-and-price: the tree's nodes are too slow; it stops");
+            stack.push(node);
+            // The dive again, its people fixed in another order, where the time left holds one
+            // more dive as long as the first (see [`REDIVE_MARGIN`]).
+            let left = deadline.map_or(0.0, |t| t.saturating_duration_since(Instant::now()).as_secs_f64());
+            if redive() && left > dive_seconds * REDIVE_MARGIN {
+                tree.set_node(&[]);
+                tree.dive(root, &prune, &mut nodes, Some(REDIVE_SEED));
+                tree.master.unpark();
+            }
             break;
         }
         if tree.master.schedules.len() >= mip_at * TREE_MIP_GROWTH {
@@ -182,7 +202,11 @@ impl Tree<'_, '_> {
     /// the schedule the master weighs most (and every person whose schedule weighs about 1),
     /// generate columns again, and repeat until the master's solution is integral or the bound
     /// reaches the best roster's. Every step offers its heaviest schedules as a roster.
-    fn dive(&mut self, root: f64, prune: &dyn Fn(f64, f64) -> bool, nodes: &mut usize) {
+    /// `shuffle`: the seed of a second dive, which scales each uncertain schedule's weight by a
+    /// random factor before choosing whom to fix, so that it fixes people in another order.
+    fn dive(&mut self, root: f64, prune: &dyn Fn(f64, f64) -> bool, nodes: &mut usize, shuffle: Option<u64>) {
+        use rand::{Rng, SeedableRng};
+        let mut rng = shuffle.map(rand_chacha::ChaCha8Rng::seed_from_u64);
         const SURE: f64 = 0.99;
         let d = self.d;
         let mut fixed: Vec<(usize, f64)> = Vec::new();
@@ -251,6 +275,11 @@ impl Tree<'_, '_> {
                 .collect();
             if candidates.is_empty() {
                 break;
+            }
+            if let Some(rng) = rng.as_mut() {
+                for c in candidates.iter_mut().filter(|c| c.0 < SURE) {
+                    c.0 *= rng.random_range(REDIVE_NOISE..1.0);
+                }
             }
             candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
             let free_before_step = done.iter().filter(|&&f| !f).count();
@@ -530,6 +559,43 @@ impl Tree<'_, '_> {
         self.master.schedules.iter().map(|s| !agrees(s)).collect()
     }
 }
+
+/// Under a deadline the tree after the dive stops once its first [`SLOW_TREE_NODES`] nodes or
+/// more took longer than this each, on average: at seconds a node it explores a few hundred
+/// nodes at most, which closes no gap of note, and its thread is the search's. On Curtois 15 at
+/// 600 s (session 49) the tree took 244 s for 110 nodes after the dive, found nothing and
+/// raised no bound, while one search ran beside it; the instances it proves (5, 6 and 12 at
+/// 60 s) take hundredths of a second a node. `ROSTER_SLOW_NODE_SECONDS` changes it (0: never),
+/// for measuring.
+const SLOW_NODE_SECONDS: f64 = 1.0;
+
+/// A slow tree ([`SLOW_NODE_SECONDS`]) gives way to a second dive when the time left exceeds
+/// the first dive's time by this factor. On Curtois 15 at 600 s the dive (175 s) decides the
+/// search's basin: the searches from its roster of 4,151 ended at 4,037 in three runs, from
+/// session 45's dive roster of 3,953 at 3,851. `ROSTER_REDIVE=0` switches it off.
+const REDIVE_MARGIN: f64 = 1.2;
+
+/// The second dive's seed.
+const REDIVE_SEED: u64 = 0x0d1e_5eed;
+
+/// The second dive scales each uncertain schedule's weight by a factor drawn between this and 1.
+const REDIVE_NOISE: f64 = 0.25;
+
+/// See [`REDIVE_MARGIN`].
+fn redive() -> bool {
+    std::env::var("ROSTER_REDIVE").map_or(true, |v| v != "0")
+}
+
+/// [`SLOW_NODE_SECONDS`], or `ROSTER_SLOW_NODE_SECONDS` (0: never) for measuring.
+pub fn slow_node_seconds() -> f64 {
+    match crate::backend::tuned("ROSTER_SLOW_NODE_SECONDS", SLOW_NODE_SECONDS) {
+        s if s <= 0.0 => f64::INFINITY,
+        s => s,
+    }
+}
+
+/// Nodes the tree explores after the dive before it judges its pace ([`SLOW_NODE_SECONDS`]).
+const SLOW_TREE_NODES: usize = 10;
 
 /// The tree solves the restricted master MIP each time its schedules grew this many times over
 /// since the last (the first time since the root's).
