@@ -1459,12 +1459,12 @@ fn branch_and_bound(
         seconds = stage_one_seconds,
         "stage 1 (agency cost) done"
     );
-    let has_solution = has_solution(&solved);
+    let holds_roster = has_solution(&solved);
     let searched = exchange.best().filter(|b| b.finder == Finder::Search);
     let status = match solved.status() {
         HighsModelStatus::Infeasible => MipStatus::Infeasible,
-        HighsModelStatus::Optimal if has_solution => MipStatus::Optimal,
-        _ if has_solution => MipStatus::Feasible,
+        HighsModelStatus::Optimal if holds_roster => MipStatus::Optimal,
+        _ if holds_roster => MipStatus::Feasible,
         HighsModelStatus::ReachedTimeLimit
         | HighsModelStatus::ReachedInterrupt
         | HighsModelStatus::ReachedIterationLimit
@@ -1473,7 +1473,7 @@ fn branch_and_bound(
         HighsModelStatus::ModelEmpty => MipStatus::Optimal,
         other => return Err(format!("HiGHS ended with status {other:?}")),
     };
-    if !has_solution && searched.is_none() {
+    if !holds_roster && searched.is_none() {
         if status == MipStatus::Optimal {
             // An empty model: every column 0 is the solution.
             return Ok(StageOne::Done(MipOutcome {
@@ -1494,7 +1494,7 @@ fn branch_and_bound(
     }
     // The objective is priced from the columns, not taken from HiGHS, and the columns are
     // verified against the original model (see `verify`).
-    let (mut objective, mut columns) = if has_solution {
+    let (mut objective, mut columns) = if holds_roster {
         let columns = solved.get_solution().columns().to_vec();
         match exchange.violation(&columns) {
             None => (exchange.price(&columns).unwrap_or(f64::NAN), columns),
@@ -1516,7 +1516,7 @@ fn branch_and_bound(
         (f64::INFINITY, Vec::new())
     };
     // The search may have improved on HiGHS's last incumbent after HiGHS's last query point.
-    let mut status = if has_solution { status } else { MipStatus::Feasible };
+    let mut status = if holds_roster { status } else { MipStatus::Feasible };
     if let Some(found) = searched
         .filter(|b| !objective.is_finite() || b.objective < objective - exchange::improvement_tolerance(objective))
     {

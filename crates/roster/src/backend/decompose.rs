@@ -2921,9 +2921,9 @@ SECTION_COVER\n0,D,1,100,1\n1,D,1,100,1\n2,D,1,100,1\n3,D,1,100,1\n";
     fn a_tree_too_slow_for_the_deadline_stops_and_dives_again_with_a_checked_roster() {
         // Instance 5 (root bound 1141, optimum 1143) under a far deadline, its tree judged slow
         // whatever its pace: after the dive and ten nodes it stops short of its proof (the bound
-        // stays at the root's 1141, where the tree to the end proves 1143), dives again in
-        // another order, and returns a roster that keeps every rule and is no better than the
-        // optimum.
+        // stays at the root's 1141, where the tree to the end proves 1143) and returns a roster
+        // that keeps every rule and is no better than the optimum (the second dive it then runs
+        // offers its rosters like any other; which roster wins is not asserted).
         let (model, d, rules, worst_case) = curtois(5);
         let deadline = Instant::now() + std::time::Duration::from_secs(3600);
         let price = |x: &[f64]| model.violation(x).is_none().then(|| model.objective(x)).flatten();

@@ -68,8 +68,8 @@ pub struct Budget {
 impl Budget {
     /// This budget with the limits the environment overrides, for measuring:
     /// `ROSTER_ROUND_SECONDS` (only where there is a time limit per round), `ROSTER_ROUND_NODES`,
-    /// `ROSTER_MAX_FREE` and `ROSTER_KICKS` (1: kicks, 0: none). Stage 1's searches (the budgets with a time limit per round) take
-    /// it; stage 2's do not.
+    /// `ROSTER_MAX_FREE` and `ROSTER_KICKS` (1: kicks, 0: none). Stage 1's searches (the budgets
+    /// with a time limit per round) take it; stage 2's do not.
     pub fn for_measuring(self) -> Budget {
         Budget {
             round_seconds: self.round_seconds.map(|s| super::tuned("ROSTER_ROUND_SECONDS", s)),
@@ -339,14 +339,16 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
                 escalations += 1;
                 max_free = cap(max_free * 2);
                 portfolio.escalate(max_free);
-            } else if budget.cycles && deadline.is_some() && budget.kicks {
-                // Every size tried: move away from where the walk settled, at the largest size.
-                kick_next = true;
             } else if budget.cycles && deadline.is_some() {
-                // Every size tried: again from the first, with fresh neighbourhoods.
-                escalations = 0;
-                max_free = cap(budget.max_free);
-                portfolio.start_over(max_free);
+                if budget.kicks {
+                    // Every size tried: move away from where the walk settled, at the largest size.
+                    kick_next = true;
+                } else {
+                    // Every size tried: again from the first, with fresh neighbourhoods.
+                    escalations = 0;
+                    max_free = cap(budget.max_free);
+                    portfolio.start_over(max_free);
+                }
             } else {
                 break;
             }
@@ -675,8 +677,8 @@ mod tests {
 
     #[test]
     fn a_search_that_kicks_away_from_the_optimum_returns_the_optimum() {
-        // From the optimum (everyone on their own) nothing improves, so every second round the
-        // search kicks: to the best roster that differs in at least two freed columns, worse
+        // From the optimum (everyone on their own) nothing improves, so after every two rounds
+        // without a gain the search kicks: to the best roster that differs in at least two freed columns, worse
         // than the optimum (one vacancy left open, -63) or as good (everyone taking the next
         // vacancy). However far the walk goes, the search returns the best roster it met, the
         // start, and offers nothing.
