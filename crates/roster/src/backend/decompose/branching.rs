@@ -94,7 +94,7 @@ pub(super) fn explore<'a>(
     round: &dyn Fn(f64) -> f64,
     deadline: Option<Instant>,
 ) -> Explored {
-    tracing::debug!(root, upper, "branch-and-price: start");
+    tracing::debug!(root, upper, schedules = master.schedules.len(), "branch-and-price: start");
     for pricer in pricers.iter_mut() {
         pricer.more = super::more_schedules();
     }
@@ -222,6 +222,7 @@ impl Tree<'_, '_> {
             self.interior = true;
             self.master.set_interior(true);
         }
+        let keep = dive_keep(self.master.schedules.len());
         loop {
             let step_began = Instant::now();
             self.receive();
@@ -230,8 +231,8 @@ impl Tree<'_, '_> {
             // (those switched off now may be in the basis, which deleting them would spoil).
             if park_in_dive() {
                 let mut stale = self.disagreeing(&self.by_block(&fixed[..fixed_before]));
-                // With interior duals, also the free people's dearest schedules (see
-                // `DIVE_KEEP`), marked at the last step; schedules added since stay.
+                // In a lean dive, also the free people's dearest schedules (see [`dive_keep`]),
+                // marked at the last step; those added since stay.
                 for (out, dear) in stale.iter_mut().zip(&dearest) {
                     *out |= dear;
                 }
@@ -296,9 +297,9 @@ impl Tree<'_, '_> {
             }
             // The free people's dearest schedules at this step's duals (read before the roster
             // below re-solves the master).
-            if self.interior {
+            if let (true, Some(keep)) = (self.interior, keep) {
                 let free: Vec<bool> = done.iter().map(|&f| !f).collect();
-                dearest = self.master.dearest(&free, dive_keep());
+                dearest = self.master.dearest(&free, keep);
             }
             // The heaviest schedules as a roster (this re-solves the master, so it comes after
             // reading the node's solution).
@@ -350,7 +351,12 @@ impl Tree<'_, '_> {
             self.interior = false;
             self.master.set_interior(false);
         }
-        tracing::debug!(found = self.found.as_ref().map(|f| f.0), steps = *nodes, "branch-and-price: dive");
+        tracing::debug!(
+            found = self.found.as_ref().map(|f| f.0),
+            steps = *nodes,
+            lean = keep.is_some(),
+            "branch-and-price: dive"
+        );
     }
 
     /// The restricted master MIP over every schedule generated so far (the root's bounds; the
@@ -622,18 +628,32 @@ fn dive_interior() -> bool {
     std::env::var("ROSTER_DIVE_IPM").map_or(true, |v| v != "0")
 }
 
-/// Schedules the interior dive keeps in its master for each person still free, those of least
-/// reduced cost at the last step's duals ([`Master::dearest`]); the rest leave the LP until the
-/// dive ends. `ROSTER_DIVE_KEEP` changes it (0: keep every schedule), for measuring.
-fn dive_keep() -> usize {
-    match crate::backend::tuned("ROSTER_DIVE_KEEP", DIVE_KEEP) {
-        0 => usize::MAX,
-        k => k,
+/// A lean dive: the interior dive's master, when it starts with `schedules` schedules or more,
+/// keeps only the [`DIVE_KEEP`] schedules of least reduced cost at the last step's duals of each
+/// person still free ([`Master::dearest`]); the rest leave the LP until the dive ends. Lean
+/// pays where the master LP is what a step costs: on Curtois 20 (6,585 schedules and more as the
+/// dive starts) an interior solve took 0.6-1.0 s lean against 1.8 s (session 46), and its run ended at
+/// 5,009 with every schedule kept against 4,912-4,968 lean. Where the solves are fast it only
+/// changes the dive's path: on 15 (2,208 schedules, 0.2-0.3 s a solve, pricing five times
+/// that) the lean dive's roster was 4,145-4,151 in every run of sessions 46-50 (the searches
+/// from it at 3,939-4,041, 1% missed but once), with every schedule kept 3,953 (session 45) and
+/// 3,870 (session 50, in 124 s instead of 165-175 s; the run ended at 3,858, within 1%).
+/// `ROSTER_DIVE_KEEP=k` keeps `k` whatever the size (0: every schedule), for measuring.
+fn dive_keep(schedules: usize) -> Option<usize> {
+    match crate::backend::tuned("ROSTER_DIVE_KEEP", usize::MAX) {
+        usize::MAX => (schedules >= LEAN_DIVE_FROM).then_some(DIVE_KEEP),
+        0 => None,
+        k => Some(k),
     }
 }
 
 /// See [`dive_keep`].
 const DIVE_KEEP: usize = 40;
+
+/// Schedules in the master from which the dive is lean ([`dive_keep`]), counted as each dive
+/// starts: between Curtois 15's 2,208 and 13's 5,978 (1.3-1.8 s an interior solve) or 20's
+/// 6,585 (session 46). A second dive on 15 starts past it and is lean (3,848 in session 50).
+const LEAN_DIVE_FROM: usize = 5_000;
 
 /// Whether the dive takes the schedules it switched off out of the master LP
 /// ([`Master::park`]); `ROSTER_DIVE_PARK=0` keeps them in (for measuring).
@@ -761,5 +781,18 @@ mod tests {
         assert_eq!(dive_work(17, DIVE_FRACTION), 17 + 14 + 12 + 10 + 8 + 28);
         // A third at a time from 60: 60, 40, 26, 17, 11, 7, 4, 2, 1.
         assert_eq!(dive_work(60, FAST_DIVE_FRACTION), 168);
+    }
+
+    /// The sizes that set the rule: Curtois 15's master (2,208 schedules at the dive) keeps
+    /// every schedule, 13's (5,978) and 20's (6,600 and more) are lean.
+    #[test]
+    fn the_dive_is_lean_only_on_a_large_master() {
+        if std::env::var("ROSTER_DIVE_KEEP").is_ok() {
+            return;
+        }
+        assert_eq!(dive_keep(2_208), None);
+        assert_eq!(dive_keep(LEAN_DIVE_FROM - 1), None);
+        assert_eq!(dive_keep(5_978), Some(DIVE_KEEP));
+        assert_eq!(dive_keep(6_600), Some(40));
     }
 }
