@@ -260,8 +260,8 @@ pub fn solve(
             // is priced by labelling: it proves optimality far faster than the compact tree
             // (Curtois Instance 5: 20 s against no proof in an hour).
             let day_shaped = large.is_some_and(SearchSpace::day_shaped) && generation_follows();
-            let wants_search = (limits.gap > 0.0 || limits.deadline.is_some() || day_shaped)
-                && std::env::var("ROSTER_STAGE_ONE_SEARCH").map_or(true, |v| v != "0");
+            let wants_search =
+                (limits.gap > 0.0 || limits.deadline.is_some() || day_shaped) && switched_on("ROSTER_STAGE_ONE_SEARCH");
             let mut lp_bound = relaxation.as_ref().map(|r| r.bound).or(unsolved_bound).unwrap_or(f64::NEG_INFINITY);
             exchange.prove_bound(lp_bound);
             let found = match (large, &face_parts) {
@@ -1133,7 +1133,7 @@ fn everyone_alone(space: &SearchSpace, exchange: &Exchange, limits: &Limits) -> 
     let model = exchange.model();
     let split = decompose::Decomposition::of(model, &space.tags)?;
     let deadline = limits.deadline.map(|d| began + d.saturating_duration_since(began).mul_f64(ALONE_SHARE));
-    let responded = match std::env::var("ROSTER_RESPOND").map_or(true, |v| v != "0") {
+    let responded = match switched_on("ROSTER_RESPOND") {
         true => decompose::respond(model, &split, &space.day_rules, None, limits.threads, deadline, limits.seed),
         false => None,
     };
@@ -1264,10 +1264,16 @@ fn tuned<T: std::str::FromStr>(name: &str, default: T) -> T {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
+/// Whether the environment variable `name` leaves a part switched on: anything but "0" (an
+/// off switch for benchmarking).
+pub(crate) fn switched_on(name: &str) -> bool {
+    std::env::var(name).map_or(true, |v| v != "0")
+}
+
 /// Whether column generation follows the stage-1 search (ROSTER_COLUMN_GENERATION=0 switches it
 /// off, for benchmarking).
 fn generation_follows() -> bool {
-    std::env::var("ROSTER_COLUMN_GENERATION").map_or(true, |v| v != "0")
+    switched_on("ROSTER_COLUMN_GENERATION")
 }
 
 /// Share of the time left for a roster of everyone on their own. Most of it: where it runs

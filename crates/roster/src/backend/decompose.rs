@@ -1815,8 +1815,14 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
         let t_master = Instant::now();
         let status = master.highs.run_after(Change::Columns);
         let (seconds, columns) = (t_master.elapsed().as_secs_f64(), master.highs.columns());
-        let simplex = master.highs.int_info("simplex_iteration_count");
-        tracing::trace!(status, seconds, columns, simplex, "column generation: master LP");
+        // The iteration count is read only when the trace is on.
+        tracing::trace!(
+            status,
+            seconds,
+            columns,
+            simplex = master.highs.int_info("simplex_iteration_count"),
+            "column generation: master LP"
+        );
         if status != highs_sys::kHighsModelStatusOptimal {
             tracing::debug!(status, iterations, "column generation: the master LP did not solve");
             break;

@@ -578,7 +578,8 @@ const SLOW_NODE_SECONDS: f64 = 1.0;
 /// A slow tree ([`SLOW_NODE_SECONDS`]) gives way to a second dive when the time left exceeds
 /// the first dive's time by this factor. On Curtois 15 at 600 s the dive (175 s) decides the
 /// search's basin: the searches from its roster of 4,151 ended at 4,037 in three runs, from
-/// session 45's dive roster of 3,953 at 3,851. `ROSTER_REDIVE=0` switches it off.
+/// session 45's dive roster of 3,953 at 3,851 (4,151 was the lean dive's, which 15 no longer
+/// takes: see [`dive_keep`]; its second dive still is). `ROSTER_REDIVE=0` switches it off.
 const REDIVE_MARGIN: f64 = 1.2;
 
 /// The second dive's seed.
@@ -589,7 +590,7 @@ const REDIVE_NOISE: f64 = 0.25;
 
 /// See [`REDIVE_MARGIN`].
 fn redive() -> bool {
-    std::env::var("ROSTER_REDIVE").map_or(true, |v| v != "0")
+    crate::backend::switched_on("ROSTER_REDIVE")
 }
 
 /// [`SLOW_NODE_SECONDS`], or `ROSTER_SLOW_NODE_SECONDS` (0: never) for measuring.
@@ -625,7 +626,7 @@ const TREE_MIP_NODES: i32 = 1_000;
 /// roster (1,561) took the searches to 1,355 and 1,353 in two runs (the optimum is 1,348; with
 /// the simplex's dive the searches ended at 1,539-2,086 over sessions 33-44).
 fn dive_interior() -> bool {
-    std::env::var("ROSTER_DIVE_IPM").map_or(true, |v| v != "0")
+    crate::backend::switched_on("ROSTER_DIVE_IPM")
 }
 
 /// A lean dive: the interior dive's master, when it starts with `schedules` schedules or more,
@@ -658,7 +659,7 @@ const LEAN_DIVE_FROM: usize = 5_000;
 /// Whether the dive takes the schedules it switched off out of the master LP
 /// ([`Master::park`]); `ROSTER_DIVE_PARK=0` keeps them in (for measuring).
 fn park_in_dive() -> bool {
-    std::env::var("ROSTER_DIVE_PARK").map_or(true, |v| v != "0")
+    crate::backend::switched_on("ROSTER_DIVE_PARK")
 }
 
 /// Weight of the stability centre in the duals a tree node prices at: the root's
