@@ -816,10 +816,10 @@ fn stage_one_search(
     // which its capped first round settles early on long horizons (Instance 22 at 600 s).
     // Under a time limit with threads to spare, on large models, column generation from no
     // roster runs beside the search from everyone on their own: HiGHS's sub-MIPs use one
-    // thread, and there the search, not column generation's master, finds the rosters. On
-    // Curtois Instance 13 (41,502 columns) at 120 s, column generation first (88 s) then the
-    // search gave 20,328, the search alone 3,069; at 600 s 2,533 beside against 3,392 first
-    // (session 11). On smaller models column generation converges in seconds with every thread
+    // thread, and there the search, not column generation's master, finds the rosters (Curtois
+    // 21-24). On Curtois Instance 13 (41,502 columns) at 600 s this was 2,533 beside against
+    // 3,392 first in session 11, before branch-and-price dove; since, 13 and 20 converge and
+    // dive, and pricing on both threads serves them better (see the constant). On smaller models column generation converges in seconds with every thread
     // and branch-and-price proves the optimum: beside the search, Instance 6 (1,282 columns) was
     // no longer proven in 60 s and Instance 12 (11,260) gave 4,660 against 4,138.
     // ROSTER_BESIDE_SEARCH_COLUMNS changes the size, for tests and benchmarking.
@@ -1284,8 +1284,12 @@ const ALONE_SHARE: f64 = 0.6;
 /// Share of the time left that column generation may take under a time limit.
 const GENERATION_SHARE: f64 = 0.85;
 /// Columns from which column generation without a starting roster runs beside the search (see
-/// [`stage_one_search`]).
-const GENERATION_BESIDE_SEARCH_COLUMNS: usize = 20_000;
+/// [`stage_one_search`]): Curtois 21 (97,742 columns) and larger, whose column generation does
+/// not converge in 600 s. Below it, on 13 (41,502) and 20 (39,215), it converges and prices on
+/// both threads: at 600 s (session 51, one run each) 13's root took 137 s instead of 216 s and
+/// the solve ended at 1,587 against 1,776; 20's root 252 s instead of 330 s, and 4,773 against
+/// 5,175 (optimum 4,769; 4,912-5,009 beside the search before). 20,000 until session 51.
+const GENERATION_BESIDE_SEARCH_COLUMNS: usize = 60_000;
 /// Columns below which column generation runs without a deadline when a gap is asked (see
 /// [`stage_one_search`]). With calendar rules its master is solved by interior point, whose
 /// rounds slow down with the model: on the 200-staff pool's 70-person component (10,062

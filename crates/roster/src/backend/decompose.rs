@@ -864,6 +864,19 @@ struct Schedule {
     values: Vec<(usize, f64)>,
 }
 
+/// A schedule's identity: its block and its values bit for bit.
+type ScheduleKey = (usize, Vec<(usize, u64)>);
+
+impl Schedule {
+    fn key(&self) -> ScheduleKey {
+        key(self.block, &self.values)
+    }
+}
+
+fn key(block: usize, values: &[(usize, f64)]) -> ScheduleKey {
+    (block, values.iter().map(|&(j, v)| (j, v.to_bits())).collect())
+}
+
 /// What changed in an LP since its last solve, for [`Highs::run_after`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Change {
@@ -891,7 +904,9 @@ struct Master<'a> {
     d: &'a Decomposition,
     artificials: usize,
     schedules: Vec<Schedule>,
-    seen: HashSet<(usize, Vec<(usize, u64)>)>,
+    /// The schedules in the LP, by [`Schedule::key`]: a parked schedule is not, so pricing can
+    /// bring it back.
+    seen: HashSet<ScheduleKey>,
     /// Schedules taken out of the LP ([`Master::park`]), if any are.
     parked: Option<Parked>,
 }
@@ -901,6 +916,10 @@ struct Master<'a> {
 struct Parked {
     before: Vec<Schedule>,
     since: Vec<Schedule>,
+    /// The schedules out of the LP now.
+    out: HashSet<ScheduleKey>,
+    /// How many parked schedules pricing has brought back.
+    comebacks: usize,
 }
 
 impl<'a> Master<'a> {
@@ -970,10 +989,17 @@ impl<'a> Master<'a> {
         (cost, entries)
     }
 
-    /// Adds a schedule of `block` (block-local values); `false` if it is already in.
+    /// Adds a schedule of `block` (block-local values); `false` if it is already in the LP (a
+    /// parked schedule comes back in: see [`Master::park`]).
     fn add(&mut self, block: usize, local: &[f64]) -> bool {
         let values = self.values(block, local);
-        if !self.seen.insert((block, values.iter().map(|&(j, v)| (j, v.to_bits())).collect())) {
+        let key = key(block, &values);
+        if let Some(parked) = &mut self.parked {
+            if parked.out.remove(&key) {
+                parked.comebacks += 1;
+            }
+        }
+        if !self.seen.insert(key) {
             return false;
         }
         self.push(Schedule { block, values });
@@ -1006,7 +1032,10 @@ impl<'a> Master<'a> {
     /// Takes the schedules marked `out` (one mark per schedule) out of the LP until
     /// [`Master::unpark`]: a dive's fixed people keep one schedule each, and the simplex no
     /// longer prices the thousands switched off (on Curtois Instance 13 the dive's master
-    /// solves had slowed to 1.9 s with 75 of 120 people fixed).
+    /// solves had slowed to 1.9 s with 75 of 120 people fixed). A parked schedule that pricing
+    /// finds again comes back ([`Master::add`]): a lean dive parks free people's schedules of
+    /// high reduced cost, which later duals may want (until session 51 they were refused as
+    /// already seen, and the node's column generation stopped as if converged).
     fn park(&mut self, out: &[bool]) {
         assert_eq!(out.len(), self.schedules.len());
         let first = self.first_schedule();
@@ -1014,11 +1043,18 @@ impl<'a> Master<'a> {
         if set.is_empty() {
             return;
         }
-        if self.parked.is_none() {
-            self.parked = Some(Parked { before: self.schedules.clone(), since: Vec::new() });
-        }
+        let parked = self.parked.get_or_insert_with(|| Parked {
+            before: self.schedules.clone(),
+            since: Vec::new(),
+            out: HashSet::new(),
+            comebacks: 0,
+        });
         // SAFETY: distinct column indices in range, in increasing order.
         unsafe { highs_sys::Highs_deleteColsBySet(self.highs.0, set.len() as HighsInt, set.as_ptr()) };
+        for (schedule, _) in self.schedules.iter().zip(out).filter(|(_, &o)| o) {
+            self.seen.remove(&schedule.key());
+            parked.out.insert(schedule.key());
+        }
         let mut marks = out.iter();
         self.schedules.retain(|_| marks.next() == Some(&false));
     }
@@ -1046,17 +1082,21 @@ impl<'a> Master<'a> {
     }
 
     /// Puts every parked schedule back: the schedules then stand as if none had been taken out
-    /// (the earlier ones at their places), every one unbounded; the caller bounds them again.
+    /// (the earlier ones at their places, each once: one parked and added again stays at its
+    /// first place), every one unbounded; the caller bounds them again.
     fn unpark(&mut self) {
-        let Some(Parked { before, since }) = self.parked.take() else { return };
+        let Some(Parked { before, since, .. }) = self.parked.take() else { return };
         let (first, n) = (self.first_schedule(), self.schedules.len());
         if n > 0 {
             // SAFETY: the schedule columns, in range.
             unsafe { highs_sys::Highs_deleteColsByRange(self.highs.0, first as HighsInt, (first + n - 1) as HighsInt) };
         }
         self.schedules.clear();
+        self.seen.clear();
         for schedule in before.into_iter().chain(since) {
-            self.push(schedule);
+            if self.seen.insert(schedule.key()) {
+                self.push(schedule);
+            }
         }
     }
 
@@ -1145,6 +1185,11 @@ impl<'a> Master<'a> {
             }
         }
         Some(roster)
+    }
+
+    /// How many parked schedules pricing has brought back since the first was parked.
+    fn comebacks(&self) -> usize {
+        self.parked.as_ref().map_or(0, |p| p.comebacks)
     }
 
     fn first_schedule(&self) -> usize {
@@ -2334,8 +2379,12 @@ mod tests {
         assert!((objective(&master) - 2.0).abs() < 1e-9);
         assert!(master.add(1, &schedule(1)));
         assert!((objective(&master) - 1.0).abs() < 1e-9);
-        // A parked schedule is still known: it is not added twice.
-        assert!(!master.add(0, &schedule(1)));
+        // A schedule in the LP is not added twice; a parked one comes back when priced again,
+        // and stands once, at its first place, when unparked.
+        assert!(!master.add(1, &schedule(1)));
+        assert_eq!(master.comebacks(), 0);
+        assert!(master.add(0, &schedule(1)));
+        assert_eq!((master.schedules.len(), master.comebacks()), (4, 1));
         master.unpark();
         let placed: Vec<(usize, usize)> = master.schedules.iter().map(|s| (s.block, s.values[0].0)).collect();
         let column = |b: usize, shift: usize| d.blocks[b][shift];

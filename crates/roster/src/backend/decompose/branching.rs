@@ -222,7 +222,7 @@ impl Tree<'_, '_> {
             self.interior = true;
             self.master.set_interior(true);
         }
-        let keep = dive_keep(self.master.schedules.len());
+        let keep = dive_keep(self.master.schedules.len(), d.master_rows.len());
         loop {
             let step_began = Instant::now();
             self.receive();
@@ -256,6 +256,7 @@ impl Tree<'_, '_> {
                 pricing_seconds = solved.seconds.1,
                 master_iterations = solved.iterations,
                 master_columns = self.master.highs.columns(),
+                comebacks = self.master.comebacks(),
                 bound,
                 master = self.master.highs.objective(),
                 "branch-and-price: dive step"
@@ -355,6 +356,7 @@ impl Tree<'_, '_> {
             found = self.found.as_ref().map(|f| f.0),
             steps = *nodes,
             lean = keep.is_some(),
+            comebacks = self.master.comebacks(),
             "branch-and-price: dive"
         );
     }
@@ -629,20 +631,20 @@ fn dive_interior() -> bool {
     crate::backend::switched_on("ROSTER_DIVE_IPM")
 }
 
-/// A lean dive: the interior dive's master, when it starts with `schedules` schedules or more,
-/// keeps only the [`DIVE_KEEP`] schedules of least reduced cost at the last step's duals of each
+/// A lean dive: the interior dive's master, when it starts with `schedules` schedules over
+/// `rows` master rows making [`LEAN_DIVE_FROM`] or more, keeps only the [`DIVE_KEEP`] schedules of least reduced cost at the last step's duals of each
 /// person still free ([`Master::dearest`]); the rest leave the LP until the dive ends. Lean
-/// pays where the master LP is what a step costs: on Curtois 20 (6,585 schedules and more as the
-/// dive starts) an interior solve took 0.6-1.0 s lean against 1.8 s (session 46), and its run ended at
+/// pays where the master LP is what a step costs: on Curtois 20 (4,301 schedules over 1,092
+/// rows as the dive starts, 6,585 LP columns with the artificial ones) an interior solve took 0.6-1.0 s lean against 1.8 s (session 46), and its run ended at
 /// 5,009 with every schedule kept against 4,912-4,968 lean. Where the solves are fast it only
 /// changes the dive's path: on 15 (2,208 schedules, 0.2-0.3 s a solve, pricing five times
 /// that) the lean dive's roster was 4,145-4,151 in every run of sessions 46-50 (the searches
 /// from it at 3,939-4,041, 1% missed but once), with every schedule kept 3,953 (session 45) and
 /// 3,870 (session 50, in 124 s instead of 165-175 s; the run ended at 3,858, within 1%).
 /// `ROSTER_DIVE_KEEP=k` keeps `k` whatever the size (0: every schedule), for measuring.
-fn dive_keep(schedules: usize) -> Option<usize> {
+fn dive_keep(schedules: usize, rows: usize) -> Option<usize> {
     match crate::backend::tuned("ROSTER_DIVE_KEEP", usize::MAX) {
-        usize::MAX => (schedules >= LEAN_DIVE_FROM).then_some(DIVE_KEEP),
+        usize::MAX => (schedules.saturating_mul(rows) >= LEAN_DIVE_FROM).then_some(DIVE_KEEP),
         0 => None,
         k => Some(k),
     }
@@ -651,10 +653,13 @@ fn dive_keep(schedules: usize) -> Option<usize> {
 /// See [`dive_keep`].
 const DIVE_KEEP: usize = 40;
 
-/// Schedules in the master from which the dive is lean ([`dive_keep`]), counted as each dive
-/// starts: between Curtois 15's 2,208 and 13's 5,978 (1.3-1.8 s an interior solve) or 20's
-/// 6,585 (session 46). A second dive on 15 starts past it and is lean (3,848 in session 50).
-const LEAN_DIVE_FROM: usize = 5_000;
+/// Schedules times master rows from which the dive is lean ([`dive_keep`]), counted as each
+/// dive starts: 15's 252 rows with 5,000 schedules, which its first dive (2,208 schedules) stays
+/// below and its second passes (lean: 3,848 and 3,839 in session 50). 13 (5,978 schedules over
+/// 504 rows, 1.3-1.8 s an interior solve) and 20 (4,301 over 1,092) are lean. Session 50 counted
+/// schedules alone, from 5,000, which left 20 with every schedule (an interior solve 3-13 s,
+/// the dive given up after 3 steps, 5,224 at 600 s in session 51).
+const LEAN_DIVE_FROM: usize = 252 * 5_000;
 
 /// Whether the dive takes the schedules it switched off out of the master LP
 /// ([`Master::park`]); `ROSTER_DIVE_PARK=0` keeps them in (for measuring).
@@ -784,16 +789,19 @@ mod tests {
         assert_eq!(dive_work(60, FAST_DIVE_FRACTION), 168);
     }
 
-    /// The sizes that set the rule: Curtois 15's master (2,208 schedules at the dive) keeps
-    /// every schedule, 13's (5,978) and 20's (6,600 and more) are lean.
+    /// The sizes that set the rule: Curtois 15's first dive (2,208 schedules over 252 master
+    /// rows) keeps every schedule, its second (5,000 and more) is lean, as are 13's (5,978 over
+    /// 504) and 20's (4,301 over 1,092); 8's (4,233 over 112) keeps every schedule.
     #[test]
     fn the_dive_is_lean_only_on_a_large_master() {
         if std::env::var("ROSTER_DIVE_KEEP").is_ok() {
             return;
         }
-        assert_eq!(dive_keep(2_208), None);
-        assert_eq!(dive_keep(LEAN_DIVE_FROM - 1), None);
-        assert_eq!(dive_keep(5_978), Some(DIVE_KEEP));
-        assert_eq!(dive_keep(6_600), Some(40));
+        assert_eq!(dive_keep(2_208, 252), None);
+        assert_eq!(dive_keep(4_999, 252), None);
+        assert_eq!(dive_keep(5_000, 252), Some(DIVE_KEEP));
+        assert_eq!(dive_keep(5_978, 504), Some(40));
+        assert_eq!(dive_keep(4_301, 1_092), Some(40));
+        assert_eq!(dive_keep(4_233, 112), None);
     }
 }
