@@ -819,9 +819,10 @@ fn stage_one_search(
     // thread, and there the search, not column generation's master, finds the rosters (Curtois
     // 21-24). On Curtois Instance 13 (41,502 columns) at 600 s this was 2,533 beside against
     // 3,392 first in session 11, before branch-and-price dove; since, 13 and 20 converge and
-    // dive, and pricing on both threads serves them better (see the constant). On smaller models column generation converges in seconds with every thread
-    // and branch-and-price proves the optimum: beside the search, Instance 6 (1,282 columns) was
-    // no longer proven in 60 s and Instance 12 (11,260) gave 4,660 against 4,138.
+    // dive, and pricing on both threads serves them better (see the constant). On smaller
+    // models column generation converges in seconds with every thread and branch-and-price
+    // proves the optimum: beside the search, Instance 6 (1,282 columns) was no longer proven in
+    // 60 s and Instance 12 (11,260) gave 4,660 against 4,138.
     // ROSTER_BESIDE_SEARCH_COLUMNS changes the size, for tests and benchmarking.
     let beside_from = tuned("ROSTER_BESIDE_SEARCH_COLUMNS", GENERATION_BESIDE_SEARCH_COLUMNS);
     let generation_beside_search = first.is_none()

@@ -632,11 +632,13 @@ fn dive_interior() -> bool {
 }
 
 /// A lean dive: the interior dive's master, when it starts with `schedules` schedules over
-/// `rows` master rows making [`LEAN_DIVE_FROM`] or more, keeps only the [`DIVE_KEEP`] schedules of least reduced cost at the last step's duals of each
-/// person still free ([`Master::dearest`]); the rest leave the LP until the dive ends. Lean
-/// pays where the master LP is what a step costs: on Curtois 20 (4,301 schedules over 1,092
-/// rows as the dive starts, 6,585 LP columns with the artificial ones) an interior solve took 0.6-1.0 s lean against 1.8 s (session 46), and its run ended at
-/// 5,009 with every schedule kept against 4,912-4,968 lean. Where the solves are fast it only
+/// `rows` master rows making [`LEAN_DIVE_FROM`] or more, keeps only the [`DIVE_KEEP`] schedules
+/// of least reduced cost at the last step's duals of each person still free
+/// ([`Master::dearest`]); the rest leave the LP until the dive ends (or pricing brings them
+/// back). Lean pays where the master LP is what a step costs: on Curtois 20 (4,301 schedules
+/// over 1,092 rows as the dive starts, 6,585 LP columns with the artificial ones) an interior
+/// solve took 0.6-1.0 s lean against 1.8 s (session 46), and its runs ended at 5,009 (session
+/// 50) and 5,224 (session 51) with every schedule kept against 4,912-4,968 and 5,175 lean. Where the solves are fast it only
 /// changes the dive's path: on 15 (2,208 schedules, 0.2-0.3 s a solve, pricing five times
 /// that) the lean dive's roster was 4,145-4,151 in every run of sessions 46-50 (the searches
 /// from it at 3,939-4,041, 1% missed but once), with every schedule kept 3,953 (session 45) and
