@@ -1052,8 +1052,9 @@ impl<'a> Master<'a> {
         // SAFETY: distinct column indices in range, in increasing order.
         unsafe { highs_sys::Highs_deleteColsBySet(self.highs.0, set.len() as HighsInt, set.as_ptr()) };
         for (schedule, _) in self.schedules.iter().zip(out).filter(|(_, &o)| o) {
-            self.seen.remove(&schedule.key());
-            parked.out.insert(schedule.key());
+            let key = schedule.key();
+            self.seen.remove(&key);
+            parked.out.insert(key);
         }
         let mut marks = out.iter();
         self.schedules.retain(|_| marks.next() == Some(&false));
