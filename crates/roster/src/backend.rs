@@ -1197,6 +1197,10 @@ fn column_generation(
     });
     let generation_deadline =
         deadline.map(|d| began + d.saturating_duration_since(began).mul_f64(1.0 - MASTER_MIP_SHARE));
+    let dive_deadline = limits.deadline.map(|d| {
+        let share = tuned("ROSTER_DIVE_SHARE", DIVE_SHARE).max(GENERATION_SHARE);
+        began + d.saturating_duration_since(began).mul_f64(share)
+    });
     let start_objective = start.and_then(|s| exchange.price(s)).unwrap_or(f64::INFINITY);
     // The roster in hand may be better than the start (a search beside column generation).
     let enough = |bound: f64| within_gap(start_objective.min(exchange.best_objective()), bound, limits);
@@ -1213,6 +1217,7 @@ fn column_generation(
         start,
         generation_deadline,
         deadline,
+        dive_deadline,
         iterations: usize::MAX,
         // Without a deadline the tree is proof enough; the master MIP only seeds it.
         master_nodes: if limits.deadline.is_some() { i32::MAX } else { MASTER_NODES },
@@ -1303,6 +1308,11 @@ const UNTIMED_GENERATION_COLUMNS: usize = 12_000;
 const UNTIMED_GENERATION_FROM: usize = 2_500;
 /// Branch-and-bound nodes of the restricted master MIP without a deadline.
 const MASTER_NODES: i32 = 1000;
+/// Share of the time left when column generation starts by which branch-and-price's dive must
+/// end ([`decompose::Run::dive_deadline`]), beyond the tree's [`GENERATION_SHARE`]; the rest is
+/// the search's, and stage 2's where there is one (see [`search_share_without_tree`]).
+/// `ROSTER_DIVE_SHARE` changes it, for measuring (no less than [`GENERATION_SHARE`]).
+const DIVE_SHARE: f64 = 0.95;
 /// Share of column generation's time left to the restricted master MIP.
 const MASTER_MIP_SHARE: f64 = 0.25;
 

@@ -760,8 +760,12 @@ pub struct Run<'a> {
     pub start: Option<&'a [f64]>,
     /// Column generation stops at this moment; the restricted master MIP runs until `deadline`.
     pub generation_deadline: Option<Instant>,
-    /// The restricted master MIP stops here.
+    /// The restricted master MIP stops here, and branch-and-price's tree after its dive.
     pub deadline: Option<Instant>,
+    /// Branch-and-price's dive stops here (no earlier than `deadline`): a dive that finishes
+    /// late is worth more than the search it keeps from the time after `deadline` (see
+    /// [`Run::dive_deadline`]'s use in the tree).
+    pub dive_deadline: Option<Instant>,
     /// Most iterations (pricing rounds), for runs without a deadline.
     pub iterations: usize,
     /// Branch-and-bound nodes of the restricted master MIP.
@@ -2073,7 +2077,9 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
         let improve = run.improve;
         let e = std::thread::scope(|scope| {
             if let Some((_, roster)) = &start {
-                let (offered, from_tree, tree_done, deadline) = (&offered, &from_tree, &tree_done, run.deadline);
+                // Until the tree is done, which its dive may be after the tree's deadline.
+                let deadline = run.deadline.max(run.dive_deadline);
+                let (offered, from_tree, tree_done) = (&offered, &from_tree, &tree_done);
                 let guide = image.as_deref();
                 scope.spawn(move || {
                     improve(&Beside {
@@ -2247,6 +2253,7 @@ mod tests {
             start: None,
             generation_deadline: None,
             deadline: None,
+            dive_deadline: None,
             iterations: 500,
             master_nodes: 1000,
             known_bound: f64::NEG_INFINITY,
@@ -2965,6 +2972,7 @@ SECTION_COVER\n0,D,1,100,1\n1,D,1,100,1\n2,D,1,100,1\n3,D,1,100,1\n";
         Run {
             generation_deadline: Some(deadline),
             deadline: Some(deadline),
+            dive_deadline: Some(deadline),
             iterations: usize::MAX,
             master_nodes: 1,
             threads: 2,
@@ -2988,6 +2996,28 @@ SECTION_COVER\n0,D,1,100,1\n1,D,1,100,1\n2,D,1,100,1\n3,D,1,100,1\n";
         let g = generate(&model, &d, &run).expect("the master solves");
         assert!((worst_case + g.bound - 1141.0).abs() < 1e-6, "bound {}", worst_case + g.bound);
         let roster = g.columns.expect("a roster");
+        assert_eq!(model.violation(&roster), None);
+        assert!(worst_case + model.objective(&roster).unwrap() >= 1143.0 - 1e-6);
+    }
+
+    #[test]
+    fn the_dive_runs_on_to_its_own_deadline_past_the_trees() {
+        // Instance 5 (root 1141, optimum 1143) with the tree's deadline (and the master MIP's)
+        // already passed when column generation converges: with the dive's deadline passed too
+        // nothing makes a roster; with the dive's an hour away, the dive fixes everyone and
+        // returns a roster that keeps every rule, no better than the optimum.
+        let (model, d, rules, worst_case) = curtois(5);
+        let price = |x: &[f64]| model.violation(x).is_none().then(|| model.objective(x)).flatten();
+        let far = Instant::now() + std::time::Duration::from_secs(3600);
+        let generate_until = |dive_deadline: Instant| {
+            let passed = Instant::now();
+            let run = Run { deadline: Some(passed), dive_deadline: Some(dive_deadline), ..until(far, &rules, &price) };
+            generate(&model, &d, &run).expect("the master solves")
+        };
+        assert_eq!(generate_until(Instant::now()).columns, None);
+        let g = generate_until(far);
+        assert!((worst_case + g.bound - 1141.0).abs() < 1e-6, "bound {}", worst_case + g.bound);
+        let roster = g.columns.expect("the dive's roster");
         assert_eq!(model.violation(&roster), None);
         assert!(worst_case + model.objective(&roster).unwrap() >= 1143.0 - 1e-6);
     }

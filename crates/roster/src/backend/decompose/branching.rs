@@ -119,7 +119,14 @@ pub(super) fn explore<'a>(
     // The schedules the master held at its last MIP (the root's restricted master MIP).
     let mut mip_at = tree.master.schedules.len();
     let dive_began = Instant::now();
+    // The dive may run on to its own deadline, later than the tree's: a dive that would not
+    // finish by the tree's hurries or gives up, and its roster is lost. On Curtois 13 at 600 s
+    // the dives that finished found 1,348-1,357, those hurried or given up 1,450-2,096, and
+    // whether one finished turned on seconds (session 52: at 29 people free one run had 236 s
+    // left and finished in 161 s, another 207 s, judged too few, and gave up).
+    tree.deadline = deadline.and(run.dive_deadline.max(deadline));
     tree.dive(root, &prune, &mut nodes, None);
+    tree.deadline = deadline;
     let dive_seconds = dive_began.elapsed().as_secs_f64();
     tree.master.unpark();
     let mut stack = vec![Node { fixed: Vec::new(), bound: root }];
@@ -333,9 +340,14 @@ impl Tree<'_, '_> {
             };
             let outlasts = |fraction| left.is_some_and(|left| needed(fraction) > left.as_secs_f64());
             if outlasts(fraction) {
-                if fraction > FAST_DIVE_FRACTION && !outlasts(FAST_DIVE_FRACTION) {
-                    tracing::debug!(step = *nodes, free, "branch-and-price: the dive fixes more people per step");
-                    fraction = FAST_DIVE_FRACTION;
+                if let Some(faster) = gentlest_fraction(fraction, |f| !outlasts(f)) {
+                    tracing::debug!(
+                        step = *nodes,
+                        free,
+                        fraction = faster,
+                        "branch-and-price: the dive fixes more people per step"
+                    );
+                    fraction = faster;
                 } else {
                     tracing::debug!(
                         step = *nodes,
@@ -692,8 +704,19 @@ const DIVE_ROUNDS: usize = usize::MAX;
 /// The dive fixes at least one in this many of the people still free per step.
 const DIVE_FRACTION: usize = 8;
 
-/// The dive's fraction when [`DIVE_FRACTION`] would not finish by the deadline.
+/// The dive's least fraction, when no greater one would finish by the deadline
+/// ([`gentlest_fraction`]).
 const FAST_DIVE_FRACTION: usize = 3;
+
+/// The greatest fraction below `fraction`, down to [`FAST_DIVE_FRACTION`], at which the dive
+/// `fits` in the time left, if any. The gentlest: each person fixed beyond the master's choice
+/// can raise the bound. On Curtois 13 at 600 s a dive that went from an eighth to a third with
+/// 18 people free (its estimate 196 s against 194 s left) fixed 6, 4 and 3 at its next steps
+/// and its bound rose by 1, 100 and 106 (session 52); at an eighth, the dives that finished
+/// found 1,348-1,357.
+fn gentlest_fraction(fraction: usize, fits: impl Fn(usize) -> bool) -> Option<usize> {
+    (FAST_DIVE_FRACTION..fraction).rev().find(|&f| fits(f))
+}
 
 /// The people still free at each step the dive needs at most to fix `free` people (at least one
 /// in `fraction` of those still free per step; people whose schedule is sure go faster).
@@ -778,6 +801,26 @@ mod tests {
         assert_eq!(steps(60), 20);
         // A third at a time: 20 (40 left), 14 (26), 9 (17), 6 (11), 4 (7), 3 (4), 2 (2), 1, 1.
         assert_eq!(dive_steps(60, FAST_DIVE_FRACTION), 9);
+    }
+
+    #[test]
+    fn a_hurried_dive_fixes_only_as_many_more_as_it_must() {
+        // From an eighth: the greatest fraction that fits, not a third at once.
+        assert_eq!(gentlest_fraction(DIVE_FRACTION, |f| f <= 6), Some(6));
+        assert_eq!(gentlest_fraction(DIVE_FRACTION, |f| f <= 7), Some(7));
+        assert_eq!(gentlest_fraction(DIVE_FRACTION, |f| f <= FAST_DIVE_FRACTION), Some(FAST_DIVE_FRACTION));
+        // Nothing fits, or the dive is already at its fastest: it gives up.
+        assert_eq!(gentlest_fraction(DIVE_FRACTION, |_| false), None);
+        assert_eq!(gentlest_fraction(FAST_DIVE_FRACTION, |_| true), None);
+        // Estimated by the pace: 18 people free after a 27.4-s step with 22 free (Curtois 13,
+        // session 52) need 196 s at an eighth (12 steps), 178 s at a seventh (11 steps): with
+        // 194 s left, a seventh.
+        let needed = |f: usize| {
+            let step = 27.4;
+            (step * dive_steps(18, f) as f64 * step / 22.0 * dive_work(18, f) as f64).sqrt()
+        };
+        assert!(needed(DIVE_FRACTION) > 194.0);
+        assert_eq!(gentlest_fraction(DIVE_FRACTION, |f| needed(f) <= 194.0), Some(7));
     }
 
     #[test]
