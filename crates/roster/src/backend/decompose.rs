@@ -762,9 +762,9 @@ pub struct Run<'a> {
     pub generation_deadline: Option<Instant>,
     /// The restricted master MIP stops here, and branch-and-price's tree after its dive.
     pub deadline: Option<Instant>,
-    /// Branch-and-price's dive stops here (no earlier than `deadline`): a dive that finishes
-    /// late is worth more than the search it keeps from the time after `deadline` (see
-    /// [`Run::dive_deadline`]'s use in the tree).
+    /// Branch-and-price's first dive stops here (no earlier than `deadline`): a dive that
+    /// finishes late is worth more than the search it keeps from the time after `deadline`
+    /// (see `branching::explore`).
     pub dive_deadline: Option<Instant>,
     /// Most iterations (pricing rounds), for runs without a deadline.
     pub iterations: usize,

@@ -120,10 +120,10 @@ pub(super) fn explore<'a>(
     let mut mip_at = tree.master.schedules.len();
     let dive_began = Instant::now();
     // The dive may run on to its own deadline, later than the tree's: a dive that would not
-    // finish by the tree's hurries or gives up, and its roster is lost. On Curtois 13 at 600 s
-    // the dives that finished found 1,348-1,357, those hurried or given up 1,450-2,096, and
-    // whether one finished turned on seconds (session 52: at 29 people free one run had 236 s
-    // left and finished in 161 s, another 207 s, judged too few, and gave up).
+    // finish by the tree's hurries or gives up. On Curtois 13 at 600 s the runs whose dives
+    // finished ended at 1,348-1,357, most of those whose dives hurried far off (1,587-1,869 in
+    // session 51), and whether a dive finished turned on seconds (session 52: at 29 people free
+    // one run had 236 s left and finished in 161 s; another had 207 s, judged too few).
     tree.deadline = deadline.and(run.dive_deadline.max(deadline));
     tree.dive(root, &prune, &mut nodes, None);
     tree.deadline = deadline;
