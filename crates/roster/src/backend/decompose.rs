@@ -812,6 +812,14 @@ pub struct Run<'a> {
 
 pub use branching::slow_node_seconds;
 
+impl Run<'_> {
+    /// When branch-and-price's first dive must end: its own deadline, no earlier than the
+    /// tree's, and none without a deadline.
+    fn dive_ends(&self) -> Option<Instant> {
+        self.deadline.and(self.dive_deadline.max(self.deadline))
+    }
+}
+
 /// A roster near the master LP's optimum, given its image in the model's columns and the bound.
 pub type Near<'a> = dyn Fn(&[f64], f64) -> Option<Vec<f64>> + 'a;
 
@@ -2078,7 +2086,7 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
         let e = std::thread::scope(|scope| {
             if let Some((_, roster)) = &start {
                 // Until the tree is done, which its dive may be after the tree's deadline.
-                let deadline = run.deadline.max(run.dive_deadline);
+                let deadline = run.dive_ends();
                 let (offered, from_tree, tree_done) = (&offered, &from_tree, &tree_done);
                 let guide = image.as_deref();
                 scope.spawn(move || {

@@ -124,7 +124,7 @@ pub(super) fn explore<'a>(
     // finished ended at 1,348-1,357, most of those whose dives hurried far off (1,587-1,869 in
     // session 51), and whether a dive finished turned on seconds (session 52: at 29 people free
     // one run had 236 s left and finished in 161 s; another had 207 s, judged too few).
-    tree.deadline = deadline.and(run.dive_deadline.max(deadline));
+    tree.deadline = run.dive_ends();
     tree.dive(root, &prune, &mut nodes, None);
     tree.deadline = deadline;
     let dive_seconds = dive_began.elapsed().as_secs_f64();
@@ -333,11 +333,7 @@ impl Tree<'_, '_> {
             let left = self.deadline.map(|t| t.saturating_duration_since(Instant::now()));
             let free = done.iter().filter(|&&f| !f).count();
             let step = step_began.elapsed().as_secs_f64();
-            let needed = |fraction| {
-                let per_step = step * dive_steps(free, fraction) as f64;
-                let per_person = step / free_before_step.max(1) as f64 * dive_work(free, fraction) as f64;
-                (per_step * per_person).sqrt()
-            };
+            let needed = |fraction| dive_seconds_needed(step, free_before_step, free, fraction);
             let outlasts = |fraction| left.is_some_and(|left| needed(fraction) > left.as_secs_f64());
             if outlasts(fraction) {
                 if let Some(faster) = gentlest_fraction(fraction, |f| !outlasts(f)) {
@@ -650,8 +646,8 @@ fn dive_interior() -> bool {
 /// back). Lean pays where the master LP is what a step costs: on Curtois 20 (4,301 schedules
 /// over 1,092 rows as the dive starts, 6,585 LP columns with the artificial ones) an interior
 /// solve took 0.6-1.0 s lean against 1.8 s (session 46), and its runs ended at 5,009 (session
-/// 50) and 5,224 (session 51) with every schedule kept against 4,912-4,968 and 5,175 lean. Where the solves are fast it only
-/// changes the dive's path: on 15 (2,208 schedules, 0.2-0.3 s a solve, pricing five times
+/// 50) and 5,224 (session 51) with every schedule kept against 4,912-4,968 and 5,175 lean.
+/// Where the solves are fast it only changes the dive's path: on 15 (2,208 schedules, 0.2-0.3 s a solve, pricing five times
 /// that) the lean dive's roster was 4,145-4,151 in every run of sessions 46-50 (the searches
 /// from it at 3,939-4,041, 1% missed but once), with every schedule kept 3,953 (session 45) and
 /// 3,870 (session 50, in 124 s instead of 165-175 s; the run ended at 3,858, within 1%).
@@ -716,6 +712,15 @@ const FAST_DIVE_FRACTION: usize = 3;
 /// found 1,348-1,357.
 fn gentlest_fraction(fraction: usize, fits: impl Fn(usize) -> bool) -> Option<usize> {
     (FAST_DIVE_FRACTION..fraction).rev().find(|&f| fits(f))
+}
+
+/// Seconds the dive still needs to fix `free` people at `fraction` after a step of `step` seconds
+/// with `free_before` people free: the geometric mean of its steps at that step's time and of
+/// its work ([`dive_work`]) at that step's time per person (see [`Tree::dive`]).
+fn dive_seconds_needed(step: f64, free_before: usize, free: usize, fraction: usize) -> f64 {
+    let per_step = step * dive_steps(free, fraction) as f64;
+    let per_person = step / free_before.max(1) as f64 * dive_work(free, fraction) as f64;
+    (per_step * per_person).sqrt()
 }
 
 /// The people still free at each step the dive needs at most to fix `free` people (at least one
@@ -815,10 +820,7 @@ mod tests {
         // Estimated by the pace: 18 people free after a 27.4-s step with 22 free (Curtois 13,
         // session 52) need 196 s at an eighth (12 steps), 178 s at a seventh (11 steps): with
         // 194 s left, a seventh.
-        let needed = |f: usize| {
-            let step = 27.4;
-            (step * dive_steps(18, f) as f64 * step / 22.0 * dive_work(18, f) as f64).sqrt()
-        };
+        let needed = |f: usize| dive_seconds_needed(27.4, 22, 18, f);
         assert!(needed(DIVE_FRACTION) > 194.0);
         assert_eq!(gentlest_fraction(DIVE_FRACTION, |f| needed(f) <= 194.0), Some(7));
     }
