@@ -211,12 +211,27 @@ pub fn solve(
     let seconds_left =
         limits.deadline.map_or(f64::INFINITY, |d| d.saturating_duration_since(Instant::now()).as_secs_f64());
     let no_dive = responds && n_cols >= NO_DIVE_COLUMNS && seconds_left < NO_DIVE_SECONDS;
-    let dive = match &face_parts {
-        Some(_) if no_dive => Dive::Skipped,
-        Some((variables, objective, constraints)) => {
+    // Where best responses make the first roster beside column generation (day-shaped models
+    // of GENERATION_BESIDE_SEARCH_COLUMNS or more, under a deadline with two threads: Curtois
+    // 21-24), they and the search from them run beside the LP instead (see
+    // [`face_beside_search`]). ROSTER_BESIDE_LP=0 runs them after it, for benchmarking.
+    let beside_lp = large.is_some_and(SearchSpace::day_shaped)
+        && n_cols >= tuned("ROSTER_BESIDE_SEARCH_COLUMNS", GENERATION_BESIDE_SEARCH_COLUMNS)
+        && limits.deadline.is_some()
+        && limits.threads >= 2
+        && switched_on("ROSTER_BESIDE_LP");
+    let mut found_beside_lp = None;
+    let dive = match (&face_parts, large) {
+        (Some(_), _) if no_dive => Dive::Skipped,
+        (Some(parts), Some(space)) if beside_lp => {
+            let (dive, found) = face_beside_search(parts, space, &exchange, limits, face_share)?;
+            found_beside_lp = found;
+            dive
+        }
+        (Some((variables, objective, constraints)), _) => {
             optimal_face(variables, objective, constraints, &exchange, limits, face_share)?
         }
-        None => Dive::Skipped,
+        (None, _) => Dive::Skipped,
     };
     let (mut outcome, mut model) = match dive {
         Dive::Proven(outcome) => (outcome, model),
@@ -271,6 +286,7 @@ pub fn solve(
                         space,
                         start,
                         (relaxation.as_ref(), lp_unsolved, search_ends),
+                        found_beside_lp,
                         &exchange,
                         limits,
                     )?;
@@ -445,6 +461,70 @@ enum Dive {
     Unsolved { bound: Option<f64> },
 }
 
+/// The optimal-face dive ([`optimal_face`]) on this thread and, on another, the first roster
+/// by best responses ([`everyone_alone`], on that one thread) and stage 1's neighbourhood
+/// search from it until the dive ends: on the largest day-shaped models, where best responses
+/// make the first roster, the LP takes one core (interior point) for a long time and the other
+/// idled. On Curtois Instance 22 at 600 s the LP took 110 s, then best responses 82 s on both
+/// threads (82,021 at 196 s); beside the LP, best responses took 69 s on one thread and the
+/// search from them had 66,973 when the LP ended at 122 s, and the solve ended at 36,577
+/// against 37,946 (one run each; 35,477-38,115 in sessions 23-44). At 60 s: 85,720 against
+/// 96,496. On Instance 21 the LP took 71 s. Returns the dive's outcome and the best roster
+/// found beside it (offered to the exchange as found).
+fn face_beside_search(
+    parts: &(good_lp::ProblemVariables, Expression, Vec<good_lp::Constraint>),
+    space: &SearchSpace,
+    exchange: &Exchange,
+    limits: &Limits,
+    share: f64,
+) -> Result<(Dive, Option<Vec<f64>>), String> {
+    let (variables, objective, constraints) = parts;
+    let lp_done = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let beside = scope.spawn(|| {
+            let roster = everyone_alone(space, exchange, limits, 1)?;
+            let stop = || lp_done.load(Ordering::Relaxed) || exchange.interrupted();
+            if stop() {
+                return Some(roster);
+            }
+            let mut model = build(variables.clone(), objective.clone(), constraints.clone(), limits).ok()?;
+            configure(&mut model, limits.deadline, limits).ok()?;
+            let role = Role::Interruptible(exchange);
+            // SAFETY: the model is live; `role` outlives it (polish::run drops it before returning).
+            unsafe { exchange::attach(model.as_mut_ptr(), &role) };
+            let run = polish::Run {
+                space,
+                seed: limits.seed,
+                budget: polish::STAGE_ONE,
+                guide: None,
+                enough: &|_| false,
+                deadline: limits.deadline,
+                stop: &stop,
+                improved: &|columns: &[f64]| {
+                    exchange.offer(columns, Finder::Search);
+                },
+                adopt: &|_| None,
+            };
+            let from = exchange.price(&roster);
+            let found = polish::run(model, roster.clone(), &run);
+            tracing::debug!(
+                start = from,
+                objective = found.as_ref().map(|f| f.objective),
+                rounds = found.as_ref().map(|f| f.rounds),
+                "stage 1: the search beside the LP"
+            );
+            Some(found.map_or(roster, |f| f.columns))
+        });
+        // The search stops when the dive ends, also by a panic.
+        let dive = {
+            let _done = decompose::RaiseOnDrop(&lp_done);
+            optimal_face(variables, objective, constraints, exchange, limits, share)
+        };
+        let found = beside.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        dive.map(|dive| (dive, found))
+    })
+}
+
 /// Stage 1 by the optimal-face dive ([`face`]): the optimal roster with the LP bound as its
 /// proof, or the LP bound and relaxation (then the search and branch-and-bound run).
 fn optimal_face(
@@ -571,6 +651,7 @@ fn stage_one_search(
     space: &SearchSpace,
     start: &[(usize, f64)],
     (relaxation, lp_unsolved, no_tree): (Option<&Relaxation>, bool, bool),
+    mut found_beside_lp: Option<Vec<f64>>,
     exchange: &Exchange,
     limits: &Limits,
 ) -> Result<(Option<polish::Polished>, f64, bool), String> {
@@ -759,7 +840,14 @@ fn stage_one_search(
     if candidates.is_empty() && !responds {
         candidates.extend(completed(&vec![0.0; n])?);
     }
-    let mut first = candidates.into_iter().min_by(|a, b| a.0.total_cmp(&b.0)).map(|(_, c)| c);
+    let mut first = candidates.into_iter().min_by(|a, b| a.0.total_cmp(&b.0));
+    // The roster found beside the LP starts the search where best responses' would (below),
+    // unless a candidate beats it.
+    let beside_lp = found_beside_lp.as_ref().and_then(|c| exchange.price(c));
+    if first.as_ref().zip(beside_lp).is_some_and(|(f, beside)| beside < f.0) {
+        first = None;
+    }
+    let mut first = first.map(|(_, c)| c);
     // The best roster within the support of column generation's converged master LP (its image
     // in the model's columns), found by HiGHS in a fifth of the time left, and on day-shaped
     // models in at most NEAR_SECONDS.
@@ -833,7 +921,7 @@ fn stage_one_search(
         && n >= beside_from;
     let alone_first = first.is_none() && (lp_unsolved || generation_beside_search);
     let mut alone = match alone_first {
-        true => everyone_alone(space, exchange, limits),
+        true => found_beside_lp.take().or_else(|| everyone_alone(space, exchange, limits, limits.threads)),
         false => None,
     };
     let mut generated = false;
@@ -915,7 +1003,7 @@ fn stage_one_search(
         }
     }
     if first.is_none() && !alone_first {
-        alone = everyone_alone(space, exchange, limits);
+        alone = found_beside_lp.take().or_else(|| everyone_alone(space, exchange, limits, limits.threads));
     }
     first = first.or(alone);
     if first.is_none() {
@@ -1121,21 +1209,25 @@ fn search_beside_tree(
 /// A first roster where the model splits by person, within [`ALONE_SHARE`] of the time left,
 /// offered to the exchange (the roster in hand): best responses ([`decompose::respond`]) where
 /// everyone is priced by labelling and the rows between people are cover rows, else (or when
-/// they give none) everyone on their own ([`decompose::alone`]). `None` when the model does not
-/// split by person or someone has no schedule in time.
+/// they give none) everyone on their own ([`decompose::alone`]), `workers` people at a time
+/// (HiGHS keeps the process's threads). `None` when the model does not split by person or
+/// someone has no schedule in time.
 ///
 /// Best responses are the far better start where they apply: from nobody working, Curtois
 /// Instance 20 (50 people, 182 days) settles at 9,574 in 4 s, Instance 21 (100 people) at
 /// 28,659 in 22 s, and Instance 22 (364 days) is at 55,076 after 60 s, where everyone on their
 /// own gave 238,818 below the worst case on Instance 20 and the neighbourhood search from it
 /// reached 56,126 at 60 s.
-fn everyone_alone(space: &SearchSpace, exchange: &Exchange, limits: &Limits) -> Option<Vec<f64>> {
+fn everyone_alone(space: &SearchSpace, exchange: &Exchange, limits: &Limits, workers: usize) -> Option<Vec<f64>> {
     let began = Instant::now();
     let model = exchange.model();
     let split = decompose::Decomposition::of(model, &space.tags)?;
     let deadline = limits.deadline.map(|d| began + d.saturating_duration_since(began).mul_f64(ALONE_SHARE));
     let responded = match switched_on("ROSTER_RESPOND") {
-        true => decompose::respond(model, &split, &space.day_rules, None, limits.threads, deadline, limits.seed),
+        true => {
+            let threads = (limits.threads, workers);
+            decompose::respond(model, &split, &space.day_rules, None, threads, deadline, limits.seed)
+        }
         false => None,
     };
     let responded = responded.filter(|r| exchange.violation(&r.roster).is_none());
@@ -1155,7 +1247,7 @@ fn everyone_alone(space: &SearchSpace, exchange: &Exchange, limits: &Limits) -> 
             return Some(r.roster);
         }
     }
-    let found = decompose::alone(model, &split, limits.threads, deadline)
+    let found = decompose::alone(model, &split, (limits.threads, workers), deadline)
         .filter(|c| exchange.violation(c).is_none())
         .and_then(|c| exchange.price(&c).map(|v| (v, c)));
     tracing::debug!(
@@ -1762,6 +1854,64 @@ mod tests {
             incumbent: None,
             others: None,
         }
+    }
+
+    /// Curtois & Qu instance `n` as a scenario, from `ROSTER_CURTOIS_DIR` or `../shared` beside
+    /// the project.
+    pub(super) fn curtois_scenario(n: usize) -> crate::scenario::Scenario {
+        let dir = match std::env::var_os("ROSTER_CURTOIS_DIR") {
+            Some(dir) => std::path::PathBuf::from(dir),
+            None => std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/benchmarks/curtois"),
+        };
+        let name = format!("Instance{n}");
+        let text = std::fs::read_to_string(dir.join(format!("{name}.txt"))).expect("instance file");
+        crate::import::curtois::to_scenario(&crate::import::curtois::parse(&text).unwrap(), &name)
+    }
+
+    #[test]
+    fn best_responses_and_the_search_run_beside_the_lp_and_stop_with_it() {
+        // Curtois Instance 4 (optimum 1,716) under a deadline an hour away, on two threads: the
+        // LP gives the same bound with best responses and the search running beside it as
+        // alone, the roster found beside it keeps every row and is no better than the optimum,
+        // the exchange holds it (or better), and the search stops with the LP, not at the
+        // deadline (else this test would run for an hour).
+        use crate::eligibility::{components, Candidates};
+        use crate::formulation::{Formulation, Mode};
+        let instance = crate::model::Instance::from_scenario(&curtois_scenario(4)).unwrap();
+        let candidates = Candidates::of(&instance);
+        let parts = components(&instance, &candidates);
+        assert_eq!(parts.len(), 1);
+        let mut f = Formulation::build(&instance, &candidates, &parts[0], Mode::Roster);
+        let space = crate::solve::search_space(&instance, &candidates, &parts[0], &mut f);
+        let worst_case = f.worst_case;
+        let model_parts = (f.variables, -f.savings, f.constraints);
+        let limits = Limits {
+            deadline: Some(Instant::now() + Duration::from_secs(3600)),
+            threads: 2,
+            ..limits(0.0, worst_case)
+        };
+        let exchange = || {
+            let (variables, objective, constraints) = model_parts.clone();
+            let mut model = build(variables, objective, constraints, &limits).expect("a model");
+            // SAFETY: the model is live.
+            let original = unsafe { verify::ModelCopy::of(model.as_mut_ptr()) };
+            Exchange::new(original, 0.0, limits.deadline, None)
+        };
+        let lp_bound = |dive: &Dive| match dive {
+            Dive::Bound(r) => r.bound,
+            Dive::Proven(outcome) => outcome.bound,
+            _ => panic!("the LP solves"),
+        };
+        let (variables, objective, constraints) = &model_parts;
+        let alone = optimal_face(variables, objective, constraints, &exchange(), &limits, LARGEST_FACE_SHARE).unwrap();
+        let shared = exchange();
+        let (dive, found) = face_beside_search(&model_parts, &space, &shared, &limits, LARGEST_FACE_SHARE).unwrap();
+        assert!((lp_bound(&dive) - lp_bound(&alone)).abs() < 1e-6, "{} {}", lp_bound(&dive), lp_bound(&alone));
+        let found = found.expect("a roster beside the LP");
+        assert_eq!(shared.violation(&found), None);
+        let objective = shared.price(&found).expect("priced");
+        assert!(worst_case + objective >= 1716.0 - 1e-6, "{}", worst_case + objective);
+        assert!(shared.best_objective() <= objective + 1e-6);
     }
 
     #[test]

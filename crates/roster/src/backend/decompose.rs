@@ -1370,7 +1370,7 @@ fn converging(best: f64, known: f64, value: f64, seed: Option<f64>) -> bool {
 }
 
 /// Raises its flag when dropped: at the end of its scope, also one left by a panic.
-struct RaiseOnDrop<'a>(&'a AtomicBool);
+pub(crate) struct RaiseOnDrop<'a>(pub(crate) &'a AtomicBool);
 
 impl Drop for RaiseOnDrop<'_> {
     fn drop(&mut self) {
@@ -1709,12 +1709,18 @@ fn reduced_cost(model: &ModelCopy, d: &Decomposition, j: usize, pi: &[f64]) -> f
 /// (HiGHS on the person's block with every cost 0, `threads` people at a time, until
 /// `deadline`), the columns of nobody then set by the master LP with those schedules fixed.
 /// `None` when someone has no such schedule in time or the master rows refuse the combination.
+/// `threads`: HiGHS's, as everywhere in the process (its scheduler is set up once a thread).
 /// Where the master rows are soft (cover with agency and over-cover columns, as in the Curtois
 /// instances) any combination is a roster: on Instance 22's 364 days a person takes 0.3 s this
 /// way, where pricing one (labelling, then the MIP) took over 30 s.
-pub fn alone(model: &ModelCopy, d: &Decomposition, threads: usize, deadline: Option<Instant>) -> Option<Vec<f64>> {
+pub fn alone(
+    model: &ModelCopy,
+    d: &Decomposition,
+    (threads, workers): (usize, usize),
+    deadline: Option<Instant>,
+) -> Option<Vec<f64>> {
     let mut blocks: Vec<usize> = (0..d.blocks.len()).collect();
-    let schedules = in_parallel(&mut blocks, threads, |&mut b| {
+    let schedules = in_parallel(&mut blocks, workers, |&mut b| {
         let n = d.blocks[b].len();
         if n == 0 {
             return Some(Vec::new());
@@ -2480,7 +2486,7 @@ mod tests {
         // (a_v). Whatever the people take alone, the master LP sets each a_v to what is left
         // uncovered: the roster keeps every row and costs the vacancies nobody works.
         let (model, d) = odd_cycles();
-        let roster = alone(&model, &d, 2, None).expect("a roster");
+        let roster = alone(&model, &d, (2, 2), None).expect("a roster");
         assert_eq!(model.violation(&roster), None);
         let uncovered: f64 = (0..3).map(|v| (1.0 - roster[v] - roster[3 + v]).max(0.0)).sum();
         assert!((model.objective(&roster).unwrap() - uncovered).abs() < 1e-6);
@@ -2490,7 +2496,7 @@ mod tests {
         let rows = vec![constraint!(xa <= 0.0), constraint!(xb <= 0.0), constraint!(xa + xb >= 1.0)];
         let model = copy(&vars, xa + xb, rows);
         let d = Decomposition::of(&model, &[tag(0, 0, 0), tag(1, 1, 0)]).expect("splits by person");
-        assert_eq!(alone(&model, &d, 1, None), None);
+        assert_eq!(alone(&model, &d, (1, 1), None), None);
     }
 
     #[test]
@@ -2530,14 +2536,7 @@ mod tests {
     /// Curtois & Qu instance `n` as the stage-1 model: the model, its decomposition, the
     /// formulation's day rules and the objective's constant.
     fn curtois(n: usize) -> (ModelCopy, Decomposition, Vec<DayRules>, f64) {
-        let dir = match std::env::var_os("ROSTER_CURTOIS_DIR") {
-            Some(dir) => std::path::PathBuf::from(dir),
-            None => std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/benchmarks/curtois"),
-        };
-        let name = format!("Instance{n}");
-        let text = std::fs::read_to_string(dir.join(format!("{name}.txt"))).expect("instance file");
-        let scenario = crate::import::curtois::to_scenario(&crate::import::curtois::parse(&text).unwrap(), &name);
-        stage_one(&scenario, 0)
+        stage_one(&super::super::tests::curtois_scenario(n), 0)
     }
 
     /// Component `part` (by number of staff, largest first) of `scenario` as the stage-1 model:
@@ -2886,7 +2885,7 @@ SECTION_COVER\n0,D,1,100,1\n1,D,1,100,1\n2,D,1,100,1\n3,D,1,100,1\n";
         let scenario = crate::import::curtois::to_scenario(&crate::import::curtois::parse(text).unwrap(), name);
         let (model, d, rules, worst) = stage_one(&scenario, 0);
         for seed in 0..4 {
-            let r = respond(&model, &d, &rules, None, 1, None, seed).expect("a roster");
+            let r = respond(&model, &d, &rules, None, (1, 1), None, seed).expect("a roster");
             assert_eq!(model.violation(&r.roster), None);
             assert_eq!(worst + model.objective(&r.roster).unwrap(), 0.0);
             assert_eq!((r.passes, r.moves, r.settled), (2, 2, true));
@@ -2900,13 +2899,13 @@ SECTION_COVER\n0,D,1,100,1\n1,D,1,100,1\n2,D,1,100,1\n3,D,1,100,1\n";
         // roster: what the moves count as the roster's objective is the model's, and the roster
         // keeps every row.
         let (model, d, rules, worst) = curtois(2);
-        let first = respond(&model, &d, &rules, None, 2, None, 7).expect("a roster");
+        let first = respond(&model, &d, &rules, None, (2, 2), None, 7).expect("a roster");
         assert_eq!(model.violation(&first.roster), None);
         let objective = model.objective(&first.roster).unwrap();
         assert!((first.objective - objective).abs() < 1e-6, "{} against {objective}", first.objective);
         assert!(worst + objective >= 828.0 - 1e-6);
         assert!(first.settled);
-        let again = respond(&model, &d, &rules, Some(&first.roster), 2, None, 8).expect("a roster");
+        let again = respond(&model, &d, &rules, Some(&first.roster), (2, 2), None, 8).expect("a roster");
         assert_eq!(model.violation(&again.roster), None);
         assert!(model.objective(&again.roster).unwrap() <= objective + 1e-6);
     }
@@ -2917,11 +2916,11 @@ SECTION_COVER\n0,D,1,100,1\n1,D,1,100,1\n2,D,1,100,1\n3,D,1,100,1\n";
         // changes nobody doubles the beam while a beam left labels out, so the roster it settles
         // at is one where nobody moves at the widest beam either.
         let (model, d, rules, worst) = curtois(2);
-        let narrow = respond::respond_from_beam(&model, &d, &rules, None, 2, None, 5, 1).expect("a roster");
+        let narrow = respond::respond_from_beam(&model, &d, &rules, None, (2, 2), None, 5, 1).expect("a roster");
         assert!(narrow.settled);
         assert_eq!(model.violation(&narrow.roster), None);
         let wide =
-            respond::respond_from_beam(&model, &d, &rules, Some(&narrow.roster), 2, None, 6, respond::WIDEST_BEAM)
+            respond::respond_from_beam(&model, &d, &rules, Some(&narrow.roster), (2, 2), None, 6, respond::WIDEST_BEAM)
                 .expect("a roster");
         assert_eq!((wide.moves, wide.passes), (0, 1));
         assert!(worst + narrow.objective >= 828.0 - 1e-6);
@@ -2949,7 +2948,7 @@ SECTION_COVER\n0,D,1,100,1\n1,D,1,100,1\n2,D,1,100,1\n3,D,1,100,1\n";
         println!("Instance{n}: model in {:.2} s", began.elapsed().as_secs_f64());
         let began = Instant::now();
         let deadline = began + std::time::Duration::from_secs_f64(seconds);
-        let r = respond(&model, &d, &rules, None, 2, Some(deadline), 0).expect("a roster");
+        let r = respond(&model, &d, &rules, None, (2, 2), Some(deadline), 0).expect("a roster");
         let objective = worst + model.objective(&r.roster).unwrap();
         println!(
             "Instance{n}: {objective} after {} passes, {} moves, settled {}, {:.2} s",

@@ -145,17 +145,18 @@ struct Person<'a> {
 /// `deadline`. `None` when the rows between people are not cover rows (entries other than 1, a
 /// column of nobody in two rows, or one person with two options in one row), someone is not
 /// labelled, someone finds no schedule on their first move, or the schedules do not make a
-/// roster of the model.
+/// roster of the model. `(threads, workers)`: HiGHS's threads (as everywhere in the process) and
+/// the people who look for their response at once, each on a thread of their own.
 pub fn respond(
     model: &ModelCopy,
     d: &Decomposition,
     day_rules: &[DayRules],
     start: Option<&[f64]>,
-    threads: usize,
+    (threads, workers): (usize, usize),
     deadline: Option<Instant>,
     seed: u64,
 ) -> Option<Responses> {
-    respond_from_beam(model, d, day_rules, start, threads, deadline, seed, FIRST_BEAM)
+    respond_from_beam(model, d, day_rules, start, (threads, workers), deadline, seed, FIRST_BEAM)
 }
 
 /// [`respond`] with `first_beam` labels a day kept at first.
@@ -165,7 +166,7 @@ pub(super) fn respond_from_beam(
     d: &Decomposition,
     day_rules: &[DayRules],
     start: Option<&[f64]>,
-    threads: usize,
+    (threads, workers): (usize, usize),
     deadline: Option<Instant>,
     seed: u64,
     first_beam: usize,
@@ -259,7 +260,7 @@ pub(super) fn respond_from_beam(
     // the first pass that changes nobody; from then on such a pass widens it where a beam left
     // labels out and the time left holds a pass at the wider beam.
     let share = deadline.map(|t| t.saturating_duration_since(Instant::now()).div_f64(PASSES_WANTED));
-    let groups = people.len().div_ceil(threads.max(1));
+    let groups = people.len().div_ceil(workers.max(1));
     let mut widened = false;
     let (mut first_objective, mut last_objective) = (None, f64::INFINITY);
     'passes: loop {
@@ -272,9 +273,9 @@ pub(super) fn respond_from_beam(
         let began = Instant::now();
         // Groups since the beam last changed, and their labelling time.
         let (mut at_beam, mut labelling) = (0, Duration::ZERO);
-        // `threads` people at a time look for their response at the same cover; each is then
+        // `workers` people at a time look for their response at the same cover; each is then
         // taken in turn only if it still beats the person's schedule at the cover as it is by then.
-        for group in order.chunks(threads.max(1)) {
+        for group in order.chunks(workers.max(1)) {
             if deadline.is_some_and(|t| Instant::now() >= t) && people.iter().all(|p| p.worked.is_some()) {
                 break 'passes;
             }
@@ -317,7 +318,7 @@ pub(super) fn respond_from_beam(
     }
     // Past the deadline too: the schedules are in hand, and completing them takes little.
     let objective = world.counted(&people, &cover);
-    let roster = roster_of(model, d, &mut people, threads)?;
+    let roster = roster_of(model, d, &mut people, (threads, workers))?;
     Some(Responses { roster, passes, moves, settled, objective })
 }
 
@@ -517,9 +518,14 @@ fn by_mip(model: &ModelCopy, d: &Decomposition, p: &Person, price: &[f64], threa
 }
 
 /// The roster of everyone's schedule: each person's block completed by HiGHS with their options
-/// fixed, the columns of nobody set by the master LP.
-fn roster_of(model: &ModelCopy, d: &Decomposition, people: &mut [Person], threads: usize) -> Option<Vec<f64>> {
-    let completed = in_parallel(people, threads, |p| {
+/// fixed (`workers` at a time), the columns of nobody set by the master LP.
+fn roster_of(
+    model: &ModelCopy,
+    d: &Decomposition,
+    people: &mut [Person],
+    (threads, workers): (usize, usize),
+) -> Option<Vec<f64>> {
+    let completed = in_parallel(people, workers, |p| {
         let worked = p.worked.as_ref()?;
         let pricer = Pricer::new(model, d, p.block, threads, None);
         let mut on = vec![false; p.labeller.option.len()];

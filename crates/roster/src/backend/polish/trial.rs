@@ -144,7 +144,7 @@ fn search_at_fixed_work() {
     let start_deadline = t + Duration::from_secs_f64(tuned("ROSTER_TRIAL_START_SECONDS", 60.0));
     let responded = split
         .filter(|_| kept.is_none() && solved.is_none())
-        .and_then(|d| respond(&original, &d, &space.day_rules, None, threads, Some(start_deadline), 0))
+        .and_then(|d| respond(&original, &d, &space.day_rules, None, (threads, threads), Some(start_deadline), 0))
         .map(|r| r.roster)
         .filter(|r| original.violation(r).is_none());
     let (start, from) = match (kept.or(solved), responded, &lp) {
