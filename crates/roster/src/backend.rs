@@ -211,15 +211,13 @@ pub fn solve(
     let seconds_left =
         limits.deadline.map_or(f64::INFINITY, |d| d.saturating_duration_since(Instant::now()).as_secs_f64());
     let no_dive = responds && n_cols >= NO_DIVE_COLUMNS && seconds_left < NO_DIVE_SECONDS;
-    // Where best responses make the first roster beside column generation (day-shaped models
-    // of GENERATION_BESIDE_SEARCH_COLUMNS or more, under a deadline with two threads: Curtois
-    // 21-24), they and the search from them run beside the LP instead (see
-    // [`face_beside_search`]). ROSTER_BESIDE_LP=0 runs them after it, for benchmarking.
-    let beside_lp = large.is_some_and(SearchSpace::day_shaped)
-        && n_cols >= tuned("ROSTER_BESIDE_SEARCH_COLUMNS", GENERATION_BESIDE_SEARCH_COLUMNS)
-        && limits.deadline.is_some()
-        && limits.threads >= 2
-        && switched_on("ROSTER_BESIDE_LP");
+    // On the largest day-shaped models (`responds`), under a deadline with two threads, best
+    // responses and the search from them run beside the LP rather than after it (see [`face_beside_search`]). Not on Curtois 21
+    // (97,742 columns), whose first roster also comes from best responses: its search levels
+    // off whatever it starts from, and two runs so (21,957 and 21,897) were no better than two
+    // without (21,833 and 21,825, session 53). ROSTER_BESIDE_LP=0 runs them after it, for
+    // benchmarking.
+    let beside_lp = responds && limits.deadline.is_some() && limits.threads >= 2 && switched_on("ROSTER_BESIDE_LP");
     let mut found_beside_lp = None;
     let dive = match (&face_parts, large) {
         (Some(_), _) if no_dive => Dive::Skipped,
@@ -469,8 +467,8 @@ enum Dive {
 /// threads (82,021 at 196 s); beside the LP, best responses took 69 s on one thread and the
 /// search from them had 66,973 when the LP ended at 122 s, and the solve ended at 36,577
 /// against 37,946 (one run each; 35,477-38,115 in sessions 23-44). At 60 s: 85,720 against
-/// 96,496. On Instance 21 the LP took 71 s. Returns the dive's outcome and the best roster
-/// found beside it (offered to the exchange as found).
+/// 96,496. Returns the dive's outcome and the best roster found beside it (offered to the
+/// exchange as found).
 fn face_beside_search(
     parts: &(good_lp::ProblemVariables, Expression, Vec<good_lp::Constraint>),
     space: &SearchSpace,
