@@ -1706,10 +1706,10 @@ fn reduced_cost(model: &ModelCopy, d: &Decomposition, j: usize, pi: &[f64]) -> f
 }
 
 /// A roster of everyone on their own: each person's first schedule that keeps their own rows
-/// (HiGHS on the person's block with every cost 0, `threads` people at a time, until
+/// (HiGHS on the person's block with every cost 0, `workers` people at a time, until
 /// `deadline`), the columns of nobody then set by the master LP with those schedules fixed.
 /// `None` when someone has no such schedule in time or the master rows refuse the combination.
-/// `threads`: HiGHS's, as everywhere in the process (its scheduler is set up once a thread).
+/// `threads`: HiGHS's, as everywhere in the process (its scheduler is set up once per thread).
 /// Where the master rows are soft (cover with agency and over-cover columns, as in the Curtois
 /// instances) any combination is a roster: on Instance 22's 364 days a person takes 0.3 s this
 /// way, where pricing one (labelling, then the MIP) took over 30 s.
