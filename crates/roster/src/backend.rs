@@ -212,11 +212,11 @@ pub fn solve(
         limits.deadline.map_or(f64::INFINITY, |d| d.saturating_duration_since(Instant::now()).as_secs_f64());
     let no_dive = responds && n_cols >= NO_DIVE_COLUMNS && seconds_left < NO_DIVE_SECONDS;
     // On the largest day-shaped models (`responds`), under a deadline with two threads, best
-    // responses and the search from them run beside the LP rather than after it (see [`face_beside_search`]). Not on Curtois 21
-    // (97,742 columns), whose first roster also comes from best responses: its search levels
-    // off whatever it starts from, and two runs so (21,957 and 21,897) were no better than two
-    // without (21,833 and 21,825, session 53). ROSTER_BESIDE_LP=0 runs them after it, for
-    // benchmarking.
+    // responses and the search from them run beside the LP rather than after it (see
+    // [`face_beside_search`]). Not on Curtois 21 (97,742 columns), whose first roster also
+    // comes from best responses: its search levels off whatever it starts from, and two runs so
+    // (21,957 and 21,897) were no better than two without (21,833 and 21,825, session 53).
+    // ROSTER_BESIDE_LP=0 runs them after it, for benchmarking.
     let beside_lp = responds && limits.deadline.is_some() && limits.threads >= 2 && switched_on("ROSTER_BESIDE_LP");
     let mut found_beside_lp = None;
     let dive = match (&face_parts, large) {
@@ -841,11 +841,15 @@ fn stage_one_search(
     let mut first = candidates.into_iter().min_by(|a, b| a.0.total_cmp(&b.0));
     // The roster found beside the LP starts the search where best responses' would (below),
     // unless a candidate beats it.
-    let beside_lp = found_beside_lp.as_ref().and_then(|c| exchange.price(c));
-    if first.as_ref().zip(beside_lp).is_some_and(|(f, beside)| beside < f.0) {
+    let beside_lp_objective = found_beside_lp.as_ref().and_then(|c| exchange.price(c));
+    if first.as_ref().zip(beside_lp_objective).is_some_and(|(f, beside)| beside < f.0) {
         first = None;
     }
     let mut first = first.map(|(_, c)| c);
+    // The first roster where the model splits by person: the one found beside the LP, else
+    // everyone on their own (asked for at most once, below).
+    let mut split_roster =
+        || found_beside_lp.take().or_else(|| everyone_alone(space, exchange, limits, limits.threads));
     // The best roster within the support of column generation's converged master LP (its image
     // in the model's columns), found by HiGHS in a fifth of the time left, and on day-shaped
     // models in at most NEAR_SECONDS.
@@ -919,7 +923,7 @@ fn stage_one_search(
         && n >= beside_from;
     let alone_first = first.is_none() && (lp_unsolved || generation_beside_search);
     let mut alone = match alone_first {
-        true => found_beside_lp.take().or_else(|| everyone_alone(space, exchange, limits, limits.threads)),
+        true => split_roster(),
         false => None,
     };
     let mut generated = false;
@@ -1001,7 +1005,7 @@ fn stage_one_search(
         }
     }
     if first.is_none() && !alone_first {
-        alone = found_beside_lp.take().or_else(|| everyone_alone(space, exchange, limits, limits.threads));
+        alone = split_roster();
     }
     first = first.or(alone);
     if first.is_none() {

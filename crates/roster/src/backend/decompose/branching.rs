@@ -647,10 +647,11 @@ fn dive_interior() -> bool {
 /// over 1,092 rows as the dive starts, 6,585 LP columns with the artificial ones) an interior
 /// solve took 0.6-1.0 s lean against 1.8 s (session 46), and its runs ended at 5,009 (session
 /// 50) and 5,224 (session 51) with every schedule kept against 4,912-4,968 and 5,175 lean.
-/// Where the solves are fast it only changes the dive's path: on 15 (2,208 schedules, 0.2-0.3 s a solve, pricing five times
-/// that) the lean dive's roster was 4,145-4,151 in every run of sessions 46-50 (the searches
-/// from it at 3,939-4,041, 1% missed but once), with every schedule kept 3,953 (session 45) and
-/// 3,870 (session 50, in 124 s instead of 165-175 s; the run ended at 3,858, within 1%).
+/// Where the solves are fast it only changes the dive's path: on 15 (2,208 schedules, 0.2-0.3 s
+/// a solve, pricing five times that) the lean dive's roster was 4,145-4,151 in every run of
+/// sessions 46-50 (the searches from it at 3,939-4,041, 1% missed but once), with every
+/// schedule kept 3,953 (session 45) and 3,870 (session 50, in 124 s instead of 165-175 s; the
+/// run ended at 3,858, within 1%).
 /// `ROSTER_DIVE_KEEP=k` keeps `k` whatever the size (0: every schedule), for measuring.
 fn dive_keep(schedules: usize, rows: usize) -> Option<usize> {
     match crate::backend::tuned("ROSTER_DIVE_KEEP", usize::MAX) {
