@@ -214,8 +214,9 @@ pub fn solve(
     // On the largest day-shaped models (`responds`), under a deadline with two threads, best
     // responses and the search from them run beside the LP rather than after it (see
     // [`face_beside_search`]). Not on Curtois 21 (97,742 columns), whose first roster also
-    // comes from best responses: its search levels off whatever it starts from, and two runs so
-    // (21,957 and 21,897) were no better than two without (21,833 and 21,825, session 53).
+    // comes from best responses: two runs so (21,957 and 21,897) were no better than two
+    // without (21,833 and 21,825, session 53); its search is still improving when the time
+    // runs out, whatever it started from (session 54).
     // ROSTER_BESIDE_LP=0 runs them after it, for benchmarking.
     let beside_lp = responds && limits.deadline.is_some() && limits.threads >= 2 && switched_on("ROSTER_BESIDE_LP");
     let mut found_beside_lp = None;
