@@ -332,6 +332,19 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
     // with the HiGHS instance that every round's sub-problem is passed into.
     let _ = model.try_set_option("mip_heuristic_run_feasibility_jump", false);
     let options_passed = super::pass_options(&mut model, "ROSTER_SUB_OPTIONS").is_ok();
+    // A roster adopted from elsewhere (a search beside this one, or HiGHS's tree) is merged with
+    // the walk's own: a sub-MIP frees the assignments where the two differ, so that what each
+    // found since they last met is kept where it fits together, rather than the walk's own
+    // work thrown away. ROSTER_MERGE=0 adopts without merging, for benchmarking.
+    let merging = super::switched_on("ROSTER_MERGE");
+    // Whether the walk moved since it started or last adopted a roster (else there is nothing
+    // of its own to merge).
+    let mut moved = false;
+    // A round's time limit: the budget's, within the time left.
+    let round_seconds = || {
+        let left = deadline.map_or(f64::INFINITY, |d| d.saturating_duration_since(Instant::now()).as_secs_f64());
+        budget.round_seconds.map_or(left, |s| s.min(left))
+    };
     for round in 0.. {
         if since_improvement >= budget.patience || level_rounds >= budget.rounds {
             // Stuck (or out of rounds) at this size: start over with larger neighbourhoods, or stop.
@@ -355,15 +368,46 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
             (since_improvement, level_rounds) = (0, 0);
             tracing::trace!(round, max_free, "neighbourhoods resized");
         }
-        if let Some(columns) = adopt(best.objective) {
-            if let Some(value) = original.objective(&columns) {
-                if value < best.objective - improvement_tolerance(best.objective)
-                    && original.violation(&columns).is_none()
-                {
-                    tracing::trace!(round, objective = value, "neighbourhood search: a roster adopted");
-                    (current, current_objective) = (columns.clone(), value);
-                    best = Polished { columns, objective: value, ..best };
-                    (since_improvement, kick_next) = (0, false);
+        let adopted = adopt(best.objective)
+            .and_then(|columns| original.objective(&columns).map(|value| (columns, value)))
+            .filter(|(columns, value)| {
+                *value < best.objective - improvement_tolerance(best.objective) && original.violation(columns).is_none()
+            });
+        if let Some((columns, value)) = adopted {
+            tracing::trace!(round, objective = value, "neighbourhood search: a roster adopted");
+            let own = std::mem::replace(&mut current, columns.clone());
+            current_objective = value;
+            best = Polished { columns, objective: value, ..best };
+            (since_improvement, kick_next) = (0, false);
+            if merging && std::mem::take(&mut moved) && options_passed {
+                let free: Vec<bool> =
+                    space.tags.iter().map(|t| (own[t.column] > 0.5) != (current[t.column] > 0.5)).collect();
+                let differ = free.iter().filter(|&&f| f).count();
+                if (1..=largest).contains(&differ) {
+                    let limits = RoundLimits { nodes: budget.nodes, seconds: round_seconds(), seed: round, kick: None };
+                    let sub_mip = (&mut sub_mips, &original, &shape);
+                    let Some((back, merged)) = solve_round(model, sub_mip, &free, &current, limits) else {
+                        return Some(best);
+                    };
+                    model = back;
+                    best.solving += merged.seconds;
+                    let better = merged.found.filter(|(columns, value)| {
+                        *value < current_objective - improvement_tolerance(current_objective)
+                            && original.violation(columns).is_none()
+                    });
+                    tracing::trace!(
+                        round,
+                        differ,
+                        status = ?merged.status,
+                        objective = better.as_ref().map(|(_, v)| *v),
+                        seconds = merged.seconds,
+                        "neighbourhood search: the adopted roster merged with the walk's own"
+                    );
+                    if let Some((columns, value)) = better {
+                        improved(&columns);
+                        (current, current_objective) = (columns.clone(), value);
+                        best = Polished { columns, objective: value, improvements: best.improvements + 1, ..best };
+                    }
                 }
             }
         }
@@ -380,88 +424,135 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
         let drawn = portfolio.draw(&mut rng, round);
         let (kind, target) = (portfolio.kinds[drawn], portfolio.targets[drawn]);
         let free = shape.free(kind, &mut rng, target, space, &current, guide, Some(&original));
-        let (index, lower, upper) = shape.bounds(&free, &current);
-        // SAFETY: the model is live.
-        let sub = unsafe { sub_mips.pass(&original, (&index, &lower, &upper), &current, model.as_mut_ptr()) };
-        if sub.len() == 0 {
-            // Nothing to free around this roster (HiGHS takes no solution for an empty model):
-            // the round counts as one without an improvement.
-            since_improvement += 1;
-            continue;
-        }
-        if kicking {
-            let freed: Vec<usize> = index
-                .iter()
-                .zip(lower.iter().zip(&upper))
-                .filter(|(_, (lo, up))| lo < up)
-                .map(|(&j, _)| j as usize)
-                .collect();
-            let distance = kick_distance(&freed, &current, &mut rng);
-            // SAFETY: the model is live and holds `sub`.
-            unsafe { sub.keep_away(&current, &freed, distance, model.as_mut_ptr()) };
-        }
-        let left = deadline.map_or(f64::INFINITY, |d| d.saturating_duration_since(Instant::now()).as_secs_f64());
-        let left = budget.round_seconds.map_or(left, |s| s.min(left));
-        // The roster in hand starts every sub-MIP but a kick's, which it does not satisfy.
-        if (!kicking && model.try_set_solution(Some(&sub.restrict(&current)), None, None, None).is_err())
-            || model.try_set_option("mip_max_nodes", budget.nodes).is_err()
-            || model.try_set_option("mip_rel_gap", 0.0).is_err()
-            || model.try_set_option("time_limit", left.max(0.01)).is_err()
-            || model.try_set_option("random_seed", (round % i32::MAX as usize) as i32).is_err()
-            || !options_passed
-        {
+        let limits = RoundLimits {
+            nodes: budget.nodes,
+            seconds: round_seconds(),
+            seed: round,
+            kick: kicking.then_some(&mut rng),
+        };
+        if !options_passed {
             break;
         }
-        let began = Instant::now();
-        let Ok(solved) = model.try_solve() else { break };
-        let seconds = began.elapsed().as_secs_f64();
-        best.solving += seconds;
-        let status = solved.status();
+        let Some((back, solved)) = solve_round(model, (&mut sub_mips, &original, &shape), &free, &current, limits)
+        else {
+            break;
+        };
+        model = back;
         since_improvement += 1;
+        if solved.columns == 0 {
+            // Nothing to free around this roster (HiGHS takes no solution for an empty model):
+            // the round counts as one without an improvement.
+            continue;
+        }
+        best.solving += solved.seconds;
         let mut improvement = false;
-        if super::has_solution(&solved) {
-            let columns = sub.extend(&current, solved.get_solution().columns());
-            if let Some(value) = original.objective(&columns) {
-                let better = value < current_objective - improvement_tolerance(current_objective);
-                // A kick moves the walk only to the best roster at its distance, proven so: one
-                // cut short by its limits can be far worse (Curtois 7 at 60 s: 99 above the best).
-                let kicked = kicking && status == HighsModelStatus::Optimal;
-                if (better || kicked) && original.violation(&columns).is_none() {
-                    if value < best.objective - improvement_tolerance(best.objective) {
-                        improved(&columns);
-                        best = Polished {
-                            columns: columns.clone(),
-                            objective: value,
-                            improvements: best.improvements + 1,
-                            ..best
-                        };
-                    }
-                    (current, current_objective) = (columns, value);
-                    since_improvement = 0;
-                    improvement = better;
-                    best.kicks += usize::from(kicked);
+        if let Some((columns, value)) = solved.found {
+            let better = value < current_objective - improvement_tolerance(current_objective);
+            // A kick moves the walk only to the best roster at its distance, proven so: one
+            // cut short by its limits can be far worse (Curtois 7 at 60 s: 99 above the best).
+            let kicked = kicking && solved.status == HighsModelStatus::Optimal;
+            if (better || kicked) && original.violation(&columns).is_none() {
+                if value < best.objective - improvement_tolerance(best.objective) {
+                    improved(&columns);
+                    best = Polished {
+                        columns: columns.clone(),
+                        objective: value,
+                        improvements: best.improvements + 1,
+                        ..best
+                    };
                 }
+                (current, current_objective) = (columns, value);
+                (since_improvement, moved) = (0, true);
+                improvement = better;
+                best.kicks += usize::from(kicked);
             }
         }
         tracing::trace!(
             round,
             kind = kind.name(),
             target,
-            sub_columns = sub.len(),
-            ?status,
+            sub_columns = solved.columns,
+            status = ?solved.status,
             kicking,
             current = current_objective,
             best = best.objective,
-            seconds,
+            seconds = solved.seconds,
             "neighbourhood"
         );
         if !kicking {
-            let share = budget.round_seconds.map(|limit| seconds / limit);
-            portfolio.record(drawn, improvement, status == HighsModelStatus::Optimal, share, max_free);
+            let share = budget.round_seconds.map(|limit| solved.seconds / limit);
+            portfolio.record(drawn, improvement, solved.status == HighsModelStatus::Optimal, share, max_free);
         }
-        model = highs::Model::from(solved);
     }
     Some(best)
+}
+
+/// Limits of one round's sub-MIP: branch-and-bound nodes, seconds, HiGHS's random seed (the
+/// round), and for a kick the draw of its distance (the roster in hand then does not start it).
+struct RoundLimits<'r> {
+    nodes: i32,
+    seconds: f64,
+    seed: usize,
+    kick: Option<&'r mut ChaCha8Rng>,
+}
+
+/// What one round's sub-MIP found.
+struct Round {
+    /// The whole roster HiGHS returned (its fixed columns at their values in the roster the
+    /// round started from) with its objective; not yet checked against the model's rows.
+    found: Option<(Vec<f64>, f64)>,
+    status: HighsModelStatus,
+    seconds: f64,
+    /// Columns of the sub-MIP (0: nothing to free, no solve).
+    columns: usize,
+}
+
+/// One round: the sub-MIP of `model` (whose HiGHS instance takes it) with the assignment columns
+/// `free` free and the others fixed at their values in `from`, started from `from` unless it
+/// kicks. `None` when HiGHS refuses an option or fails (the search stops).
+fn solve_round(
+    mut model: highs::Model,
+    (sub_mips, original, shape): (&mut SubMips, &ModelCopy, &Shape),
+    free: &[bool],
+    from: &[f64],
+    limits: RoundLimits,
+) -> Option<(highs::Model, Round)> {
+    let (index, lower, upper) = shape.bounds(free, from);
+    // SAFETY: the model is live.
+    let sub = unsafe { sub_mips.pass(original, (&index, &lower, &upper), from, model.as_mut_ptr()) };
+    if sub.len() == 0 {
+        let round = Round { found: None, status: HighsModelStatus::NotSet, seconds: 0.0, columns: 0 };
+        return Some((model, round));
+    }
+    let kicking = limits.kick.is_some();
+    if let Some(rng) = limits.kick {
+        let freed: Vec<usize> = index
+            .iter()
+            .zip(lower.iter().zip(&upper))
+            .filter(|(_, (lo, up))| lo < up)
+            .map(|(&j, _)| j as usize)
+            .collect();
+        let distance = kick_distance(&freed, from, rng);
+        // SAFETY: the model is live and holds `sub`.
+        unsafe { sub.keep_away(from, &freed, distance, model.as_mut_ptr()) };
+    }
+    // The roster in hand starts every sub-MIP but a kick's, which it does not satisfy.
+    if (!kicking && model.try_set_solution(Some(&sub.restrict(from)), None, None, None).is_err())
+        || model.try_set_option("mip_max_nodes", limits.nodes).is_err()
+        || model.try_set_option("mip_rel_gap", 0.0).is_err()
+        || model.try_set_option("time_limit", limits.seconds.max(0.01)).is_err()
+        || model.try_set_option("random_seed", (limits.seed % i32::MAX as usize) as i32).is_err()
+    {
+        return None;
+    }
+    let began = Instant::now();
+    let solved = model.try_solve().ok()?;
+    let seconds = began.elapsed().as_secs_f64();
+    let status = solved.status();
+    let found = super::has_solution(&solved)
+        .then(|| sub.extend(from, solved.get_solution().columns()))
+        .and_then(|columns| original.objective(&columns).map(|value| (columns, value)));
+    Some((highs::Model::from(solved), Round { found, status, seconds, columns: sub.len() }))
 }
 
 /// How far a kick moves (see [`Budget::kicks`]): the least number of the freed assignment
@@ -605,6 +696,22 @@ mod tests {
         (vars, objective, rows, space)
     }
 
+    /// At most `rounds` rounds (and as many without a gain) of 30 free columns and 10 nodes, one
+    /// size for all, never escalating, cycling or kicking.
+    fn rounds_of_thirty(rounds: usize) -> Budget {
+        Budget {
+            rounds,
+            patience: rounds,
+            nodes: 10,
+            max_free: 30,
+            round_seconds: None,
+            escalations: 0,
+            cycles: false,
+            adaptive: false,
+            kicks: false,
+        }
+    }
+
     #[test]
     fn a_better_roster_found_elsewhere_is_adopted_and_searched_from() {
         // From "nobody works" (0), one round of 30 free columns staffs at most 30 of the 64
@@ -615,19 +722,8 @@ mod tests {
         let optimum: Vec<f64> = (0..2 * n).map(|c| if c < n { 1.0 } else { 0.0 }).collect();
         let search = |handed_over: Option<Vec<f64>>| {
             let model = build(vars.clone(), objective.clone(), rows.clone(), &limits(0.0, 0.0)).unwrap();
-            let budget = Budget {
-                rounds: 1,
-                patience: 1,
-                nodes: 10,
-                max_free: 30,
-                round_seconds: None,
-                escalations: 0,
-                cycles: false,
-                adaptive: false,
-                kicks: false,
-            };
             let handed_over = std::cell::Cell::new(handed_over);
-            let run = Run { adopt: &|_| handed_over.take(), ..plain(&space, budget) };
+            let run = Run { adopt: &|_| handed_over.take(), ..plain(&space, rounds_of_thirty(1)) };
             let polished = super::run(model, vec![0.0; 2 * n], &run).expect("nobody working is a roster");
             assert_eq!(polished.rounds, 1);
             polished.objective
@@ -635,6 +731,43 @@ mod tests {
         assert_eq!(search(Some(optimum)), -(n as f64));
         let alone = search(None);
         assert!((-30.0..0.0).contains(&alone), "{alone}");
+    }
+
+    #[test]
+    fn a_roster_adopted_after_the_walk_moved_is_merged_with_what_the_walk_found() {
+        // The walk's first round (30 free columns of 128) staffs k > 0 of the 64 vacancies. Then
+        // a better roster arrives: everyone the walk left idle on their own vacancy where the
+        // walk left it open (m > k of them). Its people and vacancies are all ones the walk did
+        // not use, so both together are a roster worth -(k + m); adopting alone gives -m. The
+        // search stops right after the handover, so only the merge can find the union.
+        let n = 64;
+        let (vars, objective, rows, space) = own_or_next(n);
+        let model = build(vars, objective, rows, &limits(0.0, 0.0)).unwrap();
+        let found = std::cell::RefCell::new(Vec::new());
+        let handed = std::cell::Cell::new(None);
+        let improved = |columns: &[f64]| *found.borrow_mut() = columns.to_vec();
+        let adopt = |_: f64| {
+            let own = found.borrow();
+            if own.is_empty() || handed.get().is_some() {
+                return None;
+            }
+            let busy = |i: usize| own[i] > 0.5 || own[n + i] > 0.5;
+            let covered = |v: usize| own[v] > 0.5 || own[n + (v + n - 1) % n] > 0.5;
+            let mut other = vec![0.0; 2 * n];
+            for i in (0..n).filter(|&i| !busy(i) && !covered(i)) {
+                other[i] = 1.0;
+            }
+            let (k, m) = (own.iter().sum::<f64>(), other.iter().sum::<f64>());
+            handed.set(Some((k, m)));
+            Some(other)
+        };
+        let stop = || handed.get().is_some();
+        let run = Run { improved: &improved, adopt: &adopt, stop: &stop, ..plain(&space, rounds_of_thirty(2)) };
+        let polished = super::run(model, vec![0.0; 2 * n], &run).expect("nobody working is a roster");
+        let (k, m) = handed.get().expect("a roster handed over after the first round");
+        assert!(k > 0.0 && m > k, "k {k}, m {m}");
+        assert_eq!(polished.rounds, 1);
+        assert!(polished.objective <= -(k + m), "{} against -({k} + {m})", polished.objective);
     }
 
     #[test]
