@@ -63,12 +63,23 @@ pub struct Budget {
     /// then) put the walk far above the best (99 on Curtois 7 at 60 s). `ROSTER_KICKS=1` turns
     /// them on, for measuring.
     pub kicks: bool,
+    /// A roster adopted from elsewhere (the search side by side, HiGHS's tree) is merged with
+    /// the walk's own when the walk moved since it started or last adopted: a sub-MIP frees the
+    /// assignment columns where the two differ, starts from the adopted roster and keeps the
+    /// best, so that what both found since they met is kept where it fits together. Off in
+    /// [`STAGE_ONE`]: on the 200-staff pool's 70-person component alone on two threads at 60 s
+    /// (session 55) it gave 1,912.8, 1,931.2 and 1,924.4 against 1,948.0, 1,935.6 and 1,933.2
+    /// without (half of its merges improved the adopted roster), but Curtois 19 at 600 s ended
+    /// twice at 3,268 with it against 3,177 without the same day (3,173 and 3,178 in session
+    /// 52): its searches settled where they could not fill one more shift. `ROSTER_MERGE=1`
+    /// turns it on, for measuring.
+    pub merges: bool,
 }
 
 impl Budget {
     /// This budget with the limits the environment overrides, for measuring:
     /// `ROSTER_ROUND_SECONDS` (only where there is a time limit per round), `ROSTER_ROUND_NODES`,
-    /// `ROSTER_MAX_FREE` and `ROSTER_KICKS` (1: kicks, 0: none). Stage 1's searches (the budgets
+    /// `ROSTER_MAX_FREE`, `ROSTER_KICKS` (1: kicks, 0: none) and `ROSTER_MERGE` (1: merges). Stage 1's searches (the budgets
     /// with a time limit per round) take it; stage 2's do not.
     pub fn for_measuring(self) -> Budget {
         Budget {
@@ -76,6 +87,7 @@ impl Budget {
             nodes: super::tuned("ROSTER_ROUND_NODES", self.nodes),
             max_free: super::tuned("ROSTER_MAX_FREE", self.max_free),
             kicks: super::tuned("ROSTER_KICKS", u8::from(self.kicks)) != 0,
+            merges: super::tuned("ROSTER_MERGE", u8::from(self.merges)) != 0,
             ..self
         }
     }
@@ -96,6 +108,7 @@ pub const STAGE_TWO: Budget = Budget {
     cycles: false,
     adaptive: false,
     kicks: false,
+    merges: false,
 };
 
 /// Stage 1: more rounds and larger neighbourhoods (agency cost moves in larger steps than the
@@ -113,6 +126,7 @@ pub const STAGE_ONE: Budget = Budget {
     cycles: true,
     adaptive: true,
     kicks: false,
+    merges: false,
 };
 
 /// Smallest neighbourhood, in free assignment columns.
@@ -332,11 +346,7 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
     // with the HiGHS instance that every round's sub-problem is passed into.
     let _ = model.try_set_option("mip_heuristic_run_feasibility_jump", false);
     let options_passed = super::pass_options(&mut model, "ROSTER_SUB_OPTIONS").is_ok();
-    // A roster adopted from elsewhere (a search beside this one, or HiGHS's tree) is merged with
-    // the walk's own: a sub-MIP frees the assignments where the two differ, so that what each
-    // found since they last met is kept where it fits together, rather than the walk's own
-    // work thrown away. ROSTER_MERGE=0 adopts without merging, for benchmarking.
-    let merging = super::switched_on("ROSTER_MERGE");
+    let merging = budget.merges;
     // Whether the walk moved since it started or last adopted a roster (else there is nothing
     // of its own to merge).
     let mut moved = false;
@@ -709,6 +719,7 @@ mod tests {
             cycles: false,
             adaptive: false,
             kicks: false,
+            merges: false,
         }
     }
 
@@ -739,7 +750,8 @@ mod tests {
         // a better roster arrives: everyone the walk left idle on their own vacancy where the
         // walk left it open (m > k of them). Its people and vacancies are all ones the walk did
         // not use, so both together are a roster worth -(k + m); adopting alone gives -m. The
-        // search stops right after the handover, so only the merge can find the union.
+        // search stops right after the handover, so only the merge can find the union (-m
+        // without it: -47 against -62).
         let n = 64;
         let (vars, objective, rows, space) = own_or_next(n);
         let model = build(vars, objective, rows, &limits(0.0, 0.0)).unwrap();
@@ -762,7 +774,8 @@ mod tests {
             Some(other)
         };
         let stop = || handed.get().is_some();
-        let run = Run { improved: &improved, adopt: &adopt, stop: &stop, ..plain(&space, rounds_of_thirty(2)) };
+        let budget = Budget { merges: true, ..rounds_of_thirty(2) };
+        let run = Run { improved: &improved, adopt: &adopt, stop: &stop, ..plain(&space, budget) };
         let polished = super::run(model, vec![0.0; 2 * n], &run).expect("nobody working is a roster");
         let (k, m) = handed.get().expect("a roster handed over after the first round");
         assert!(k > 0.0 && m > k, "k {k}, m {m}");
@@ -791,6 +804,7 @@ mod tests {
                 cycles,
                 adaptive: true,
                 kicks: false,
+                merges: false,
             };
             let improved = |_: &[f64]| panic!("nothing improves on the optimum");
             let run = Run { deadline, improved: &improved, ..plain(&space, budget) };
@@ -829,6 +843,7 @@ mod tests {
             cycles: true,
             adaptive: true,
             kicks: true,
+            merges: false,
         };
         let asked = std::cell::Cell::new(0);
         let stop = || {
