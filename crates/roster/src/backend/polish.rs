@@ -63,7 +63,7 @@ pub struct Budget {
     /// then) put the walk far above the best (99 on Curtois 7 at 60 s). `ROSTER_KICKS=1` turns
     /// them on, for measuring.
     pub kicks: bool,
-    /// A roster adopted from elsewhere (the search side by side, HiGHS's tree) is merged with
+    /// A roster adopted from elsewhere (the search side by side, the tree) is merged with
     /// the walk's own when the walk moved since it started or last adopted: a sub-MIP frees the
     /// assignment columns where the two differ, starts from the adopted roster and keeps the
     /// best, so that what both found since they met is kept where it fits together. Off in
@@ -79,8 +79,8 @@ pub struct Budget {
 impl Budget {
     /// This budget with the limits the environment overrides, for measuring:
     /// `ROSTER_ROUND_SECONDS` (only where there is a time limit per round), `ROSTER_ROUND_NODES`,
-    /// `ROSTER_MAX_FREE`, `ROSTER_KICKS` (1: kicks, 0: none) and `ROSTER_MERGE` (1: merges). Stage 1's searches (the budgets
-    /// with a time limit per round) take it; stage 2's do not.
+    /// `ROSTER_MAX_FREE`, `ROSTER_KICKS` (1: kicks, 0: none) and `ROSTER_MERGE` (1: merges).
+    /// Stage 1's searches (the budgets with a time limit per round) take it; stage 2's do not.
     pub fn for_measuring(self) -> Budget {
         Budget {
             round_seconds: self.round_seconds.map(|s| super::tuned("ROSTER_ROUND_SECONDS", s)),
