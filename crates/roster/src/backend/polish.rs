@@ -346,7 +346,6 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
     // with the HiGHS instance that every round's sub-problem is passed into.
     let _ = model.try_set_option("mip_heuristic_run_feasibility_jump", false);
     let options_passed = super::pass_options(&mut model, "ROSTER_SUB_OPTIONS").is_ok();
-    let merging = budget.merges;
     // Whether the walk moved since it started or last adopted a roster (else there is nothing
     // of its own to merge).
     let mut moved = false;
@@ -383,42 +382,44 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
             .filter(|(columns, value)| {
                 *value < best.objective - improvement_tolerance(best.objective) && original.violation(columns).is_none()
             });
+        // The walk's own roster, when it gives way to one adopted after moving.
+        let mut own = None;
         if let Some((columns, value)) = adopted {
             tracing::trace!(round, objective = value, "neighbourhood search: a roster adopted");
-            let own = std::mem::replace(&mut current, columns.clone());
+            own = Some(std::mem::replace(&mut current, columns.clone())).filter(|_| std::mem::take(&mut moved));
             current_objective = value;
             best = Polished { columns, objective: value, ..best };
             (since_improvement, kick_next) = (0, false);
-            if merging && std::mem::take(&mut moved) && options_passed {
-                let free: Vec<bool> =
-                    space.tags.iter().map(|t| (own[t.column] > 0.5) != (current[t.column] > 0.5)).collect();
-                let differ = free.iter().filter(|&&f| f).count();
-                if (1..=largest).contains(&differ) {
-                    let limits = RoundLimits { nodes: budget.nodes, seconds: round_seconds(), seed: round, kick: None };
-                    let sub_mip = (&mut sub_mips, &original, &shape);
-                    let Some((back, merged)) = solve_round(model, sub_mip, &free, &current, limits) else {
-                        return Some(best);
-                    };
-                    model = back;
-                    best.solving += merged.seconds;
-                    let better = merged.found.filter(|(columns, value)| {
-                        *value < current_objective - improvement_tolerance(current_objective)
-                            && original.violation(columns).is_none()
-                    });
-                    tracing::trace!(
-                        round,
-                        differ,
-                        status = ?merged.status,
-                        objective = better.as_ref().map(|(_, v)| *v),
-                        seconds = merged.seconds,
-                        "neighbourhood search: the adopted roster merged with the walk's own"
-                    );
-                    if let Some((columns, value)) = better {
-                        improved(&columns);
-                        (current, current_objective) = (columns.clone(), value);
-                        best = Polished { columns, objective: value, improvements: best.improvements + 1, ..best };
-                    }
-                }
+        }
+        // Merged: the assignments where the two differ free, the rest fixed (see `Budget::merges`).
+        let free: Option<Vec<bool>> = own
+            .filter(|_| budget.merges)
+            .map(|own| space.tags.iter().map(|t| (own[t.column] > 0.5) != (current[t.column] > 0.5)).collect());
+        let differ = free.as_ref().map_or(0, |free| free.iter().filter(|&&f| f).count());
+        if let Some(free) = free.filter(|_| (1..=largest).contains(&differ)) {
+            let limits = RoundLimits { nodes: budget.nodes, seconds: round_seconds(), seed: round, kick: None };
+            let Some((back, merged)) = solve_round(model, (&mut sub_mips, &original, &shape), &free, &current, limits)
+            else {
+                return Some(best);
+            };
+            model = back;
+            best.solving += merged.seconds;
+            let better = merged.found.filter(|(columns, value)| {
+                *value < current_objective - improvement_tolerance(current_objective)
+                    && original.violation(columns).is_none()
+            });
+            tracing::trace!(
+                round,
+                differ,
+                status = ?merged.status,
+                objective = better.as_ref().map(|(_, v)| *v),
+                seconds = merged.seconds,
+                "neighbourhood search: the adopted roster merged with the walk's own"
+            );
+            if let Some((columns, value)) = better {
+                improved(&columns);
+                (current, current_objective) = (columns.clone(), value);
+                best = Polished { columns, objective: value, improvements: best.improvements + 1, ..best };
             }
         }
         if stop() || deadline.is_some_and(|d| Instant::now() >= d) || enough(best.objective) {
@@ -434,15 +435,15 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
         let drawn = portfolio.draw(&mut rng, round);
         let (kind, target) = (portfolio.kinds[drawn], portfolio.targets[drawn]);
         let free = shape.free(kind, &mut rng, target, space, &current, guide, Some(&original));
+        if !options_passed {
+            break;
+        }
         let limits = RoundLimits {
             nodes: budget.nodes,
             seconds: round_seconds(),
             seed: round,
             kick: kicking.then_some(&mut rng),
         };
-        if !options_passed {
-            break;
-        }
         let Some((back, solved)) = solve_round(model, (&mut sub_mips, &original, &shape), &free, &current, limits)
         else {
             break;
