@@ -1395,6 +1395,11 @@ const MIN_ROUNDS: f64 = 15.0;
 /// the interior point without crossover leaves every schedule some weight.
 const SUPPORT_WEIGHT: f64 = 1e-3;
 
+/// Pricing rounds labelling without calendar rules must have time for while its bound stays
+/// short of the known one: its root converged in 29-84 rounds on Curtois Instances 4, 8, 13, 15
+/// and 20 (0.1-4.2 s a round).
+const MIN_ROUNDS_LABELLED: f64 = 30.0;
+
 /// The same for an interior master (calendar rules): at 60 s on the 200-staff pool, its 17 s to
 /// the checkpoint were lost to the search (agency cost 2,072 and 2,096 against 2,064 without
 /// column generation); at 600 s it took 71-84 rounds and improved the roster.
@@ -1978,10 +1983,17 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
         // duals move inside their face (the 200-staff pool's 70-person component at 60 s: 0.06 s,
         // then 0.8, 1.9, 2.2, 1.4, 1.6, 2.6 and 4.2 s, 15.9 s to the checkpoint for nothing).
         // While it shows no progress, the rounds it still needs must fit at its pace so far.
-        if interior
-            && stalled
-            && run.generation_deadline.is_some_and(|d| {
-                outpaced(rounds_began.elapsed(), iterations, min_rounds, d.saturating_duration_since(Instant::now()))
+        // So too where labelling converges fast, past the checkpoint's reach: over half a year a
+        // round takes half a minute (Curtois Instance 21 at 600 s: 11 rounds in 330 s, the bound
+        // still far below the compact LP's, and the second thread's search lost for them).
+        let needed = match (interior, converges_fast) {
+            (true, _) => Some(min_rounds),
+            (false, true) => Some(MIN_ROUNDS_LABELLED),
+            (false, false) => None,
+        };
+        if stalled
+            && needed.zip(run.generation_deadline).is_some_and(|(needed, d)| {
+                outpaced(rounds_began.elapsed(), iterations, needed, d.saturating_duration_since(Instant::now()))
             })
         {
             tracing::debug!(
@@ -2031,13 +2043,15 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
     // the neighbourhood search, left 7 s instead of 35, found a worse roster.
     let labelled = pricers.iter().all(|p| p.labeller.is_some() && p.trusted.get());
     let branches = converged && labelled && converges_fast && !(run.enough)(bound);
-    // The master MIP takes a share of the time left when the tree or (with calendar rules) the
-    // search follows: on a 17-person Nordic pool it spent 25 s on a roster the search beat in 2.
+    // The master MIP takes a share of the time left when the tree or the search follows (with
+    // calendar rules, or short of convergence): on a 17-person Nordic pool it spent 25 s on a
+    // roster the search beat in 2; on Curtois Instance 21 at 600 s, short of convergence, it
+    // took the 110 s left and found nothing.
     // The share is counted from before the near roster below, which often uses it up: given its
     // share after the near roster, the master MIP (2,258, 587 and 927 schedules) ran 6-8 s on
     // Curtois Instances 12, 7 and 8 at 60 s without improving on its start, and left 12 at 4,141
     // instead of 4,043.
-    let master_deadline = match branches || !converges_fast {
+    let master_deadline = match branches || !converges_fast || !converged {
         true => run.deadline.map(|t| {
             let now = Instant::now();
             let share = t.saturating_duration_since(now).mul_f64(MASTER_MIP_BEFORE_BRANCHING);
@@ -2200,6 +2214,18 @@ mod tests {
         assert!(!outpaced(s(0.06), 1, MIN_ROUNDS_INTERIOR, s(30.0)));
         assert!(!outpaced(s(300.0), 50, MIN_ROUNDS_INTERIOR, s(1.0)));
         assert!(!outpaced(s(0.0), 0, MIN_ROUNDS_INTERIOR, s(0.0)));
+    }
+
+    /// The pace rule where labelling converges fast, on Curtois Instances 21 and 13 at 600 s.
+    #[test]
+    fn labelled_column_generation_needs_time_for_its_rounds_over_long_horizons() {
+        let s = Duration::from_secs_f64;
+        // 21 (182 days, 100 people): a first round of 12 s with 321 s of column generation's
+        // time left. Fifteen rounds would fit; the thirty it needs do not.
+        assert!(!outpaced(s(12.0), 1, MIN_ROUNDS, s(321.0)));
+        assert!(outpaced(s(12.0), 1, MIN_ROUNDS_LABELLED, s(321.0)));
+        // 13 (28 days, 120 people): 49 rounds in 205 s, about 4.2 s each, converged.
+        assert!(!outpaced(s(42.0), 10, MIN_ROUNDS_LABELLED, s(400.0)));
     }
 
     /// The model as HiGHS holds it.

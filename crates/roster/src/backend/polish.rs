@@ -67,12 +67,14 @@ pub struct Budget {
     /// the walk's own when the walk moved since it started or last adopted: a sub-MIP frees the
     /// assignment columns where the two differ, starts from the adopted roster and keeps the
     /// best, so that what both found since they met is kept where it fits together. Off in
-    /// [`STAGE_ONE`]: on the 200-staff pool's 70-person component alone on two threads at 60 s
-    /// (session 55) it gave 1,912.8, 1,931.2 and 1,924.4 against 1,948.0, 1,935.6 and 1,933.2
-    /// without (half of its merges improved the adopted roster), but Curtois 19 at 600 s ended
-    /// twice at 3,268 with it against 3,177 without the same day (3,173 and 3,178 in session
-    /// 52): its searches settled where they could not fill one more shift. `ROSTER_MERGE=1`
-    /// turns it on, for measuring.
+    /// [`STAGE_ONE`], on for stage 1's two searches side by side (`backend::stage_one_search`):
+    /// on the 200-staff pool's 70-person component alone on two threads at 60 s (session 55) it
+    /// gave 1,912.8, 1,931.2 and 1,924.4 against 1,948.0, 1,935.6 and 1,933.2 without (half of
+    /// its merges improved the adopted roster). On everywhere, Curtois 19 at 600 s ended twice
+    /// at 3,268 against 3,177 without the same day (the search beside branch-and-price,
+    /// merging, settled at 3,268-3,270, and the two side by side found nothing after it);
+    /// merging only side by side it ended at 3,177 and 3,182 (session 56). `ROSTER_MERGE=1` turns it
+    /// on everywhere, `ROSTER_MERGE=0` off everywhere, for measuring.
     pub merges: bool,
 }
 
