@@ -857,8 +857,10 @@ fn stage_one_search(
     // models in at most NEAR_SECONDS.
     let near = |image: &[f64], bound: f64| -> Option<Vec<f64>> {
         let what = "column generation: the best roster within the master LP's support";
-        let most = if space.day_shaped() { Duration::from_secs_f64(NEAR_SECONDS) } else { Duration::MAX };
-        let share = tuned("ROSTER_NEAR_SHARE", NEAR_SHARE);
+        let (share, most) = match space.day_shaped() {
+            true => (tuned("ROSTER_NEAR_SHARE", NEAR_SHARE), Duration::from_secs_f64(NEAR_SECONDS)),
+            false => (SUPPORT_SHARE, Duration::MAX),
+        };
         let (_, found) = within_support(image, limits.deadline, (share, most), bound, what).ok()??;
         exchange.offer(&found, Finder::Search);
         Some(found)
@@ -1476,11 +1478,11 @@ const SUPPORT_SHARE: f64 = 0.2;
 /// for 8,811 where the search reached 5,166 within 3 s of starting (and 4,160 in the end).
 const NEAR_SECONDS: f64 = 15.0;
 /// Share of the time left that the best roster within the converged master's support may take
-/// (at most [`NEAR_SECONDS`] on day-shaped models). Curtois Instance 12 at 60 s finds its optimum
-/// there in 8.6-9.8 s of a share of about 10 s, or not at all in it (2 of 6 runs, session 56);
-/// at a third, 3 of 3 runs found it in 8.6-9.8 s: no evidence either way yet.
-/// `ROSTER_NEAR_SHARE` changes it, for measuring.
-const NEAR_SHARE: f64 = 0.2;
+/// on day-shaped models (at most [`NEAR_SECONDS`]; elsewhere [`SUPPORT_SHARE`], no cap). Curtois Instance 12 at 60 s finds its optimum
+/// there in 8.6-10.0 s: with a fifth (about 10.1-10.3 s) it ran out first in 3 of 11 runs and 12
+/// was not proven (session 56); a third leaves room. `ROSTER_NEAR_SHARE` changes it, for
+/// measuring.
+const NEAR_SHARE: f64 = 1.0 / 3.0;
 
 /// Most seconds the optimal-face MIP may take before the branch-and-bound takes over.
 const FACE_SECONDS: f64 = 10.0;
