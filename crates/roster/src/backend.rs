@@ -761,8 +761,8 @@ fn stage_one_search(
     // ROSTER_SUPPORT sets the threshold (0 switches it off), for benchmarking.
     let threshold = tuned("ROSTER_SUPPORT", SUPPORT_THRESHOLD);
     // The best roster (with its objective) whose assignments lie in the support of `values`,
-    // within SUPPORT_SHARE of the time until `until` and at most `most`; HiGHS stops at the first
-    // within the gap of `bound`.
+    // within `share` of the time until `until` and at most `most`; HiGHS stops at the first within
+    // the gap of `bound`.
     let within_support =
         |values: &[f64], until: Option<Instant>, (share, most): (f64, Duration), bound: f64, what: &str| {
             if threshold <= 0.0 {
@@ -853,8 +853,8 @@ fn stage_one_search(
     let mut split_roster =
         || found_beside_lp.take().or_else(|| everyone_alone(space, exchange, limits, limits.threads));
     // The best roster within the support of column generation's converged master LP (its image
-    // in the model's columns), found by HiGHS in a fifth of the time left, and on day-shaped
-    // models in at most NEAR_SECONDS.
+    // in the model's columns), found by HiGHS within NEAR_SHARE of the time left and at most
+    // NEAR_SECONDS on day-shaped models, within SUPPORT_SHARE of it elsewhere.
     let near = |image: &[f64], bound: f64| -> Option<Vec<f64>> {
         let what = "column generation: the best roster within the master LP's support";
         let (share, most) = match space.day_shaped() {
@@ -1478,10 +1478,10 @@ const SUPPORT_SHARE: f64 = 0.2;
 /// for 8,811 where the search reached 5,166 within 3 s of starting (and 4,160 in the end).
 const NEAR_SECONDS: f64 = 15.0;
 /// Share of the time left that the best roster within the converged master's support may take
-/// on day-shaped models (at most [`NEAR_SECONDS`]; elsewhere [`SUPPORT_SHARE`], no cap). Curtois Instance 12 at 60 s finds its optimum
-/// there in 8.6-10.0 s: with a fifth (about 10.1-10.3 s) it ran out first in 3 of 11 runs and 12
-/// was not proven (session 56); a third leaves room. `ROSTER_NEAR_SHARE` changes it, for
-/// measuring.
+/// on day-shaped models (at most [`NEAR_SECONDS`]; elsewhere [`SUPPORT_SHARE`], no cap).
+/// Curtois Instance 12 at 60 s finds its optimum there in 8.6-10.0 s: with a fifth (about
+/// 10.1-10.3 s) it ran out first in 3 of 11 runs and 12 was not proven (session 56); a third
+/// leaves room. `ROSTER_NEAR_SHARE` changes it, for measuring.
 const NEAR_SHARE: f64 = 1.0 / 3.0;
 
 /// Most seconds the optimal-face MIP may take before the branch-and-bound takes over.

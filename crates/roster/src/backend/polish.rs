@@ -73,8 +73,8 @@ pub struct Budget {
     /// its merges improved the adopted roster). On everywhere, Curtois 19 at 600 s ended twice
     /// at 3,268 against 3,177 without the same day (the search beside branch-and-price,
     /// merging, settled at 3,268-3,270, and the two side by side found nothing after it);
-    /// merging only side by side it ended at 3,177 and 3,182 (session 56). `ROSTER_MERGE=1` turns it
-    /// on everywhere, `ROSTER_MERGE=0` off everywhere, for measuring.
+    /// merging only side by side it ended at 3,177 and 3,182 (session 56). `ROSTER_MERGE=1`
+    /// turns it on everywhere, `ROSTER_MERGE=0` off everywhere, for measuring.
     pub merges: bool,
 }
 
