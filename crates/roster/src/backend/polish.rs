@@ -76,6 +76,13 @@ pub struct Budget {
     /// merging only side by side it ended at 3,177 and 3,182 (session 56). `ROSTER_MERGE=1`
     /// turns it on everywhere, `ROSTER_MERGE=0` off everywhere, for measuring.
     pub merges: bool,
+    /// Under a deadline, adaptive draws tilt each kind's weight by what its rounds saved a second
+    /// against the kinds' mean ([`Portfolio::tilt`]): the kinds differ by more than their odds of
+    /// improving say. Traced 600-s solves (session 57): on Curtois 21 weekends saved 14 a second
+    /// of sub-MIP and related staff within a window 2.3; on 24 weekends 1,111 and chains 176.
+    /// Without a deadline the draws stay by the odds alone, so that a search bounded by work
+    /// alone gives the same roster on any machine. `ROSTER_RATE_DRAW=0/1` turns it off or on.
+    pub by_rate: bool,
 }
 
 impl Budget {
@@ -90,6 +97,7 @@ impl Budget {
             max_free: super::tuned("ROSTER_MAX_FREE", self.max_free),
             kicks: super::tuned("ROSTER_KICKS", u8::from(self.kicks)) != 0,
             merges: super::tuned("ROSTER_MERGE", u8::from(self.merges)) != 0,
+            by_rate: super::tuned("ROSTER_RATE_DRAW", u8::from(self.by_rate)) != 0,
             ..self
         }
     }
@@ -111,6 +119,7 @@ pub const STAGE_TWO: Budget = Budget {
     adaptive: false,
     kicks: false,
     merges: false,
+    by_rate: false,
 };
 
 /// Stage 1: more rounds and larger neighbourhoods (agency cost moves in larger steps than the
@@ -129,6 +138,7 @@ pub const STAGE_ONE: Budget = Budget {
     adaptive: true,
     kicks: false,
     merges: false,
+    by_rate: true,
 };
 
 /// Smallest neighbourhood, in free assignment columns.
@@ -140,6 +150,15 @@ const QUICK_SHARE: f64 = 0.25;
 
 /// How far one round moves its kind's weight towards the round's score.
 const REACTION: f64 = 0.25;
+
+/// Most a kind's saving a second tilts its weight, up or down ([`Portfolio::tilt`]).
+const RATE_TILT: f64 = 4.0;
+
+/// Rounds every kind has had before their savings a second tilt the draws: a rate from a few
+/// rounds is mostly chance. The 200-staff pool's 70-person component at 60 s (about 40 rounds
+/// a search, so a handful a kind), tilted from each kind's first round: 1,952.4, 1,927.6 and
+/// 1,927.2 against 1,920.8, 1,914.4 and 1,924.4 untilted (session 57).
+const RATE_ROUNDS: usize = 8;
 
 /// What a round of one kind scores: found a better roster; solved its sub-MIP to the end and
 /// found nothing (the neighbourhood may grow); stopped at a node or time limit having found
@@ -166,15 +185,52 @@ struct Portfolio {
     weights: Vec<f64>,
     targets: Vec<usize>,
     adaptive: bool,
+    /// Per kind, the saving a second of its recent rounds (a moving average at [`REACTION`]),
+    /// once it has had a round; drawing tilts the weights by it where [`Portfolio::by_rate`].
+    rates: Vec<Option<f64>>,
+    /// Per kind, the rounds whose rate it recorded.
+    rated: Vec<usize>,
+    /// Whether adaptive draws tilt each kind's weight by its saving a second ([`Budget::by_rate`]).
+    by_rate: bool,
 }
 
 impl Portfolio {
-    fn new(guided: bool, target: usize, adaptive: bool) -> Portfolio {
+    fn new(guided: bool, target: usize, adaptive: bool, by_rate: bool) -> Portfolio {
         let mut kinds = Kind::UNGUIDED.to_vec();
         if guided {
             kinds.push(Kind::Guided);
         }
-        Portfolio { weights: vec![1.0; kinds.len()], targets: vec![target; kinds.len()], kinds, adaptive }
+        Portfolio {
+            weights: vec![1.0; kinds.len()],
+            targets: vec![target; kinds.len()],
+            rates: vec![None; kinds.len()],
+            rated: vec![0; kinds.len()],
+            kinds,
+            adaptive,
+            by_rate: adaptive && by_rate,
+        }
+    }
+
+    /// Kind `i`'s weight tilted by its saving a second: the ratio of its rate to the mean rate of
+    /// the kinds, within [`RATE_TILT`] either way; 1 until every kind has had [`RATE_ROUNDS`]
+    /// rounds, and while no kind has saved anything lately.
+    fn tilt(&self, i: usize) -> f64 {
+        if !self.by_rate || self.rated.iter().any(|&n| n < RATE_ROUNDS) {
+            return 1.0;
+        }
+        let mean = self.rates.iter().flatten().sum::<f64>() / self.rates.len() as f64;
+        match self.rates[i] {
+            Some(rate) if mean > 0.0 => (rate / mean).clamp(1.0 / RATE_TILT, RATE_TILT),
+            _ => 1.0,
+        }
+    }
+
+    /// Kind `i`'s round saved `saving` in `seconds` (its whole round: choosing, solving, checking).
+    fn record_rate(&mut self, i: usize, saving: f64, seconds: f64) {
+        let rate = saving.max(0.0) / seconds.max(1e-3);
+        let old = self.rates[i].get_or_insert(rate);
+        *old += REACTION * (rate - *old);
+        self.rated[i] += 1;
     }
 
     /// The kind of round `round`, as an index.
@@ -186,15 +242,16 @@ impl Portfolio {
             };
             return self.kinds.iter().position(|k| *k == kind).expect("every kind");
         }
-        let total: f64 = self.weights.iter().sum();
+        let weights: Vec<f64> = self.weights.iter().enumerate().map(|(i, w)| w * self.tilt(i)).collect();
+        let total: f64 = weights.iter().sum();
         let mut at = rng.random::<f64>() * total;
-        for (i, w) in self.weights.iter().enumerate() {
+        for (i, w) in weights.iter().enumerate() {
             if at < *w {
                 return i;
             }
             at -= w;
         }
-        self.weights.len() - 1
+        weights.len() - 1
     }
 
     /// Scores a round of kind `i`; its sub-MIP was solved to the end (`optimal`) or not, taking
@@ -338,7 +395,8 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
     };
     let mut max_free = cap(budget.max_free);
     let first = (space.tags.len() / 8).clamp(smallest, (max_free / 2).max(smallest));
-    let mut portfolio = Portfolio::new(guide.is_some(), first, budget.adaptive);
+    let by_rate = budget.by_rate && deadline.is_some();
+    let mut portfolio = Portfolio::new(guide.is_some(), first, budget.adaptive, by_rate);
     let (mut since_improvement, mut level_rounds, mut escalations) = (0, 0, 0);
     // Every sub-MIP starts from the roster in hand, so HiGHS's feasibility jump, which looks for
     // a first feasible point, is spent for nothing: on Curtois Instance 24 it took 10% of the
@@ -434,6 +492,7 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
             // The walk settled above the best roster met: the kick starts from that one.
             (current, current_objective) = (best.columns.clone(), best.objective);
         }
+        let round_began = Instant::now();
         let drawn = portfolio.draw(&mut rng, round);
         let (kind, target) = (portfolio.kinds[drawn], portfolio.targets[drawn]);
         let free = shape.free(kind, &mut rng, target, space, &current, guide, Some(&original));
@@ -454,11 +513,14 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
         since_improvement += 1;
         if solved.columns == 0 {
             // Nothing to free around this roster (HiGHS takes no solution for an empty model):
-            // the round counts as one without an improvement.
+            // the round counts as one without an improvement (and its kind's rate as one that
+            // saved nothing, so that a kind with nothing to free cannot hold the tilt back).
+            portfolio.record_rate(drawn, 0.0, round_began.elapsed().as_secs_f64());
             continue;
         }
         best.solving += solved.seconds;
         let mut improvement = false;
+        let before = current_objective;
         if let Some((columns, value)) = solved.found {
             let better = value < current_objective - improvement_tolerance(current_objective);
             // A kick moves the walk only to the best roster at its distance, proven so: one
@@ -495,6 +557,8 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
         if !kicking {
             let share = budget.round_seconds.map(|limit| solved.seconds / limit);
             portfolio.record(drawn, improvement, solved.status == HighsModelStatus::Optimal, share, max_free);
+            let saving = if improvement { before - current_objective } else { 0.0 };
+            portfolio.record_rate(drawn, saving, round_began.elapsed().as_secs_f64());
         }
     }
     Some(best)
@@ -723,6 +787,7 @@ mod tests {
             adaptive: false,
             kicks: false,
             merges: false,
+            by_rate: false,
         }
     }
 
@@ -808,6 +873,7 @@ mod tests {
                 adaptive: true,
                 kicks: false,
                 merges: false,
+                by_rate: false,
             };
             let improved = |_: &[f64]| panic!("nothing improves on the optimum");
             let run = Run { deadline, improved: &improved, ..plain(&space, budget) };
@@ -847,6 +913,7 @@ mod tests {
             adaptive: true,
             kicks: true,
             merges: false,
+            by_rate: false,
         };
         let asked = std::cell::Cell::new(0);
         let stop = || {
@@ -879,7 +946,7 @@ mod tests {
         // half as often as those that solve to the end, and its size has
         // shrunk to the smallest while the improving kind's grew to the largest. (With six kinds,
         // 100 rounds left the rarely drawn ones too near their first weight for the odds to show.)
-        let mut portfolio = Portfolio::new(false, 400, true);
+        let mut portfolio = Portfolio::new(false, 400, true, false);
         let mut rng = ChaCha8Rng::seed_from_u64(7);
         for round in 0..200 {
             let i = portfolio.draw(&mut rng, round);
@@ -898,12 +965,12 @@ mod tests {
         assert_eq!(portfolio.targets[window], MIN_FREE);
         assert_eq!(portfolio.targets[related], 2000);
         // Not adaptive: every other round guided, the rest by fixed odds, one size for all.
-        let mut fixed = Portfolio::new(true, 400, false);
+        let mut fixed = Portfolio::new(true, 400, false, false);
         assert!((0..20).filter(|r| r % 2 == 1).all(|r| fixed.kinds[fixed.draw(&mut rng, r)] == Kind::Guided));
         fixed.record(0, false, false, None, 2000);
         assert!(fixed.targets.iter().all(|&t| t == 300), "{:?}", fixed.targets);
         // A kind whose sub-MIPs solve to the end doubles its size, up to the largest.
-        let mut growing = Portfolio::new(false, 400, true);
+        let mut growing = Portfolio::new(false, 400, true, false);
         let sizes: Vec<usize> = (0..3)
             .map(|_| {
                 growing.record(0, false, true, None, 2000);
@@ -914,7 +981,7 @@ mod tests {
         assert!(growing.targets[1..].iter().all(|&t| t == 400));
         // Under a time limit by how much room the round left: a tenth of it doubles, a third
         // grows by a quarter, nine tenths keeps the size; a round cut short shrinks it by a quarter.
-        let mut timed = Portfolio::new(false, 400, true);
+        let mut timed = Portfolio::new(false, 400, true, false);
         let sizes: Vec<usize> = [(true, 0.1), (true, 0.33), (true, 0.9), (false, 1.0)]
             .into_iter()
             .map(|(optimal, share)| {
@@ -926,10 +993,45 @@ mod tests {
     }
 
     #[test]
+    fn drawing_by_rate_favours_the_kind_that_saves_more_a_second() {
+        // Every kind improves every round (equal weights), but related staff saves 40 a second
+        // and windows of days 2, the four others 10: the mean rate is 82 / 6, so tilted by rate
+        // related staff is drawn 2.9 times as often as the others and windows a quarter as
+        // often (0.15, held to a quarter); untilted, the odds stay even.
+        let mut portfolio = Portfolio::new(false, 400, true, true);
+        let at = |p: &Portfolio, kind: Kind| p.kinds.iter().position(|k| *k == kind).unwrap();
+        let (related, window) = (at(&portfolio, Kind::Related), at(&portfolio, Kind::Window));
+        for round in 0..RATE_ROUNDS {
+            for i in 0..portfolio.kinds.len() {
+                // Untilted until the last kind has had its rounds.
+                assert_eq!(portfolio.tilt(i), 1.0, "round {round}");
+                let rate = [(related, 40.0), (window, 2.0)].iter().find(|r| r.0 == i).map_or(10.0, |r| r.1);
+                portfolio.record(i, true, true, None, 2000);
+                portfolio.record_rate(i, rate * 2.0, 2.0);
+            }
+        }
+        assert!((portfolio.tilt(related) - 40.0 / (82.0 / 6.0)).abs() < 1e-9, "{:?}", portfolio.rates);
+        assert_eq!(portfolio.tilt(window), 0.25);
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        let mut drawn = vec![0; portfolio.kinds.len()];
+        for r in 0..6000 {
+            drawn[portfolio.draw(&mut rng, r)] += 1;
+        }
+        let others = (0..drawn.len()).filter(|&i| i != related && i != window);
+        assert!(others.clone().all(|i| drawn[related] > 2 * drawn[i] && drawn[window] * 2 < drawn[i]), "{drawn:?}");
+        // A round without a saving pulls its kind's rate down by a quarter of the way to 0.
+        portfolio.record_rate(related, 0.0, 1.0);
+        assert_eq!(portfolio.rates[related], Some(30.0));
+        // Untilted (the default), the rates are kept but the draws ignore them.
+        portfolio.by_rate = false;
+        assert!((0..portfolio.kinds.len()).all(|i| portfolio.tilt(i) == 1.0));
+    }
+
+    #[test]
     fn an_escalation_lets_adaptive_kinds_grow_further_without_setting_their_sizes() {
         // Adaptive: the kinds keep their sizes (one grown to the old largest, 2000, one shrunk
         // to 750); the one at 2000 may now double to 4000; starting over caps both at 2000.
-        let mut adaptive = Portfolio::new(false, 1000, true);
+        let mut adaptive = Portfolio::new(false, 1000, true, false);
         adaptive.record(0, false, true, Some(0.1), 2000);
         adaptive.record(1, false, false, Some(1.0), 2000);
         assert_eq!(adaptive.targets[..2], [2000, 750]);
@@ -940,7 +1042,7 @@ mod tests {
         adaptive.start_over(2000);
         assert_eq!(adaptive.targets[..3], [2000, 750, 1000]);
         // One size for all: the new largest at once, half the first largest when starting over.
-        let mut fixed = Portfolio::new(false, 1000, false);
+        let mut fixed = Portfolio::new(false, 1000, false, false);
         fixed.escalate(4000);
         assert!(fixed.targets.iter().all(|&t| t == 4000), "{:?}", fixed.targets);
         fixed.start_over(2000);
