@@ -78,8 +78,9 @@ pub struct Budget {
     pub merges: bool,
     /// Under a deadline, adaptive draws tilt each kind's weight by what its rounds saved a second
     /// against the kinds' mean ([`Portfolio::tilt`]): the kinds differ by more than their odds of
-    /// improving say. Traced 600-s solves (session 57): on Curtois 21 weekends saved 14 a second
-    /// of sub-MIP and related staff within a window 2.3; on 24 weekends 1,111 and chains 176.
+    /// improving say. Traced solves (session 57): on Curtois 21 at 600 s weekends saved 14 a
+    /// second of sub-MIP and related staff within a window 2.3; on 24 at 300 s weekends 1,111 and
+    /// chains 176. At 600 s 24 then gave 70,722 against 87,098 untilted the same day.
     /// Without a deadline the draws stay by the odds alone, so that a search bounded by work
     /// alone gives the same roster on any machine. `ROSTER_RATE_DRAW=0/1` turns it off or on.
     pub by_rate: bool,
