@@ -186,9 +186,10 @@ struct Portfolio {
     weights: Vec<f64>,
     targets: Vec<usize>,
     adaptive: bool,
-    /// Per kind, the saving a second of its recent rounds (a moving average at [`REACTION`]),
-    /// once it has had a round; drawing tilts the weights by it where [`Portfolio::by_rate`].
-    rates: Vec<Option<f64>>,
+    /// Per kind, the saving a second of its recent rounds (a moving average at [`REACTION`],
+    /// from its first round on; 0 before it); drawing tilts the weights by it where
+    /// [`Portfolio::by_rate`].
+    rates: Vec<f64>,
     /// Per kind, the rounds whose rate it recorded.
     rated: Vec<usize>,
     /// Whether adaptive draws tilt each kind's weight by its saving a second ([`Budget::by_rate`]).
@@ -204,7 +205,7 @@ impl Portfolio {
         Portfolio {
             weights: vec![1.0; kinds.len()],
             targets: vec![target; kinds.len()],
-            rates: vec![None; kinds.len()],
+            rates: vec![0.0; kinds.len()],
             rated: vec![0; kinds.len()],
             kinds,
             adaptive,
@@ -219,18 +220,18 @@ impl Portfolio {
         if !self.by_rate || self.rated.iter().any(|&n| n < RATE_ROUNDS) {
             return 1.0;
         }
-        let mean = self.rates.iter().flatten().sum::<f64>() / self.rates.len() as f64;
-        match self.rates[i] {
-            Some(rate) if mean > 0.0 => (rate / mean).clamp(1.0 / RATE_TILT, RATE_TILT),
-            _ => 1.0,
+        let mean = self.rates.iter().sum::<f64>() / self.rates.len() as f64;
+        match mean > 0.0 {
+            true => (self.rates[i] / mean).clamp(1.0 / RATE_TILT, RATE_TILT),
+            false => 1.0,
         }
     }
 
     /// Kind `i`'s round saved `saving` in `seconds` (its whole round: choosing, solving, checking).
     fn record_rate(&mut self, i: usize, saving: f64, seconds: f64) {
         let rate = saving.max(0.0) / seconds.max(1e-3);
-        let old = self.rates[i].get_or_insert(rate);
-        *old += REACTION * (rate - *old);
+        let old = self.rates[i];
+        self.rates[i] = if self.rated[i] == 0 { rate } else { old + REACTION * (rate - old) };
         self.rated[i] += 1;
     }
 
@@ -1022,7 +1023,7 @@ mod tests {
         assert!(others.clone().all(|i| drawn[related] > 2 * drawn[i] && drawn[window] * 2 < drawn[i]), "{drawn:?}");
         // A round without a saving pulls its kind's rate down by a quarter of the way to 0.
         portfolio.record_rate(related, 0.0, 1.0);
-        assert_eq!(portfolio.rates[related], Some(30.0));
+        assert_eq!(portfolio.rates[related], 30.0);
         // Untilted (the default), the rates are kept but the draws ignore them.
         portfolio.by_rate = false;
         assert!((0..portfolio.kinds.len()).all(|i| portfolio.tilt(i) == 1.0));
