@@ -103,7 +103,9 @@ pub struct SearchStats {
 /// The kinds of neighbourhood a search frees.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
-    /// A person and the colleagues competing for the same vacancies, over the whole horizon.
+    /// A person and the colleagues competing for the same vacancies, over the whole horizon;
+    /// where one person's columns alone exceed the neighbourhood's size, that person over a run
+    /// of days holding about the size ([`Shape::seed_days`]).
     Related,
     /// Everybody over a window of days.
     Window,
@@ -416,6 +418,8 @@ pub(super) struct Shape {
     related: Vec<Vec<usize>>,
     /// Tag indices by day, days in order.
     by_day: Vec<Vec<usize>>,
+    /// Each tag's day, as an index into `by_day`.
+    day_of: Vec<u32>,
     /// Tag indices of each vacancy.
     tags_of_vacancy: HashMap<usize, Vec<usize>>,
     tags: usize,
@@ -462,11 +466,19 @@ impl Shape {
                 v.into_iter().map(|(o, _)| o).collect()
             })
             .collect();
+        let by_day: Vec<Vec<usize>> = days.into_values().collect();
+        let mut day_of = vec![0; space.tags.len()];
+        for (d, tags) in by_day.iter().enumerate() {
+            for &i in tags {
+                day_of[i] = d as u32;
+            }
+        }
         Shape {
             by_owner,
             owner_index: owners,
             related,
-            by_day: days.into_values().collect(),
+            by_day,
+            day_of,
             tags_of_vacancy,
             tags: space.tags.len(),
             column_order: column_order(space),
@@ -534,6 +546,11 @@ impl Shape {
         let in_window: Option<std::collections::HashSet<usize>> =
             window.map(|w| self.by_day[w].iter().flatten().copied().collect());
         let seed = rng.random_range(0..self.by_owner.len());
+        // ROSTER_RELATED_DAYS=0 frees the seed's whole horizon whatever the size, for measuring.
+        let by_days = super::tuned("ROSTER_RELATED_DAYS", 1u8) != 0;
+        if by_days && self.seed_days(rng, seed, target, in_window.as_ref(), free) {
+            return;
+        }
         let mut chosen = vec![seed];
         // Mostly the closest competitors, sometimes somebody further away.
         let mut candidates: Vec<usize> = self.related[seed].clone();
@@ -564,6 +581,33 @@ impl Shape {
                 add(o, free, &mut count);
             }
         }
+    }
+
+    /// Where `seed`'s own columns (within `window`, if any) are more than `target`, frees them
+    /// over the run of consecutive days that holds about `target` of them, drawn at random, and
+    /// says so. Over a long horizon one person's columns alone exceed the neighbourhood's size
+    /// (Curtois Instance 24: about 7,000 a person over 364 days), and a neighbourhood of their
+    /// whole horizon would not shrink with the size its rounds ask for.
+    fn seed_days(
+        &self,
+        rng: &mut ChaCha8Rng,
+        seed: usize,
+        target: usize,
+        window: Option<&std::collections::HashSet<usize>>,
+        free: &mut [bool],
+    ) -> bool {
+        let mut own: Vec<usize> =
+            self.by_owner[seed].iter().copied().filter(|i| window.map_or(true, |w| w.contains(i))).collect();
+        if own.len() <= target.max(1) {
+            return false;
+        }
+        own.sort_by_key(|&i| self.day_of[i]);
+        let first = rng.random_range(0..=own.len() - target.max(1));
+        let days = self.day_of[own[first]]..=self.day_of[own[first + target.max(1) - 1]];
+        for i in own.into_iter().filter(|i| days.contains(&self.day_of[*i])) {
+            free[i] = true;
+        }
+        true
     }
 
     /// The days around a vacancy the roster leaves (partly) to the agency, for the people who
@@ -909,6 +953,42 @@ mod tests {
             assert_eq!(freed(&two), 2, "seed {seed}: {two:?}");
             assert!(two[1] && !(two[0] && two[2]), "seed {seed}: {two:?}");
             assert_eq!(around(5), [true; 3], "seed {seed}");
+        }
+    }
+
+    #[test]
+    fn related_staff_free_one_person_over_consecutive_days_when_one_holds_more_than_the_size() {
+        // Two people, ten days, two shifts a day either could take: 20 columns each. A size of 6
+        // is less than one person's horizon, so one person is freed over a run of whole days
+        // holding at least 6 of their columns (3 days, or 4 when the run starts mid-day). A size
+        // of 20 frees one whole horizon; 30 both.
+        let tag = |column: usize| {
+            let (owner, day, shift) = (column / 20, (column % 20) / 2, column % 2);
+            ColumnTag { column, owner, day: day as i64, vacancy: 2 * day + shift, weekend: false }
+        };
+        let space = SearchSpace {
+            tags: (0..40).map(tag).collect(),
+            headcount: (0..20).map(|v| (v, 1)).collect(),
+            ..SearchSpace::default()
+        };
+        let nobody = [0.0; 40];
+        let shape = Shape::of(&space);
+        for seed in 0..16 {
+            let related = |target| {
+                let mut rng = ChaCha8Rng::seed_from_u64(seed);
+                shape.free(Kind::Related, &mut rng, target, &space, &nobody, None, None)
+            };
+            let six = related(6);
+            let freed: Vec<ColumnTag> = (0..40).filter(|&j| six[j]).map(tag).collect();
+            assert!(freed.iter().all(|t| t.owner == freed[0].owner), "seed {seed}: {six:?}");
+            let days: std::collections::BTreeSet<i64> = freed.iter().map(|t| t.day).collect();
+            assert!(matches!(days.len(), 3 | 4), "seed {seed}: {days:?}");
+            assert_eq!(freed.len(), 2 * days.len(), "seed {seed}: whole days");
+            assert_eq!(days.last().unwrap() - days.first().unwrap() + 1, days.len() as i64, "seed {seed}: {days:?}");
+            let whole = related(20);
+            let owners: std::collections::BTreeSet<usize> = (0..40).filter(|&j| whole[j]).map(|j| j / 20).collect();
+            assert_eq!((whole.iter().filter(|&&f| f).count(), owners.len()), (20, 1), "seed {seed}");
+            assert_eq!(related(30), [true; 40], "seed {seed}");
         }
     }
 }
