@@ -420,6 +420,10 @@ pub(super) struct Shape {
     by_day: Vec<Vec<usize>>,
     /// Each tag's day, as an index into `by_day`.
     day_of: Vec<u32>,
+    /// Whether related staff are one person over a run of days where that person's columns
+    /// exceed the size ([`Shape::seed_days`]); `ROSTER_RELATED_DAYS=0` frees the whole horizon
+    /// whatever the size, for measuring. Read once here, not every round.
+    related_by_days: bool,
     /// Tag indices of each vacancy.
     tags_of_vacancy: HashMap<usize, Vec<usize>>,
     tags: usize,
@@ -479,6 +483,7 @@ impl Shape {
             related,
             by_day,
             day_of,
+            related_by_days: super::tuned("ROSTER_RELATED_DAYS", 1u8) != 0,
             tags_of_vacancy,
             tags: space.tags.len(),
             column_order: column_order(space),
@@ -546,9 +551,7 @@ impl Shape {
         let in_window: Option<std::collections::HashSet<usize>> =
             window.map(|w| self.by_day[w].iter().flatten().copied().collect());
         let seed = rng.random_range(0..self.by_owner.len());
-        // ROSTER_RELATED_DAYS=0 frees the seed's whole horizon whatever the size, for measuring.
-        let by_days = super::tuned("ROSTER_RELATED_DAYS", 1u8) != 0;
-        if by_days && self.seed_days(rng, seed, target, in_window.as_ref(), free) {
+        if self.related_by_days && self.seed_days(rng, seed, target, in_window.as_ref(), free) {
             return;
         }
         let mut chosen = vec![seed];
@@ -598,12 +601,13 @@ impl Shape {
     ) -> bool {
         let mut own: Vec<usize> =
             self.by_owner[seed].iter().copied().filter(|i| window.map_or(true, |w| w.contains(i))).collect();
-        if own.len() <= target.max(1) {
+        let size = target.max(1);
+        if own.len() <= size {
             return false;
         }
         own.sort_by_key(|&i| self.day_of[i]);
-        let first = rng.random_range(0..=own.len() - target.max(1));
-        let days = self.day_of[own[first]]..=self.day_of[own[first + target.max(1) - 1]];
+        let first = rng.random_range(0..=own.len() - size);
+        let days = self.day_of[own[first]]..=self.day_of[own[first + size - 1]];
         for i in own.into_iter().filter(|i| days.contains(&self.day_of[*i])) {
             free[i] = true;
         }
