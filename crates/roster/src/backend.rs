@@ -154,15 +154,8 @@ pub fn solve(
     // when asked for.
     let large = space.filter(|s| s.tags.len() >= SEARCH_MIN_COLUMNS);
     let space = large.filter(|_| limits.search);
-    let search_model = match space {
-        Some(_) => Some((
-            search::SendModel(build(variables.clone(), objective.clone(), constraints.clone(), limits)?),
-            search::SendModel(build(variables.clone(), objective.clone(), constraints.clone(), limits)?),
-        )),
-        None => None,
-    };
-    // The optimal-face dive (larger components only) builds its own copies of the model.
-    let face_parts = large.map(|_| (variables.clone(), objective.clone(), constraints.clone()));
+    // The formulation's expressions go with this build: every other copy of the model is made
+    // from HiGHS's own arrays ([`copy_of`]).
     let mut model = build(variables, objective, constraints, limits)?;
     if n_cols >= IPM_ROOT_COLUMNS && space.is_none() {
         // Large models: the root LP by interior point. On a 200-staff pool (23k columns) dual
@@ -179,6 +172,13 @@ pub fn solve(
         .with_progress(limits.progress.clone())
         .with_incumbent(limits.incumbent.clone())
         .with_others(limits.others.clone());
+    let search_model = match space {
+        Some(_) => Some((
+            search::SendModel(copy_of(exchange.model(), limits)?),
+            search::SendModel(copy_of(exchange.model(), limits)?),
+        )),
+        None => None,
+    };
     if !start.is_empty() {
         // A partial start (e.g. last night's roster): HiGHS completes the other columns, or
         // drops the start if it cannot.
@@ -220,17 +220,15 @@ pub fn solve(
     // ROSTER_BESIDE_LP=0 runs them after it, for benchmarking.
     let beside_lp = responds && limits.deadline.is_some() && limits.threads >= 2 && switched_on("ROSTER_BESIDE_LP");
     let mut found_beside_lp = None;
-    let dive = match (&face_parts, large) {
-        (Some(_), _) if no_dive => Dive::Skipped,
-        (Some(parts), Some(space)) if beside_lp => {
-            let (dive, found) = face_beside_search(parts, space, &exchange, limits, face_share)?;
+    let dive = match large {
+        Some(_) if no_dive => Dive::Skipped,
+        Some(space) if beside_lp => {
+            let (dive, found) = face_beside_search(space, &exchange, limits, face_share)?;
             found_beside_lp = found;
             dive
         }
-        (Some((variables, objective, constraints)), _) => {
-            optimal_face(variables, objective, constraints, &exchange, limits, face_share)?
-        }
-        (None, _) => Dive::Skipped,
+        Some(_) => optimal_face(&exchange, limits, face_share)?,
+        None => Dive::Skipped,
     };
     let (mut outcome, mut model) = match dive {
         Dive::Proven(outcome) => (outcome, model),
@@ -278,10 +276,9 @@ pub fn solve(
                 (limits.gap > 0.0 || limits.deadline.is_some() || day_shaped) && switched_on("ROSTER_STAGE_ONE_SEARCH");
             let mut lp_bound = relaxation.as_ref().map(|r| r.bound).or(unsolved_bound).unwrap_or(f64::NEG_INFINITY);
             exchange.prove_bound(lp_bound);
-            let found = match (large, &face_parts) {
-                (Some(space), Some(parts)) if wants_search => {
+            let found = match large {
+                Some(space) if wants_search => {
                     let (found, bound, ended) = stage_one_search(
-                        parts,
                         space,
                         start,
                         (relaxation.as_ref(), lp_unsolved, search_ends),
@@ -333,9 +330,9 @@ pub fn solve(
                     // meets its bound (the sample at 60 s: proven in 13 s, where the search
                     // alone took 40 s to find nothing the tree then found in 4 s).
                     let (relaxation, exchange_ref) = (relaxation.as_ref(), &exchange);
-                    let beside = match (&found, large, &face_parts) {
-                        (Some(_), Some(large), Some(parts)) if limits.deadline.is_some() && search_model.is_none() => {
-                            Some(move || search_beside_tree(parts, large, relaxation, exchange_ref, limits))
+                    let beside = match (&found, large) {
+                        (Some(_), Some(large)) if limits.deadline.is_some() && search_model.is_none() => {
+                            Some(move || search_beside_tree(large, relaxation, exchange_ref, limits))
                         }
                         _ => None,
                     };
@@ -471,13 +468,11 @@ enum Dive {
 /// 96,496. Returns the dive's outcome and the best roster found beside it (offered to the
 /// exchange as found).
 fn face_beside_search(
-    parts: &(good_lp::ProblemVariables, Expression, Vec<good_lp::Constraint>),
     space: &SearchSpace,
     exchange: &Exchange,
     limits: &Limits,
     share: f64,
 ) -> Result<(Dive, Option<Vec<f64>>), String> {
-    let (variables, objective, constraints) = parts;
     let lp_done = AtomicBool::new(false);
     std::thread::scope(|scope| {
         let beside = scope.spawn(|| {
@@ -486,7 +481,7 @@ fn face_beside_search(
             if stop() {
                 return Some(roster);
             }
-            let mut model = build(variables.clone(), objective.clone(), constraints.clone(), limits).ok()?;
+            let mut model = copy_of(exchange.model(), limits).ok()?;
             configure(&mut model, limits.deadline, limits).ok()?;
             let role = Role::Interruptible(exchange);
             // SAFETY: the model is live; `role` outlives it (polish::run drops it before returning).
@@ -517,7 +512,7 @@ fn face_beside_search(
         // The search stops when the dive ends, also by a panic.
         let dive = {
             let _done = decompose::RaiseOnDrop(&lp_done);
-            optimal_face(variables, objective, constraints, exchange, limits, share)
+            optimal_face(exchange, limits, share)
         };
         let found = beside.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         dive.map(|dive| (dive, found))
@@ -526,14 +521,7 @@ fn face_beside_search(
 
 /// Stage 1 by the optimal-face dive ([`face`]): the optimal roster with the LP bound as its
 /// proof, or the LP bound and relaxation (then the search and branch-and-bound run).
-fn optimal_face(
-    variables: &good_lp::ProblemVariables,
-    objective: &Expression,
-    constraints: &[good_lp::Constraint],
-    exchange: &Exchange,
-    limits: &Limits,
-    largest_share: f64,
-) -> Result<Dive, String> {
+fn optimal_face(exchange: &Exchange, limits: &Limits, largest_share: f64) -> Result<Dive, String> {
     let started = Instant::now();
     // ROSTER_FACE_SECONDS overrides the budget (0 switches the dive off), for benchmarking.
     let budget = tuned("ROSTER_FACE_SECONDS", FACE_SECONDS);
@@ -558,7 +546,7 @@ fn optimal_face(
     let face_deadline = Instant::now() + Duration::from_secs_f64(budget);
     let deadline = limits.deadline.map_or(face_deadline, |d| d.min(face_deadline));
     let build_copy = || {
-        let mut m = build(variables.clone(), objective.clone(), constraints.to_vec(), limits)?;
+        let mut m = copy_of(exchange.model(), limits)?;
         configure(&mut m, Some(deadline), limits)?;
         Ok::<_, String>(m)
     };
@@ -646,7 +634,6 @@ fn optimal_face(
 /// whether its roster ends stage 1 (no tree follows: `no_tree`, or a column-generation bound
 /// that leaves HiGHS's tree nothing to do, see below).
 fn stage_one_search(
-    (variables, objective, constraints): &(good_lp::ProblemVariables, Expression, Vec<good_lp::Constraint>),
     space: &SearchSpace,
     start: &[(usize, f64)],
     (relaxation, lp_unsolved, no_tree): (Option<&Relaxation>, bool, bool),
@@ -672,7 +659,7 @@ fn stage_one_search(
     let building = AtomicU64::new(0);
     let build_copy_until = |deadline: Option<Instant>| {
         let t = Instant::now();
-        let mut m = build(variables.clone(), objective.clone(), constraints.clone(), limits)?;
+        let mut m = copy_of(exchange.model(), limits)?;
         configure(&mut m, deadline, limits)?;
         building.store(t.elapsed().as_micros().max(1) as u64, Ordering::Relaxed);
         Ok::<_, String>(m)
@@ -1169,16 +1156,10 @@ fn stage_one_search(
 /// the exchange says stop (the tree ended, the deadline passed, or a roster meets the bound):
 /// it offers each roster it finds to the tree and goes on from each better one the tree finds.
 /// It starts over with fresh neighbourhoods whenever it stalls.
-fn search_beside_tree(
-    (variables, objective, constraints): &(good_lp::ProblemVariables, Expression, Vec<good_lp::Constraint>),
-    space: &SearchSpace,
-    relaxation: Option<&Relaxation>,
-    exchange: &Exchange,
-    limits: &Limits,
-) {
+fn search_beside_tree(space: &SearchSpace, relaxation: Option<&Relaxation>, exchange: &Exchange, limits: &Limits) {
     let began = Instant::now();
     let Some(start) = exchange.best() else { return };
-    let Ok(mut model) = build(variables.clone(), objective.clone(), constraints.clone(), limits) else { return };
+    let Ok(mut model) = copy_of(exchange.model(), limits) else { return };
     if configure(&mut model, limits.deadline, limits).is_err() {
         return;
     }
@@ -1699,6 +1680,22 @@ fn build(
     Ok(model)
 }
 
+/// A HiGHS model holding `original` (the model [`build`] made, read back before any solve),
+/// configured as [`build`] configures one: a copy made from HiGHS's own arrays, without the
+/// formulation's expressions, which are dropped once the first model is built. On Curtois
+/// Instance 24 (1.07 million columns) a copy built from the expressions took about 5 s, and the
+/// expressions stayed in memory for the whole solve.
+fn copy_of(original: &verify::ModelCopy, limits: &Limits) -> Result<highs::Model, String> {
+    let began = Instant::now();
+    let mut model = build(good_lp::ProblemVariables::new(), Expression::default(), Vec::new(), limits)?;
+    // SAFETY: the model is live.
+    if !unsafe { original.pass_mip(model.as_mut_ptr()) } {
+        return Err("HiGHS did not take a copy of the model".into());
+    }
+    tracing::debug!(columns = original.columns(), seconds = began.elapsed().as_secs_f64(), "a copy of the model");
+    Ok(model)
+}
+
 /// Secondary objective: relative gap at which stage 2 stops.
 const STAGE_TWO_GAP: f64 = 0.01;
 /// Secondary objective: least time the safety cap of stage 2 allows (within the deadline).
@@ -1883,6 +1880,31 @@ mod tests {
     }
 
     #[test]
+    fn a_copy_from_highs_arrays_is_the_model_it_was_read_from() {
+        // Minimise -3x - 5y + z with x in 0..=3 integer, y binary, z in [0, 2.5] continuous,
+        // x + y <= 3.5 and x - z >= 0.5. By hand: x = 3, y = 1 breaks the first row; x = 2,
+        // y = 1, z = 0 gives -11, the optimum (x = 3, y = 0 gives -9). The LP would take
+        // x = 2.5 (-12.5): the copy keeps the integrality, the bounds and both row senses.
+        let mut vars = good_lp::ProblemVariables::new();
+        let x = vars.add(good_lp::variable().integer().min(0).max(3));
+        let y = vars.add(good_lp::variable().binary());
+        let z = vars.add(good_lp::variable().min(0.0).max(2.5));
+        let objective: Expression = -3.0 * x - 5.0 * y + z;
+        let rows = vec![(x + y).leq(3.5), (x - z).geq(0.5)];
+        let mut model = build(vars, objective, rows, &limits(0.0, 0.0)).expect("a model");
+        // SAFETY: the model is live.
+        let original = unsafe { verify::ModelCopy::of(model.as_mut_ptr()) };
+        assert_eq!((original.columns(), original.rows()), (3, 2));
+        let mut copy = copy_of(&original, &limits(0.0, 0.0)).expect("a copy");
+        // SAFETY: the copy is live.
+        assert_eq!(unsafe { verify::ModelCopy::of(copy.as_mut_ptr()) }, original);
+        let solved = copy.try_solve().expect("solved");
+        let columns = solved.get_solution().columns().to_vec();
+        assert_eq!(original.objective(&columns), Some(-11.0), "{columns:?}");
+        assert_eq!(original.violation(&columns), None);
+    }
+
+    #[test]
     fn best_responses_and_the_search_run_beside_the_lp_and_stop_with_it() {
         // Curtois Instance 4 (optimum 1,716) under a deadline an hour away, on two threads: the
         // LP gives the same bound with best responses and the search running beside it as
@@ -1916,10 +1938,9 @@ mod tests {
             Dive::Proven(outcome) => outcome.bound,
             _ => panic!("the LP solves"),
         };
-        let (variables, objective, constraints) = &model_parts;
-        let alone = optimal_face(variables, objective, constraints, &exchange(), &limits, LARGEST_FACE_SHARE).unwrap();
+        let alone = optimal_face(&exchange(), &limits, LARGEST_FACE_SHARE).unwrap();
         let shared = exchange();
-        let (dive, found) = face_beside_search(&model_parts, &space, &shared, &limits, LARGEST_FACE_SHARE).unwrap();
+        let (dive, found) = face_beside_search(&space, &shared, &limits, LARGEST_FACE_SHARE).unwrap();
         assert!((lp_bound(&dive) - lp_bound(&alone)).abs() < 1e-6, "{} {}", lp_bound(&dive), lp_bound(&alone));
         let found = found.expect("a roster beside the LP");
         assert_eq!(shared.violation(&found), None);

@@ -11,7 +11,7 @@
 use std::ffi::c_void;
 
 /// The original model in column-wise form.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModelCopy {
     offset: f64,
     /// +1 minimise, -1 maximise (costs are stored as HiGHS holds them).
@@ -144,31 +144,71 @@ impl ModelCopy {
     /// # Safety
     /// `highs` must be a live HiGHS instance.
     pub unsafe fn pass_lp(&self, highs: *mut c_void) -> bool {
+        // SAFETY: guaranteed by the caller.
+        unsafe { self.pass(highs, false) }
+    }
+
+    /// Hands this model to the HiGHS instance `highs`, integrality and all, in place of what it
+    /// holds: a copy of the model this was read from, made from HiGHS's own arrays rather than
+    /// built again from the formulation; whether HiGHS took it.
+    ///
+    /// # Safety
+    /// `highs` must be a live HiGHS instance.
+    pub unsafe fn pass_mip(&self, highs: *mut c_void) -> bool {
+        // SAFETY: guaranteed by the caller.
+        unsafe { self.pass(highs, true) }
+    }
+
+    /// [`ModelCopy::pass_mip`], or [`ModelCopy::pass_lp`] when not `mip`.
+    ///
+    /// # Safety
+    /// `highs` must be a live HiGHS instance.
+    unsafe fn pass(&self, highs: *mut c_void, mip: bool) -> bool {
         let int = |v: usize| v as highs_sys::HighsInt;
         let (start, index): (Vec<_>, Vec<_>) =
             (self.start.iter().map(|&s| int(s)).collect(), self.index.iter().map(|&i| int(i)).collect());
         let sense =
             if self.sense < 0.0 { highs_sys::kHighsObjSenseMaximize } else { highs_sys::kHighsObjSenseMinimize };
+        let kind =
+            |integer: bool| if integer { highs_sys::kHighsVarTypeInteger } else { highs_sys::kHighsVarTypeContinuous };
+        let integrality: Vec<highs_sys::HighsInt> = match mip {
+            true => self.integer.iter().map(|&i| kind(i)).collect(),
+            false => Vec::new(),
+        };
+        let (cols, rows, nz) = (int(self.columns()), int(self.rows()), int(self.value.len()));
+        let format = highs_sys::kHighsMatrixFormatColwise;
+        let (cost, offset) = (self.cost.as_ptr(), self.offset);
+        let (col_lower, col_upper) = (self.col_lower.as_ptr(), self.col_upper.as_ptr());
+        let (row_lower, row_upper) = (self.row_lower.as_ptr(), self.row_upper.as_ptr());
+        let (start, index, value) = (start.as_ptr(), index.as_ptr(), self.value.as_ptr());
         // SAFETY: guaranteed by the caller; every array has the size the counts say.
-        unsafe {
-            highs_sys::Highs_passLp(
-                highs,
-                int(self.columns()),
-                int(self.rows()),
-                int(self.value.len()),
-                highs_sys::kHighsMatrixFormatColwise,
-                sense,
-                self.offset,
-                self.cost.as_ptr(),
-                self.col_lower.as_ptr(),
-                self.col_upper.as_ptr(),
-                self.row_lower.as_ptr(),
-                self.row_upper.as_ptr(),
-                start.as_ptr(),
-                index.as_ptr(),
-                self.value.as_ptr(),
-            ) != highs_sys::kHighsStatusError
-        }
+        let status = unsafe {
+            match mip {
+                true => highs_sys::Highs_passMip(
+                    highs,
+                    cols,
+                    rows,
+                    nz,
+                    format,
+                    sense,
+                    offset,
+                    cost,
+                    col_lower,
+                    col_upper,
+                    row_lower,
+                    row_upper,
+                    start,
+                    index,
+                    value,
+                    integrality.as_ptr(),
+                ),
+                false => highs_sys::Highs_passLp(
+                    highs, cols, rows, nz, format, sense, offset, cost, col_lower, col_upper, row_lower, row_upper,
+                    start, index, value,
+                ),
+            }
+        };
+        status != highs_sys::kHighsStatusError
     }
 
     /// Number of columns.

@@ -59,7 +59,8 @@ fn median(mut values: Vec<f64>) -> f64 {
 /// file it is saved to when there is none yet: only the search from it is deterministic), or a
 /// solve's roster (`ROSTER_TRIAL_ROSTER`, a roster file, completed by HiGHS).
 /// `ROSTER_ROUND_NODES` and `ROSTER_MAX_FREE` change the node limit per round and the largest
-/// neighbourhood, as they do in a solve. Prints a markdown table in the scenario's objective
+/// neighbourhood, as they do in a solve; `ROSTER_TRIAL_ROUND_SECONDS` sets a time limit per round
+/// (none by default, so that the rounds are the same on any machine). Prints a markdown table in the scenario's objective
 /// (Curtois's, or agency cost).
 #[test]
 #[ignore]
@@ -181,7 +182,10 @@ fn search_at_fixed_work() {
         };
         // Draws by the odds alone (not by each kind's saving a second, which depends on the
         // machine), so that the same rounds give the same rosters.
-        let budget = Budget { round_seconds: None, by_rate: false, ..STAGE_ONE }.for_measuring();
+        // `ROSTER_TRIAL_ROUND_SECONDS` cuts each round at a time limit as a solve does (then the
+        // rosters depend on the machine's speed): a round a solve cuts runs on here otherwise.
+        let round_seconds = std::env::var("ROSTER_TRIAL_ROUND_SECONDS").ok().and_then(|s| s.parse().ok());
+        let budget = Budget { round_seconds, by_rate: false, ..STAGE_ONE }.for_measuring();
         let search = Run {
             space: &space,
             seed,
