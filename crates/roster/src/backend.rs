@@ -481,8 +481,7 @@ fn face_beside_search(
             if stop() {
                 return Some(roster);
             }
-            let mut model = copy_of(exchange.model(), limits).ok()?;
-            configure(&mut model, limits.deadline, limits).ok()?;
+            let mut model = sub_mip_solver(limits.deadline, limits).ok()?;
             let role = Role::Interruptible(exchange);
             // SAFETY: the model is live; `role` outlives it (polish::run drops it before returning).
             unsafe { exchange::attach(model.as_mut_ptr(), &role) };
@@ -500,7 +499,7 @@ fn face_beside_search(
                 adopt: &|_| None,
             };
             let from = exchange.price(&roster);
-            let found = polish::run(model, roster.clone(), &run);
+            let found = polish::run_on(exchange.model(), model, roster.clone(), &run);
             tracing::debug!(
                 start = from,
                 objective = found.as_ref().map(|f| f.objective),
@@ -709,7 +708,7 @@ fn stage_one_search(
         let stop = || exchange.interrupted();
         let deadline = limits.deadline.map(|d| t + d.saturating_duration_since(t).mul_f64(SHORT_SEARCH_SHARE));
         let run = polish::Run { budget, enough: &enough, deadline, stop: &stop, improved: &offer, ..stage_one };
-        let found = polish::run(attached(build_copy()?), start, &run);
+        let found = polish::run_on(exchange.model(), attached(sub_mip_solver(deadline, limits)?), start, &run);
         tracing::debug!(
             start = from,
             objective = found.as_ref().map(|f| f.objective),
@@ -856,7 +855,7 @@ fn stage_one_search(
     // rounded bound), by the neighbourhood search on a thread beside it.
     let improve = |beside: &decompose::Beside| {
         let t = Instant::now();
-        let Ok(model) = build_copy_until(beside.deadline) else { return };
+        let Ok(model) = sub_mip_solver(beside.deadline, limits) else { return };
         let target = beside.target;
         let enough = |objective: f64| objective <= target + 1e-9 * target.abs().max(1.0);
         let stop = || exchange.interrupted() || (beside.stop)();
@@ -873,7 +872,7 @@ fn stage_one_search(
             adopt: &|_| (beside.from_tree)(),
             ..stage_one
         };
-        let found = polish::run(attached(model), beside.start.to_vec(), &run);
+        let found = polish::run_on(exchange.model(), attached(model), beside.start.to_vec(), &run);
         tracing::debug!(
             start = exchange.price(beside.start),
             objective = found.as_ref().map(|f| f.objective),
@@ -942,7 +941,7 @@ fn stage_one_search(
         };
         let (g, searched) = std::thread::scope(|scope| {
             let search = scope.spawn(|| {
-                let model = build_copy_until(limits.deadline).ok()?;
+                let model = sub_mip_solver(limits.deadline, limits).ok()?;
                 let enough = |objective: f64| within_gap(objective, bound, limits);
                 let stop = || generation_done.load(Ordering::Relaxed) || exchange.interrupted();
                 let adopt = |own: f64| exchange.best_if(|b| b.objective < own).map(|b| b.columns);
@@ -955,7 +954,7 @@ fn stage_one_search(
                     adopt: &adopt,
                     ..stage_one
                 };
-                polish::run(attached(model), start.clone(), &run)
+                polish::run_on(exchange.model(), attached(model), start.clone(), &run)
             });
             let g = column_generation(
                 space,
@@ -1121,7 +1120,8 @@ fn stage_one_search(
                     improved: &offer,
                     adopt: &adopt,
                 };
-                build_copy_until(deadline).map(|model| polish::run(attached(model), first.clone(), &run))
+                let model = sub_mip_solver(deadline, limits)?;
+                Ok::<_, String>(polish::run_on(exchange.model(), attached(model), first.clone(), &run))
             };
             let (own, other) = std::thread::scope(|scope| {
                 let other = scope.spawn(|| search(limits.seed.wrapping_add(0x9e37_79b9_7f4a_7c15)));
@@ -1137,7 +1137,7 @@ fn stage_one_search(
             );
             [own, other].into_iter().flatten().min_by(|a, b| a.objective.total_cmp(&b.objective))
         }
-        false => polish::run(attached(build_copy_until(deadline)?), first, &run),
+        false => polish::run_on(exchange.model(), attached(sub_mip_solver(deadline, limits)?), first, &run),
     };
     tracing::debug!(
         start = first_objective,
@@ -1159,10 +1159,7 @@ fn stage_one_search(
 fn search_beside_tree(space: &SearchSpace, relaxation: Option<&Relaxation>, exchange: &Exchange, limits: &Limits) {
     let began = Instant::now();
     let Some(start) = exchange.best() else { return };
-    let Ok(mut model) = copy_of(exchange.model(), limits) else { return };
-    if configure(&mut model, limits.deadline, limits).is_err() {
-        return;
-    }
+    let Ok(mut model) = sub_mip_solver(limits.deadline, limits) else { return };
     let role = Role::SubMip(exchange);
     // SAFETY: the model is live; `role` outlives it (polish::run drops it before returning).
     unsafe { exchange::attach(model.as_mut_ptr(), &role) };
@@ -1184,7 +1181,7 @@ fn search_beside_tree(space: &SearchSpace, relaxation: Option<&Relaxation>, exch
         },
         adopt: &from_tree,
     };
-    let found = polish::run(model, start.columns, &run);
+    let found = polish::run_on(exchange.model(), model, start.columns, &run);
     tracing::debug!(
         start = start_objective,
         objective = found.as_ref().map(|f| f.objective),
@@ -1684,7 +1681,9 @@ fn build(
 /// configured as [`build`] configures one: a copy made from HiGHS's own arrays, without the
 /// formulation's expressions, which are dropped once the first model is built. On Curtois
 /// Instance 24 (1.07 million columns) a copy built from the expressions took about 5 s, and the
-/// expressions stayed in memory for the whole solve.
+/// expressions stayed in memory for the whole solve. For HiGHS's own solves of the whole model
+/// (the dive's LP and MIP, completing a start, the best roster within the LP's support, the
+/// race); the searches need none ([`sub_mip_solver`]).
 fn copy_of(original: &verify::ModelCopy, limits: &Limits) -> Result<highs::Model, String> {
     let began = Instant::now();
     let mut model = build(good_lp::ProblemVariables::new(), Expression::default(), Vec::new(), limits)?;
@@ -1693,6 +1692,16 @@ fn copy_of(original: &verify::ModelCopy, limits: &Limits) -> Result<highs::Model
         return Err("HiGHS did not take a copy of the model".into());
     }
     tracing::debug!(columns = original.columns(), seconds = began.elapsed().as_secs_f64(), "a copy of the model");
+    Ok(model)
+}
+
+/// A HiGHS instance for a search's sub-MIPs, configured as [`build`] configures a model, HiGHS's
+/// time limit at `deadline`: empty, as every round passes its own sub-MIP ([`polish::run_on`]),
+/// so that a search holds no copy of the whole model. On Curtois Instance 24 each search's copy
+/// (HiGHS's and the search's own [`verify::ModelCopy`]) held hundreds of megabytes.
+fn sub_mip_solver(deadline: Option<Instant>, limits: &Limits) -> Result<highs::Model, String> {
+    let mut model = build(good_lp::ProblemVariables::new(), Expression::default(), Vec::new(), limits)?;
+    configure(&mut model, deadline, limits)?;
     Ok(model)
 }
 

@@ -373,15 +373,23 @@ pub struct Run<'a> {
 /// Improves `start` on `model` (whose HiGHS instance then holds one sub-MIP after another) as `run` says.
 /// `None` when `start` is not a roster of `model`.
 pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polished> {
-    let Run { space, seed, budget, guide, enough, deadline, stop, improved, adopt } = *run;
     // SAFETY: the model is live; read before it is changed.
     let original = unsafe { ModelCopy::of(model.as_mut_ptr()) };
+    run_on(&original, model, start, run)
+}
+
+/// [`run`] on the model `original` (read out of HiGHS before), its sub-MIPs solved by the HiGHS
+/// instance `model`, whatever that holds (an empty model will do): neither a HiGHS copy of the
+/// whole model nor another [`ModelCopy`] of it is made. On Curtois Instance 24 each is hundreds
+/// of megabytes a search.
+pub fn run_on(original: &ModelCopy, mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polished> {
+    let Run { space, seed, budget, guide, enough, deadline, stop, improved, adopt } = *run;
     let objective = original.objective(&start)?;
     if original.violation(&start).is_some() || space.tags.is_empty() {
         return None;
     }
     let shape = Shape::of(space);
-    let mut sub_mips = SubMips::of(&original);
+    let mut sub_mips = SubMips::of(original);
     let guide = guide.filter(|lp| lp.len() == start.len());
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x0057_a6e2);
     // The roster the walk is at, and the best one it met (what the search returns).
@@ -460,7 +468,7 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
         let differ = free.as_ref().map_or(0, |free| free.iter().filter(|&&f| f).count());
         if let Some(free) = free.filter(|_| (1..=largest).contains(&differ)) {
             let limits = RoundLimits { nodes: budget.nodes, seconds: round_seconds(), seed: round, kick: None };
-            let Some((back, merged)) = solve_round(model, (&mut sub_mips, &original, &shape), &free, &current, limits)
+            let Some((back, merged)) = solve_round(model, (&mut sub_mips, original, &shape), &free, &current, limits)
             else {
                 return Some(best);
             };
@@ -497,7 +505,7 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
         let round_began = Instant::now();
         let drawn = portfolio.draw(&mut rng, round);
         let (kind, target) = (portfolio.kinds[drawn], portfolio.targets[drawn]);
-        let free = shape.free(kind, &mut rng, target, space, &current, guide, Some(&original));
+        let free = shape.free(kind, &mut rng, target, space, &current, guide, Some(original));
         if !options_passed {
             break;
         }
@@ -507,7 +515,7 @@ pub fn run(mut model: highs::Model, start: Vec<f64>, run: &Run) -> Option<Polish
             seed: round,
             kick: kicking.then_some(&mut rng),
         };
-        let Some((back, solved)) = solve_round(model, (&mut sub_mips, &original, &shape), &free, &current, limits)
+        let Some((back, solved)) = solve_round(model, (&mut sub_mips, original, &shape), &free, &current, limits)
         else {
             break;
         };
