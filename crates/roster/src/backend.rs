@@ -481,9 +481,9 @@ fn face_beside_search(
             if stop() {
                 return Some(roster);
             }
-            let mut model = sub_mip_solver(limits.deadline, limits).ok()?;
+            let mut model = empty_model(limits.deadline, limits).ok()?;
             let role = Role::Interruptible(exchange);
-            // SAFETY: the model is live; `role` outlives it (polish::run drops it before returning).
+            // SAFETY: the model is live; `role` outlives it (polish::run_on drops it before returning).
             unsafe { exchange::attach(model.as_mut_ptr(), &role) };
             let run = polish::Run {
                 space,
@@ -571,8 +571,7 @@ fn optimal_face(exchange: &Exchange, limits: &Limits, largest_share: f64) -> Res
         set_option(m, "mip_max_nodes", FACE_NODES)
     };
     // The presolved LP relaxation is solved in a model of its own (see `face::relax`).
-    let mut empty = build(good_lp::ProblemVariables::new(), Expression::default(), Vec::new(), limits)?;
-    configure(&mut empty, Some(deadline), limits)?;
+    let empty = empty_model(Some(deadline), limits)?;
     let face = match face::dive(lp, mip, exchange.model(), (empty, deadline), attach)? {
         face::Dived::Face(face) => face,
         face::Dived::Interrupted { bound, lp_seconds, values, duals } => {
@@ -708,7 +707,7 @@ fn stage_one_search(
         let stop = || exchange.interrupted();
         let deadline = limits.deadline.map(|d| t + d.saturating_duration_since(t).mul_f64(SHORT_SEARCH_SHARE));
         let run = polish::Run { budget, enough: &enough, deadline, stop: &stop, improved: &offer, ..stage_one };
-        let found = polish::run_on(exchange.model(), attached(sub_mip_solver(deadline, limits)?), start, &run);
+        let found = polish::run_on(exchange.model(), attached(empty_model(deadline, limits)?), start, &run);
         tracing::debug!(
             start = from,
             objective = found.as_ref().map(|f| f.objective),
@@ -855,7 +854,7 @@ fn stage_one_search(
     // rounded bound), by the neighbourhood search on a thread beside it.
     let improve = |beside: &decompose::Beside| {
         let t = Instant::now();
-        let Ok(model) = sub_mip_solver(beside.deadline, limits) else { return };
+        let Ok(model) = empty_model(beside.deadline, limits) else { return };
         let target = beside.target;
         let enough = |objective: f64| objective <= target + 1e-9 * target.abs().max(1.0);
         let stop = || exchange.interrupted() || (beside.stop)();
@@ -941,7 +940,7 @@ fn stage_one_search(
         };
         let (g, searched) = std::thread::scope(|scope| {
             let search = scope.spawn(|| {
-                let model = sub_mip_solver(limits.deadline, limits).ok()?;
+                let model = empty_model(limits.deadline, limits).ok()?;
                 let enough = |objective: f64| within_gap(objective, bound, limits);
                 let stop = || generation_done.load(Ordering::Relaxed) || exchange.interrupted();
                 let adopt = |own: f64| exchange.best_if(|b| b.objective < own).map(|b| b.columns);
@@ -1089,9 +1088,10 @@ fn stage_one_search(
         improved: &offer,
         ..stage_one
     };
-    // A copy that would not be built before the deadline is not built: on Curtois Instance 24
-    // (1.07 million columns) at 60 s a copy takes 5 s, and the search was started with less left,
-    // ran no round and returned late.
+    // No search is started with less than twice the last copy's build time left: on Curtois
+    // Instance 24 (1.07 million columns) at 60 s a copy for the search took 5 s, and the search
+    // was started with less left, ran no round and returned late. The searches now build no
+    // copy ([`empty_model`]); the time is that of the last copy made here (completing a start).
     let built_in = Duration::from_micros(building.load(Ordering::Relaxed));
     // Under a deadline, where the component has two threads or more, a second search with
     // seeds of its own runs beside the first, each going on from the other's better rosters
@@ -1120,7 +1120,7 @@ fn stage_one_search(
                     improved: &offer,
                     adopt: &adopt,
                 };
-                let model = sub_mip_solver(deadline, limits)?;
+                let model = empty_model(deadline, limits)?;
                 Ok::<_, String>(polish::run_on(exchange.model(), attached(model), first.clone(), &run))
             };
             let (own, other) = std::thread::scope(|scope| {
@@ -1137,7 +1137,7 @@ fn stage_one_search(
             );
             [own, other].into_iter().flatten().min_by(|a, b| a.objective.total_cmp(&b.objective))
         }
-        false => polish::run_on(exchange.model(), attached(sub_mip_solver(deadline, limits)?), first, &run),
+        false => polish::run_on(exchange.model(), attached(empty_model(deadline, limits)?), first, &run),
     };
     tracing::debug!(
         start = first_objective,
@@ -1159,9 +1159,9 @@ fn stage_one_search(
 fn search_beside_tree(space: &SearchSpace, relaxation: Option<&Relaxation>, exchange: &Exchange, limits: &Limits) {
     let began = Instant::now();
     let Some(start) = exchange.best() else { return };
-    let Ok(mut model) = sub_mip_solver(limits.deadline, limits) else { return };
+    let Ok(mut model) = empty_model(limits.deadline, limits) else { return };
     let role = Role::SubMip(exchange);
-    // SAFETY: the model is live; `role` outlives it (polish::run drops it before returning).
+    // SAFETY: the model is live; `role` outlives it (polish::run_on drops it before returning).
     unsafe { exchange::attach(model.as_mut_ptr(), &role) };
     let start_objective = start.objective;
     let stop = || exchange.should_stop();
@@ -1683,7 +1683,7 @@ fn build(
 /// Instance 24 (1.07 million columns) a copy built from the expressions took about 5 s, and the
 /// expressions stayed in memory for the whole solve. For HiGHS's own solves of the whole model
 /// (the dive's LP and MIP, completing a start, the best roster within the LP's support, the
-/// race); the searches need none ([`sub_mip_solver`]).
+/// race); the searches need none ([`empty_model`]).
 fn copy_of(original: &verify::ModelCopy, limits: &Limits) -> Result<highs::Model, String> {
     let began = Instant::now();
     let mut model = build(good_lp::ProblemVariables::new(), Expression::default(), Vec::new(), limits)?;
@@ -1695,11 +1695,12 @@ fn copy_of(original: &verify::ModelCopy, limits: &Limits) -> Result<highs::Model
     Ok(model)
 }
 
-/// A HiGHS instance for a search's sub-MIPs, configured as [`build`] configures a model, HiGHS's
-/// time limit at `deadline`: empty, as every round passes its own sub-MIP ([`polish::run_on`]),
-/// so that a search holds no copy of the whole model. On Curtois Instance 24 each search's copy
-/// (HiGHS's and the search's own [`verify::ModelCopy`]) held hundreds of megabytes.
-fn sub_mip_solver(deadline: Option<Instant>, limits: &Limits) -> Result<highs::Model, String> {
+/// An empty HiGHS model configured as [`build`] configures one, HiGHS's time limit at `deadline`:
+/// for the dive's presolved LP, and for a search's sub-MIPs, as every round passes its own
+/// ([`polish::run_on`]), so that a search holds no copy of the whole model. On Curtois Instance
+/// 24 each search's copy (HiGHS's and the search's own [`verify::ModelCopy`]) held hundreds of
+/// megabytes.
+fn empty_model(deadline: Option<Instant>, limits: &Limits) -> Result<highs::Model, String> {
     let mut model = build(good_lp::ProblemVariables::new(), Expression::default(), Vec::new(), limits)?;
     configure(&mut model, deadline, limits)?;
     Ok(model)

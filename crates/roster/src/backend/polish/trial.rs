@@ -60,8 +60,8 @@ fn median(mut values: Vec<f64>) -> f64 {
 /// solve's roster (`ROSTER_TRIAL_ROSTER`, a roster file, completed by HiGHS).
 /// `ROSTER_ROUND_NODES` and `ROSTER_MAX_FREE` change the node limit per round and the largest
 /// neighbourhood, as they do in a solve; `ROSTER_TRIAL_ROUND_SECONDS` sets a time limit per round
-/// (none by default, so that the rounds are the same on any machine). Prints a markdown table in the scenario's objective
-/// (Curtois's, or agency cost).
+/// (none by default, so that the rounds are the same on any machine). Prints a markdown table in
+/// the scenario's objective (Curtois's, or agency cost).
 #[test]
 #[ignore]
 fn search_at_fixed_work() {
