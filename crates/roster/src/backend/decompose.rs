@@ -1957,10 +1957,14 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
         let t_master = Instant::now();
         let status = match tolerance.is_some() {
             // An interior point stopped at a loose tolerance ends "imprecise", which HiGHS reports
-            // as no verdict; its iterate is what was asked for.
+            // as no verdict; its iterate is what was asked for. Without one, it is solved again
+            // as every master is.
             true => match master.highs.run() {
                 highs_sys::kHighsModelStatusUnknown if master.highs.has_solution() => {
                     highs_sys::kHighsModelStatusOptimal
+                }
+                highs_sys::kHighsModelStatusUnknown | highs_sys::kHighsModelStatusSolveError => {
+                    master.highs.run_after(Change::Columns)
                 }
                 status => status,
             },
