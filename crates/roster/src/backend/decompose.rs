@@ -1464,8 +1464,9 @@ impl MasterTolerance {
     }
 
     /// The tolerance for the next master solve, after one that gave `value` with the bound at
-    /// `best` (NaN and minus infinity before the first). A master that rose (an inexact value
-    /// above the last one) is solved ten times tighter than the last.
+    /// `best` (NaN and minus infinity before the first). A master that did not fall (an inexact
+    /// value at or above the last one, or the first rounds' plateau at the start roster's value)
+    /// is solved ten times tighter than the last.
     fn next(&mut self, value: f64, best: f64) -> f64 {
         let scale = 1.0 + value.abs();
         let descent = (self.last_value - value) / scale;
