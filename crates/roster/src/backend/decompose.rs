@@ -393,6 +393,26 @@ impl Highs {
         if status != highs_sys::kHighsModelStatusUnknown && status != highs_sys::kHighsModelStatusSolveError {
             return status;
         }
+        self.run_from_scratch(status)
+    }
+
+    /// Runs an interior master stopped at a loose `ipm_optimality_tolerance`: such a solve ends
+    /// "imprecise", which HiGHS reports as no verdict ("unknown"), yet its iterate is what was
+    /// asked for, and counts as optimal where HiGHS holds a primal and a dual solution. Without
+    /// one, it is solved again from scratch, as [`Highs::run_after`] does.
+    fn run_loose(&self) -> HighsInt {
+        match self.run() {
+            highs_sys::kHighsModelStatusUnknown if self.has_solution() => highs_sys::kHighsModelStatusOptimal,
+            status @ (highs_sys::kHighsModelStatusUnknown | highs_sys::kHighsModelStatusSolveError) => {
+                self.run_from_scratch(status)
+            }
+            status => status,
+        }
+    }
+
+    /// Runs the LP again from scratch by the dual simplex after a run that ended with `status`,
+    /// no verdict (see [`Highs::run_after`]).
+    fn run_from_scratch(&self, status: HighsInt) -> HighsInt {
         tracing::debug!(status, "the master LP: solved again from scratch");
         // SAFETY: live instance.
         unsafe { highs_sys::Highs_clearSolver(self.0) };
@@ -1459,7 +1479,7 @@ impl MasterTolerance {
     /// The schedule with [`MasterTolerance::DIVISOR`], or `ROSTER_CG_IPM_D`'s (for measuring; 0
     /// = none: every master solved exactly).
     fn from_env() -> Option<MasterTolerance> {
-        let divisor = std::env::var("ROSTER_CG_IPM_D").ok().and_then(|v| v.parse().ok()).unwrap_or(Self::DIVISOR);
+        let divisor = crate::backend::tuned("ROSTER_CG_IPM_D", Self::DIVISOR);
         (divisor > 0.0).then_some(MasterTolerance { divisor, last_value: f64::NAN, tolerance: Self::LOOSEST })
     }
 
@@ -1474,7 +1494,8 @@ impl MasterTolerance {
         self.tolerance = if !value.is_finite() || self.last_value.is_nan() {
             self.tolerance
         } else if descent > 0.0 {
-            (descent.min(if gap.is_finite() { gap } else { descent }) / self.divisor).min(self.tolerance * 10.0)
+            // Without a bound yet the gap is infinite: the descent alone.
+            (descent.min(gap) / self.divisor).min(self.tolerance * 10.0)
         } else {
             self.tolerance / 10.0
         }
@@ -1956,20 +1977,9 @@ pub fn generate(model: &ModelCopy, d: &Decomposition, run: &Run) -> Option<Gener
             tracing::trace!(tol, "column generation: the master's tolerance");
         }
         let t_master = Instant::now();
-        let status = match tolerance.is_some() {
-            // An interior point stopped at a loose tolerance ends "imprecise", which HiGHS reports
-            // as no verdict; its iterate is what was asked for. Without one, it is solved again
-            // as every master is.
-            true => match master.highs.run() {
-                highs_sys::kHighsModelStatusUnknown if master.highs.has_solution() => {
-                    highs_sys::kHighsModelStatusOptimal
-                }
-                highs_sys::kHighsModelStatusUnknown | highs_sys::kHighsModelStatusSolveError => {
-                    master.highs.run_after(Change::Columns)
-                }
-                status => status,
-            },
-            false => master.highs.run_after(Change::Columns),
+        let status = match tolerance {
+            Some(_) => master.highs.run_loose(),
+            None => master.highs.run_after(Change::Columns),
         };
         let (seconds, columns) = (t_master.elapsed().as_secs_f64(), master.highs.columns());
         // The iteration count is read only when the trace is on.
