@@ -21,7 +21,7 @@ mod verify;
 
 pub use search::{ColumnTag, SearchSpace};
 
-use crate::formulation::Formulation;
+use crate::formulation::{Fairness, Formulation};
 use exchange::{Exchange, Finder, Role};
 use good_lp::{Expression, IntoAffineExpression, SolverModel};
 use highs::HighsModelStatus;
@@ -144,12 +144,13 @@ pub fn solve(
     space: Option<&SearchSpace>,
     start: &[(usize, f64)],
 ) -> Result<MipOutcome, String> {
-    let Formulation { variables, constraints, column, savings, secondary, fairness_ratio, .. } = f;
+    let Formulation { variables, constraints, column, savings, secondary, fairness, .. } = f;
     let n_cols = column.len();
     // Stage 2 runs only when asked for and there is a secondary objective; without it stage 1
     // may take the time stage 2 would have had (see [`search_share_without_tree`]).
     let secondary_terms = coefficients(&secondary, &column);
-    let limits = &Limits { secondary: limits.secondary && secondary_terms.iter().any(|&c| c != 0.0), ..limits.clone() };
+    let any_secondary = fairness.is_some() || secondary_terms.iter().any(|&c| c != 0.0);
+    let limits = &Limits { secondary: limits.secondary && any_secondary, ..limits.clone() };
     // Large components: stage 2 by neighbourhood search ([`polish`]); the race in stage 1 only
     // when asked for.
     let large = space.filter(|s| s.tags.len() >= SEARCH_MIN_COLUMNS);
@@ -374,10 +375,12 @@ pub fn solve(
     // SAFETY: as above; `stage_two_role` outlives the stage-2 solve.
     unsafe { exchange::attach(model.as_mut_ptr(), &stage_two_role) };
     stage_two_objective(&mut model, &secondary_terms, &covered, covered_now - tolerance)?;
-    if let Some((ratio, row)) = fairness_ratio {
-        fix_fairness_ratio(&mut model, column[&ratio], row, outcome.columns[column[&ratio]]);
+    // The stage-1 roster, with the fairness columns when stage 2 adds them.
+    let mut start = outcome.columns.clone();
+    if let Some(fairness) = &fairness {
+        add_fairness(&mut model, fairness, &column, &mut start)?;
     }
-    if model.try_set_solution(Some(&outcome.columns), None, None, None).is_err() {
+    if model.try_set_solution(Some(&start), None, None, None).is_err() {
         return Ok(outcome);
     }
     // Stage 2 only orders rosters of equal agency cost: it stops at a 1% gap of its own or after
@@ -402,7 +405,7 @@ pub fn solve(
             improved: &|_| {},
             adopt: &|_| None,
         };
-        if let Some(p) = polish::run(model, outcome.columns.clone(), &run) {
+        if let Some(mut p) = polish::run(model, start, &run) {
             tracing::debug!(
                 objective = p.objective,
                 improvements = p.improvements,
@@ -410,6 +413,7 @@ pub fn solve(
                 "stage 2 (secondary objective) by neighbourhood search done"
             );
             if keeps_agency_cost(&p.columns) {
+                p.columns.truncate(n_cols);
                 outcome.columns = p.columns;
             }
         }
@@ -425,8 +429,9 @@ pub fn solve(
         "stage 2 (secondary objective) done"
     );
     if has_solution(&solved) {
-        let columns = solved.get_solution().columns().to_vec();
+        let mut columns = solved.get_solution().columns().to_vec();
         if keeps_agency_cost(&columns) {
+            columns.truncate(n_cols);
             outcome.columns = columns;
             outcome.secondary_optimal = solved.status() == HighsModelStatus::Optimal;
         }
@@ -1817,32 +1822,80 @@ fn stage_two_objective(model: &mut highs::Model, secondary: &[f64], covered: &[f
     }
     let (index, value): (Vec<highs_sys::HighsInt>, Vec<f64>) =
         covered.iter().enumerate().filter(|(_, c)| **c != 0.0).map(|(i, c)| (i as highs_sys::HighsInt, *c)).unzip();
-    // SAFETY: as above; `index` and `value` have `index.len()` entries each.
-    let status = unsafe {
-        highs_sys::Highs_addRow(
-            ptr,
-            floor,
-            f64::INFINITY,
-            index.len() as highs_sys::HighsInt,
-            index.as_ptr(),
-            value.as_ptr(),
-        )
-    };
-    if status == highs_sys::kHighsStatusError {
-        return Err("HiGHS rejected the stage-2 agency row".into());
-    }
-    Ok(())
+    add_row(model, (floor, f64::INFINITY), (&index, &value), "the stage-2 agency row")
 }
 
-/// Fixes the fairness ratio column at `value` and frees the dense row that defined it, so that
-/// stage 2 measures each person against the stage-1 average with sparse rows only.
-fn fix_fairness_ratio(model: &mut highs::Model, col: usize, row: usize, value: f64) {
-    let ptr = model.as_mut_ptr();
-    // SAFETY: `ptr` is the live Highs instance owned by `model`; `col` and `row` exist in it.
-    unsafe {
-        highs_sys::Highs_changeColBounds(ptr, col as highs_sys::HighsInt, value, value);
-        highs_sys::Highs_changeRowBounds(ptr, row as highs_sys::HighsInt, f64::NEG_INFINITY, f64::INFINITY);
+/// Adds the row `lower <= sum value[k] * x[index[k]] <= upper` to `model`; `what` names it in the
+/// error.
+fn add_row(
+    model: &mut highs::Model,
+    (lower, upper): (f64, f64),
+    (index, value): (&[highs_sys::HighsInt], &[f64]),
+    what: &str,
+) -> Result<(), String> {
+    assert_eq!(index.len(), value.len());
+    // SAFETY: `model` owns a live Highs instance; `index` and `value` have `index.len()` entries.
+    let status = unsafe {
+        let n = index.len() as highs_sys::HighsInt;
+        highs_sys::Highs_addRow(model.as_mut_ptr(), lower, upper, n, index.as_ptr(), value.as_ptr())
+    };
+    match status == highs_sys::kHighsStatusError {
+        true => Err(format!("HiGHS rejected {what}")),
+        false => Ok(()),
     }
+}
+
+/// Adds stage 2's fairness term ([`Fairness`]) to `model`: per person a column `dev >= 0` at the
+/// term's weight and the rows `worked - dev <= target`, `worked + dev >= target`, the targets
+/// taken from the stage-1 roster `start`, to which each column's value is appended.
+fn add_fairness(
+    model: &mut highs::Model,
+    fairness: &Fairness,
+    column: &std::collections::HashMap<good_lp::Variable, usize>,
+    start: &mut Vec<f64>,
+) -> Result<(), String> {
+    let entries: Vec<Vec<(highs_sys::HighsInt, f64)>> = fairness
+        .people
+        .iter()
+        .map(|(worked, _)| {
+            worked
+                .linear_coefficients()
+                .filter_map(|(v, c)| Some((column.get(&v).copied()? as highs_sys::HighsInt, c)))
+                .collect()
+        })
+        .collect();
+    let worked: Vec<f64> = entries.iter().map(|e| e.iter().map(|&(j, c)| c * start[j as usize]).sum()).collect();
+    for ((entries, target), hours) in entries.into_iter().zip(fairness.targets(&worked)).zip(worked) {
+        let ptr = model.as_mut_ptr();
+        // SAFETY: `ptr` is the live Highs instance owned by `model`; the new column has no entries.
+        let (dev, status) = unsafe {
+            let dev = highs_sys::Highs_getNumCol(ptr);
+            (
+                dev,
+                highs_sys::Highs_addCol(
+                    ptr,
+                    fairness.weight,
+                    0.0,
+                    f64::INFINITY,
+                    0,
+                    std::ptr::null(),
+                    std::ptr::null(),
+                ),
+            )
+        };
+        if status == highs_sys::kHighsStatusError {
+            return Err("HiGHS rejected a fairness column".into());
+        }
+        start.push((hours - target).abs());
+        let (mut index, mut value): (Vec<highs_sys::HighsInt>, Vec<f64>) = entries.into_iter().unzip();
+        index.push(dev);
+        let last = value.len();
+        value.push(-1.0);
+        add_row(model, (f64::NEG_INFINITY, target), (&index, &value), "a fairness row")?;
+        value[last] = 1.0;
+        add_row(model, (target, f64::INFINITY), (&index, &value), "a fairness row")?;
+    }
+    Ok(())
 }
 
 /// Dense column coefficients of a linear expression.

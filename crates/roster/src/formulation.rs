@@ -2,7 +2,7 @@
 //!
 //! Variables: `x[s,v]` = 1 when staff `s` works vacancy `v`, only for candidate pairs
 //! ([`crate::eligibility`]); `r` chooses where each person's weekly rest lies; `w`/`z` mark worked
-//! days and weekends where a rule needs them; `ot`, `dev` and `ratio` serve the secondary objective.
+//! days and weekends where a rule needs them; `ot` serves the secondary objective.
 //!
 //! Hard rules (the checker in [`crate::check`] recomputes each one independently):
 //! - headcount: `sum_s x[s,v] <= headcount[v] + over[v]`, `over[v] <= allowed over-cover`;
@@ -26,8 +26,10 @@
 //! plus over-cover cost `sum_v over_cost[v] * over[v]` plus requests (`on`: weight unless a
 //! matching shift is worked, `off`: weight per matching shift), written as
 //! [`Formulation::worst_case`] minus [`Formulation::savings`]. Secondary = overtime + substitution +
-//! preferences + fairness (`dev[s] >= |worked[s] - contract[s] * ratio|` with
+//! preferences + fairness (`|worked[s] - contract[s] * ratio|` with
 //! `ratio = total worked / total contract`). [`crate::backend`] optimises them lexicographically.
+//! Fairness constrains nothing in stage 1, so it is not in the model: [`Fairness`] holds what
+//! stage 2 adds, measured against the stage-1 roster's ratio.
 
 use crate::eligibility::{Candidates, Component};
 use crate::labelling::{DayOption, DayRules, RestPeriod, WeeklyRest, Window};
@@ -67,9 +69,8 @@ pub struct Formulation {
     pub secondary: Expression,
     /// Slack of each staff member's minimum-hours row ([`Mode::ElasticMinHours`] only).
     pub min_hours_slack: Vec<(usize, Variable)>,
-    /// The fairness ratio column and the row index defining it (`ratio * contract = worked`).
-    /// The backend fixes the ratio at its stage-1 value in stage 2, which keeps that stage sparse.
-    pub fairness_ratio: Option<(Variable, usize)>,
+    /// The fairness term of the secondary objective, kept out of the model (see [`Fairness`]).
+    pub fairness: Option<Fairness>,
     /// The rules of every person whose rules are all day-shaped, restated over days for pricing
     /// by labelling ([`crate::labelling`]); people with other rules (several shifts a day,
     /// conflicts beyond the next day, hire decisions) have none.
@@ -92,7 +93,7 @@ impl Formulation {
                 worst_case: 0.0,
                 secondary: Expression::default(),
                 min_hours_slack: Vec::new(),
-                fairness_ratio: None,
+                fairness: None,
                 day_rules: Vec::new(),
             },
             x: HashMap::new(),
@@ -105,7 +106,7 @@ impl Formulation {
         for &s in &component.staff {
             worked.push((s, b.staff_rules(s)));
         }
-        b.fairness(&worked);
+        b.fairness(worked);
         b.f
     }
 
@@ -822,25 +823,42 @@ impl Builder<'_> {
         self.row(total.leq(room.max(0) as f64));
     }
 
-    /// Fairness: `dev[s] >= |worked[s] - contract[s] * ratio|`, `ratio * total contract = total worked`.
-    fn fairness(&mut self, worked: &[(usize, Expression)]) {
+    /// Fairness: `weight * sum_s |worked[s] - contract[s] * ratio|`, `ratio` = total worked /
+    /// total contract.
+    fn fairness(&mut self, worked: Vec<(usize, Expression)>) {
         let weight = self.instance.weights.fairness_per_hour;
-        let contract: Vec<f64> =
-            worked.iter().map(|(s, _)| self.instance.contract_hours(&self.instance.staff[*s])).collect();
-        let total_contract: f64 = contract.iter().sum();
-        if weight <= 0.0 || worked.len() < 2 || total_contract <= 0.0 {
-            return;
+        let people: Vec<(Expression, f64)> =
+            worked.into_iter().map(|(s, e)| (e, self.instance.contract_hours(&self.instance.staff[s]))).collect();
+        let total_contract: f64 = people.iter().map(|(_, c)| c).sum();
+        if weight > 0.0 && people.len() >= 2 && total_contract > 0.0 {
+            self.f.fairness = Some(Fairness { weight, people });
         }
-        let ratio = self.add(variable().min(0.0));
-        let total: Expression = worked.iter().map(|(_, e)| e.clone()).sum();
-        self.f.fairness_ratio = Some((ratio, self.f.constraints.len()));
-        self.row((total_contract * ratio).eq(total));
-        for ((_, e), c) in worked.iter().zip(contract) {
-            let dev = self.add(variable().min(0.0));
-            self.row((e.clone() - c * ratio - dev).leq(0.0));
-            self.row((e.clone() - c * ratio + dev).geq(0.0));
-            self.f.secondary.add_mul(weight, dev);
-        }
+    }
+}
+
+/// The fairness term of the secondary objective: `weight` per hour by which a person's hours
+/// worked differ from their contract's share of the hours the component works
+/// (`|worked[s] - contract[s] * ratio|`, `ratio` = total worked / total contract).
+///
+/// It constrains nothing in stage 1 (agency cost), so it is not in the model there: as rows it
+/// would join every person through the shared ratio (a dense row, and two rows per person in
+/// column generation's master, 10% of it on a 70-person component) and keep best responses from
+/// applying. Stage 2 adds it with the ratio of the stage-1 roster, whose cover it keeps: each
+/// person is then measured against a fixed target with sparse rows only.
+#[derive(Debug, Clone)]
+pub struct Fairness {
+    /// Cost per hour of difference.
+    pub weight: f64,
+    /// Each person's hours worked (over the model's columns) and contract hours.
+    pub people: Vec<(Expression, f64)>,
+}
+
+impl Fairness {
+    /// Each person's target hours, `contract[s] * ratio`, for the hours each works in `worked`.
+    pub fn targets(&self, worked: &[f64]) -> Vec<f64> {
+        let total_contract: f64 = self.people.iter().map(|(_, c)| c).sum();
+        let ratio = worked.iter().sum::<f64>() / total_contract;
+        self.people.iter().map(|(_, c)| c * ratio).collect()
     }
 }
 

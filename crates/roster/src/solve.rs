@@ -681,7 +681,7 @@ fn solve_kept_component(
         } else {
             // Staying close to the published roster is not optional: it is the whole stage 2.
             f.secondary = changes;
-            f.fairness_ratio = None;
+            f.fairness = None;
             limits.secondary = true;
         }
     }

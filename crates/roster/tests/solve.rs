@@ -247,12 +247,21 @@ fn secondary_terms_choose_among_equal_agency_rosters() {
     a["preferences"] = json!([{"kind": "unwanted", "start": at(0, "00:00"), "end": at(1, "00:00")}]);
     let i = instance(scenario(1, only(json!({})), vec![a, nurse("b", &["rn"])], vec![day_shift("v", 0, "rn")]));
     assert_eq!(assigned_to(&solve_checked(&i), "v"), vec!["b"]);
-    // Fairness: four non-conflicting shifts, two equal nurses: two each.
+    // Fairness: four non-conflicting shifts, two equal nurses: two each. Overtime is free here,
+    // so only fairness tells 2-2 (17 h each, their share) from 4-0 (34 fairness hours).
     let shifts: Vec<Value> = (0..4).map(|d| day_shift(&format!("d{d}"), d, "rn")).collect();
-    let i = instance(scenario(4, only(json!({})), vec![nurse("a", &["rn"]), nurse("b", &["rn"])], shifts));
+    let mut sc = scenario(4, only(json!({})), vec![nurse("a", &["rn"]), nurse("b", &["rn"])], shifts);
+    sc["objective"] = json!({"overtime_per_hour": 0.0, "fairness_per_hour": 0.2, "preference": 1.0});
+    let i = instance(sc);
     let o = solve_checked(&i);
-    let of_a = o.roster.assignments.iter().filter(|x| x.staff == "a").count();
-    assert_eq!(of_a, 2, "{:?}", o.roster.assignments);
+    let of_a = |o: &roster::Outcome| o.roster.assignments.iter().filter(|x| x.staff == "a").count();
+    assert_eq!(of_a(&o), 2, "{:?}", o.roster.assignments);
+    // Started from a roster that gives a all four (agency 0, so stage 1 has nothing to better),
+    // stage 2 still evens it out.
+    let mut unfair = o.roster.clone();
+    unfair.assignments.iter_mut().for_each(|x| x.staff = "a".into());
+    let o = solve_checked_with(&i, &SolveOptions { threads: 1, start: Some(unfair), ..SolveOptions::default() });
+    assert_eq!(of_a(&o), 2, "{:?}", o.roster.assignments);
 }
 
 #[test]

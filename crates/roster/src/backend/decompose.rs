@@ -1579,8 +1579,8 @@ fn seed(master: &mut Master, pricers: &[Pricer], d: &Decomposition, seeds: &[Vec
 /// the same order, the same costs and bounds, the same entries in the master rows and the same
 /// rows of their own. Read off the model's numbers, so it holds whatever the rules.
 fn identical_blocks(model: &ModelCopy, d: &Decomposition) -> Vec<Vec<usize>> {
-    // A master row with the columns of one person only (with columns of nobody: a fairness
-    // row's deviation of one person) is that person's: compared by its place in their columns.
+    // A master row with the columns of one person only (perhaps with columns of nobody) is that
+    // person's: compared by its place in their columns.
     let mut owner: Vec<Option<Option<usize>>> = vec![None; d.master_rows.len()];
     for (b, columns) in d.blocks.iter().enumerate() {
         for &j in columns {
@@ -2868,6 +2868,10 @@ mod tests {
         let options = crate::generate::GenerateOptions { staff: 12, seed: 3, ..Default::default() };
         let mut scenario = crate::generate::generate(&options);
         let n = scenario.staff.len();
+        // Some vacancies allow over-cover: their cover rows hold the over-cover column (-1).
+        for v in scenario.vacancies.iter_mut().step_by(5) {
+            v.over_cover = Some(crate::scenario::OverCover { max: Some(1), cost_per_person: 5.0 });
+        }
         for k in 1..=2 {
             let mut twin = scenario.staff[0].clone();
             twin.id = format!("{}-twin-{k}", twin.id);
@@ -2915,7 +2919,9 @@ mod tests {
             class.iter().map(|&b| (priced[b].bound, priced[b].schedule.clone())).collect();
         assert!(exact.iter().all(|e| e == &exact[0]), "the same schedule for all");
         let capacity = capacity_rows(&model, &d);
-        assert!(capacity.iter().any(|&c| c) && !capacity.iter().all(|&c| c), "cover rows and others");
+        // The master holds the vacancies' cover rows only (fairness is not in the stage-1 model):
+        // those without over-cover cap what people take together, those with it do not.
+        assert!(capacity.iter().any(|&c| c) && !capacity.iter().all(|&c| c), "cover rows with and without over-cover");
         diversify((&classes, &capacity), &mut priced, &pricers, (&model, &d, &master), &pi, None);
         // Now each has a schedule of their own, the bounds are still the exact ones, and
         // together they fill no capacity row (a vacancy's cover) beyond its upper bound.

@@ -290,7 +290,7 @@ impl ModelCopy {
     /// bound counts as 0, and where a column's reduced cost would pair with an infinite column
     /// bound, the multipliers that push it that way count as 0 too (repeated until none does;
     /// every multiplier can only go to 0, so this ends, at worst at `y = 0`). The stage-1
-    /// model's overtime and fairness columns are such: free of cost and unbounded above, their
+    /// model's overtime columns are such: free of cost and unbounded above, their
     /// rows' optimal multipliers are 0, and an interior point leaves them slightly off it.
     /// `None` when `y` has the wrong length, or when even then no finite bound follows.
     ///
