@@ -743,7 +743,8 @@ fn stage_one_search(
             }
         }
     }
-    // The best roster within the LP's support, found by HiGHS in a fifth of the search's time:
+    // The best roster within the LP's support, found by HiGHS in a fifth of the search's time
+    // and at most SUPPORT_SECONDS:
     // rounding leaves interior-point values far from a good roster (on a 200-staff pool at 60 s
     // the completed rounding of the 70-person component saved 1,626 against the LP's 8,733; the
     // best roster within the support, 8,386 in 8 s, as much as 40 s of search from the rounding
@@ -821,7 +822,8 @@ fn stage_one_search(
     }
     if let Some(values) = relaxation.map(|r| &r.values).filter(|v| v.len() == n && !supersedes) {
         let what = "stage 1 search: the best roster within the LP's support";
-        candidates.extend(within_support(values, deadline, (SUPPORT_SHARE, Duration::MAX), lp_bound, what)?);
+        let most = Duration::from_secs_f64(tuned("ROSTER_SUPPORT_SECONDS", SUPPORT_SECONDS));
+        candidates.extend(within_support(values, deadline, (SUPPORT_SHARE, most), lp_bound, what)?);
     }
     // Not where best responses make the first roster (the largest day-shaped models): there
     // least minutes leave "nobody works" short of a roster, and completing it took 9.8 s of
@@ -844,13 +846,15 @@ fn stage_one_search(
         || found_beside_lp.take().or_else(|| everyone_alone(space, exchange, limits, limits.threads));
     // The best roster within the support of column generation's converged master LP (its image
     // in the model's columns), found by HiGHS within NEAR_SHARE of the time left and at most
-    // NEAR_SECONDS on day-shaped models, within SUPPORT_SHARE of it elsewhere.
+    // NEAR_SECONDS on day-shaped models, within SUPPORT_SHARE of it and at most SUPPORT_SECONDS
+    // elsewhere.
     let near = |image: &[f64], bound: f64| -> Option<Vec<f64>> {
         let what = "column generation: the best roster within the master LP's support";
         let (share, most) = match space.day_shaped() {
-            true => (tuned("ROSTER_NEAR_SHARE", NEAR_SHARE), Duration::from_secs_f64(NEAR_SECONDS)),
-            false => (SUPPORT_SHARE, Duration::MAX),
+            true => (tuned("ROSTER_NEAR_SHARE", NEAR_SHARE), NEAR_SECONDS),
+            false => (SUPPORT_SHARE, tuned("ROSTER_SUPPORT_SECONDS", SUPPORT_SECONDS)),
         };
+        let most = Duration::from_secs_f64(most);
         let (_, found) = within_support(image, limits.deadline, (share, most), bound, what).ok()??;
         exchange.offer(&found, Finder::Search);
         Some(found)
@@ -1454,6 +1458,14 @@ const SHORT_SEARCH_SHARE: f64 = 0.1;
 const SUPPORT_THRESHOLD: f64 = 0.05;
 /// Share of the search's time that the search for a roster within the LP's support may take.
 const SUPPORT_SHARE: f64 = 0.2;
+/// Most seconds the best roster within the LP's support, or within the converged master's on
+/// models with calendar rules, may take. HiGHS finds its roster early and then mostly proves
+/// nothing: on the 200-staff pool's 70-person component the first took 8 s for -8,369 at 60 s,
+/// but its whole fifth, 87.6 s, for -8,345 to -8,382 at 600 s, where the search (which starts
+/// after it) reached -8,590 within 40 s of starting; the second 49-61 s for -8,440 to -8,467
+/// while the search beside it stood near -8,600. `ROSTER_SUPPORT_SECONDS` changes it, for
+/// measuring.
+const SUPPORT_SECONDS: f64 = 15.0;
 /// Most seconds the best roster within the converged master's support may take on a
 /// day-shaped model. Where it pays, it pays at once (Curtois Instance 4: the optimum in 0.01 s;
 /// 12 at 60 s: the optimum within its share of about 10 s); at 600 s its share went to nothing:
@@ -1461,7 +1473,8 @@ const SUPPORT_SHARE: f64 = 0.2;
 /// for 8,811 where the search reached 5,166 within 3 s of starting (and 4,160 in the end).
 const NEAR_SECONDS: f64 = 15.0;
 /// Share of the time left that the best roster within the converged master's support may take
-/// on day-shaped models (at most [`NEAR_SECONDS`]; elsewhere [`SUPPORT_SHARE`], no cap).
+/// on day-shaped models (at most [`NEAR_SECONDS`]; elsewhere [`SUPPORT_SHARE`], at most
+/// [`SUPPORT_SECONDS`]).
 /// Curtois Instance 12 at 60 s finds its optimum there in 8.6-10.0 s: with a fifth (about
 /// 10.1-10.3 s) it ran out first in 3 of 11 runs and 12 was not proven (session 56); a third
 /// leaves room. `ROSTER_NEAR_SHARE` changes it, for measuring.
