@@ -751,6 +751,9 @@ fn stage_one_search(
     // reached: 8,383-8,444).
     // ROSTER_SUPPORT sets the threshold (0 switches it off), for benchmarking.
     let threshold = tuned("ROSTER_SUPPORT", SUPPORT_THRESHOLD);
+    // At most this long within the LP's support, and within the master's where rules are not
+    // day-shaped ([`SUPPORT_SECONDS`]).
+    let support_most = Duration::from_secs_f64(tuned("ROSTER_SUPPORT_SECONDS", SUPPORT_SECONDS));
     // The best roster (with its objective) whose assignments lie in the support of `values`,
     // within `share` of the time until `until` and at most `most`; HiGHS stops at the first within
     // the gap of `bound`.
@@ -822,8 +825,7 @@ fn stage_one_search(
     }
     if let Some(values) = relaxation.map(|r| &r.values).filter(|v| v.len() == n && !supersedes) {
         let what = "stage 1 search: the best roster within the LP's support";
-        let most = Duration::from_secs_f64(tuned("ROSTER_SUPPORT_SECONDS", SUPPORT_SECONDS));
-        candidates.extend(within_support(values, deadline, (SUPPORT_SHARE, most), lp_bound, what)?);
+        candidates.extend(within_support(values, deadline, (SUPPORT_SHARE, support_most), lp_bound, what)?);
     }
     // Not where best responses make the first roster (the largest day-shaped models): there
     // least minutes leave "nobody works" short of a roster, and completing it took 9.8 s of
@@ -851,10 +853,9 @@ fn stage_one_search(
     let near = |image: &[f64], bound: f64| -> Option<Vec<f64>> {
         let what = "column generation: the best roster within the master LP's support";
         let (share, most) = match space.day_shaped() {
-            true => (tuned("ROSTER_NEAR_SHARE", NEAR_SHARE), NEAR_SECONDS),
-            false => (SUPPORT_SHARE, tuned("ROSTER_SUPPORT_SECONDS", SUPPORT_SECONDS)),
+            true => (tuned("ROSTER_NEAR_SHARE", NEAR_SHARE), Duration::from_secs_f64(NEAR_SECONDS)),
+            false => (SUPPORT_SHARE, support_most),
         };
-        let most = Duration::from_secs_f64(most);
         let (_, found) = within_support(image, limits.deadline, (share, most), bound, what).ok()??;
         exchange.offer(&found, Finder::Search);
         Some(found)
