@@ -2670,6 +2670,33 @@ mod tests {
     }
 
     #[test]
+    fn capacity_rows_are_the_master_rows_that_people_fill_up_together() {
+        // Two people, each with a column for three vacancies, and an over-cover column o of
+        // nobody. Master rows: a cover (at most 1), a cover with over-cover (x - o <= 1: the
+        // negative entry lets it stretch), a least cover (no upper bound), a pair that must
+        // differ by at most one (a negative entry of a person), and a cover of two with one person's own row
+        // beside it (a block row, not a master row).
+        let mut vars = ProblemVariables::new();
+        let a: Vec<_> = (0..3).map(|_| vars.add(variable().binary())).collect();
+        let b: Vec<_> = (0..3).map(|_| vars.add(variable().binary())).collect();
+        let o = vars.add(variable().min(0.0).max(1.0));
+        let rows = vec![
+            constraint!(a[0] + b[0] <= 1.0),
+            constraint!(a[1] + b[1] - o <= 1.0),
+            constraint!(a[2] + b[2] >= 1.0),
+            constraint!(a[0] - b[2] <= 1.0),
+            constraint!(a[0] + a[1] + a[2] <= 2.0),
+        ];
+        let objective: Expression = a.iter().chain(&b).map(|&x| -1.0 * x).sum::<Expression>() + o;
+        let model = copy(&vars, objective, rows);
+        let tags: Vec<ColumnTag> = (0..6).map(|j| tag(j, j / 3, j % 3)).collect();
+        let d = Decomposition::of(&model, &tags).expect("splits by person");
+        let capacity = capacity_rows(&model, &d);
+        let of_row = |i: usize| d.master_rows.iter().position(|&m| m == i).map(|r| capacity[r]);
+        assert_eq!((0..5).map(of_row).collect::<Vec<_>>(), [Some(true), Some(false), Some(false), Some(false), None]);
+    }
+
+    #[test]
     fn a_column_shared_by_two_people_stays_in_the_master() {
         // g is nobody's column but sits in a row of each person (x_A <= g, x_B <= g): it joins
         // the master and both rows link. min -x_A - x_B + 1.5 g: both work and g = 1, -0.5.
