@@ -2673,9 +2673,8 @@ mod tests {
     fn capacity_rows_are_the_master_rows_that_people_fill_up_together() {
         // Two people, each with a column for three vacancies, and an over-cover column o of
         // nobody. Master rows: a cover (at most 1), a cover with over-cover (x - o <= 1: the
-        // negative entry lets it stretch), a least cover (no upper bound), a pair that must
-        // differ by at most one (a negative entry of a person), and a cover of two with one person's own row
-        // beside it (a block row, not a master row).
+        // negative entry lets it stretch), a least cover (no upper bound), and a row with a
+        // person's negative entry. The last row is one person's own (a block row, no master row).
         let mut vars = ProblemVariables::new();
         let a: Vec<_> = (0..3).map(|_| vars.add(variable().binary())).collect();
         let b: Vec<_> = (0..3).map(|_| vars.add(variable().binary())).collect();
