@@ -1489,6 +1489,7 @@ const SUPPORT_SECONDS: f64 = 15.0;
 /// support, where HiGHS goes on improving (Curtois Instance 12's optimum there).
 /// `ROSTER_SUPPORT_FIRST=0` lets it run to its cap, for measuring.
 const SUPPORT_FIRST: bool = true;
+
 /// Most seconds the best roster within the converged master's support may take on a
 /// day-shaped model. Where it pays, it pays at once (Curtois Instance 4: the optimum in 0.01 s;
 /// 12 at 60 s: the optimum within its share of about 10 s); at 600 s its share went to nothing:
