@@ -556,7 +556,7 @@ fn optimal_face(exchange: &Exchange, limits: &Limits, largest_share: f64) -> Res
     };
     let (lp, mip) = (build_copy()?, build_copy()?);
     let role = Role::Interruptible(exchange);
-    let attach = |m: &mut highs::Model| {
+    let attach = |m: &mut highs::Model, lp_seconds: f64| {
         // SAFETY: the model is live; `role` outlives `face::dive`, which drops the model.
         unsafe { exchange::attach(m.as_mut_ptr(), &role) };
         // The largest models' share is the LP's: the face's MIP gets FACE_SECONDS or
@@ -571,9 +571,23 @@ fn optimal_face(exchange: &Exchange, limits: &Limits, largest_share: f64) -> Res
             }
             _ => deadline,
         };
+        // Nor on the largest models when that is shorter than the LP took: the face's MIP then
+        // cannot get past its root, and HiGHS looks at its limit only now and then before it.
+        // The 800-staff pool's 520-person component alone at 600 s (LP 116-141 s, the face MIP
+        // capped at 23.7 s) overran to 38-53 s without one LP iteration, with probing off, with
+        // feasibility jump off or with its root by interior point (session 63), and found
+        // nothing, as in every run of that pool. Curtois 21 and 22 (LP 57 s and 90 s at 600 s)
+        // presolve their faces in 0.3-1.1 s and find nothing there either.
+        if largest
+            && limits.deadline.is_some()
+            && mip_deadline.saturating_duration_since(now).as_secs_f64() < lp_seconds
+        {
+            return Ok(false);
+        }
         configure(m, Some(mip_deadline), limits)?;
         // A limit in work as well as time: on the sample the face's roster is found at the root.
-        set_option(m, "mip_max_nodes", FACE_NODES)
+        set_option(m, "mip_max_nodes", FACE_NODES)?;
+        Ok(true)
     };
     // The presolved LP relaxation is solved in a model of its own (see `face::relax`).
     let empty = empty_model(Some(deadline), limits)?;

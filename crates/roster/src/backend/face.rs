@@ -56,13 +56,14 @@ const DUAL_TOLERANCE: f64 = 1e-6;
 /// `lp` and `mip` are two copies of the stage-1 model; `original` is its copy for pricing;
 /// `empty` a configured model without rows or columns, for the presolved LP ([`relax`]), which
 /// must end by `deadline`. `configure_face` sets limits (time, threads) on the face MIP just
-/// before it runs.
+/// before it runs, told how long the LP took; when it returns `false` the face MIP does not run
+/// (no roster, the LP's bound and solution all the same).
 pub(super) fn dive(
     lp: highs::Model,
     mut mip: highs::Model,
     original: &ModelCopy,
     (empty, deadline): (highs::Model, std::time::Instant),
-    configure_face: impl FnOnce(&mut highs::Model) -> Result<(), String>,
+    configure_face: impl FnOnce(&mut highs::Model, f64) -> Result<bool, String>,
 ) -> Result<Dived, String> {
     let n = original.columns();
     let started = std::time::Instant::now();
@@ -108,10 +109,14 @@ pub(super) fn dive(
             unsafe { highs_sys::Highs_changeRowBounds(ptr, i as highs_sys::HighsInt, at, at) };
         }
     }
-    configure_face(&mut mip)?;
-    let solved = mip.try_solve().map_err(|e| format!("HiGHS failed on the optimal face: {e:?}"))?;
-    let columns = super::has_solution(&solved)
-        .then(|| solved.get_solution().columns().to_vec())
+    let columns = match configure_face(&mut mip, lp_seconds)? {
+        true => {
+            let solved = mip.try_solve().map_err(|e| format!("HiGHS failed on the optimal face: {e:?}"))?;
+            super::has_solution(&solved).then(|| solved.get_solution().columns().to_vec())
+        }
+        false => None,
+    };
+    let columns = columns
         .filter(|c| original.violation(c).is_none())
         .filter(|c| original.objective(c).is_some_and(|v| v <= bound + super::exchange::improvement_tolerance(bound)));
     Ok(Dived::Face(Face { bound, columns, fixed_columns, tight_rows, lp_seconds, relaxation: x, duals: y }))
@@ -238,8 +243,14 @@ mod tests {
     /// One binary per weight, rows `x_a + x_b <= 1` for the pairs in `rows`, minimising
     /// `-sum weight * x`; with `fixed`, one more column fixed at 1 costing -1 in a redundant row
     /// with `x_0` (presolve removes both); interior point stopped after `ipm_iterations` if
-    /// given. Returns the dive's result.
-    fn dive_with(weights: &[f64], rows: &[(usize, usize)], fixed: bool, ipm_iterations: Option<i32>) -> Dived {
+    /// given; the face MIP run only when `face_mip`. Returns the dive's result.
+    fn dive_with(
+        weights: &[f64],
+        rows: &[(usize, usize)],
+        fixed: bool,
+        ipm_iterations: Option<i32>,
+        face_mip: bool,
+    ) -> Dived {
         let mut vars = ProblemVariables::new();
         let x: Vec<_> = weights.iter().map(|_| vars.add(variable().binary())).collect();
         let mut objective: Expression = weights.iter().zip(&x).map(|(w, &v)| -w * v).sum();
@@ -261,11 +272,15 @@ mod tests {
         let original = unsafe { ModelCopy::of(mip.as_mut_ptr()) };
         let empty = build(ProblemVariables::new(), Expression::default(), Vec::new(), &limits(0.0, 0.0)).unwrap();
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-        dive(lp, mip, &original, (limit(empty), deadline), |_| Ok(())).unwrap()
+        dive(lp, mip, &original, (limit(empty), deadline), |_, lp_seconds| {
+            assert!(lp_seconds >= 0.0);
+            Ok(face_mip)
+        })
+        .unwrap()
     }
 
-    fn dive_on(weights: &[f64], rows: &[(usize, usize)]) -> Face {
-        match dive_with(weights, rows, false, None) {
+    fn dive_on(weights: &[f64], rows: &[(usize, usize)], face_mip: bool) -> Face {
+        match dive_with(weights, rows, false, None, face_mip) {
             Dived::Face(face) => face,
             Dived::Interrupted { .. } => panic!("the LP relaxation solves"),
         }
@@ -276,7 +291,9 @@ mod tests {
 
     #[test]
     fn the_presolved_relaxation_gives_the_lp_optimum_in_the_models_space() {
-        let Dived::Face(face) = dive_with(&[1.0; 5], &FIVE, true, None) else { panic!("the LP relaxation solves") };
+        let Dived::Face(face) = dive_with(&[1.0; 5], &FIVE, true, None, true) else {
+            panic!("the LP relaxation solves")
+        };
         assert!((face.bound + 3.5).abs() < 1e-6, "bound {}", face.bound);
         assert_eq!(face.relaxation.len(), 6);
         assert!(face.relaxation[..5].iter().all(|v| (v - 0.5).abs() < 1e-4), "{:?}", face.relaxation);
@@ -289,7 +306,8 @@ mod tests {
     fn a_stopped_relaxation_still_gives_a_proven_bound_and_its_iterate() {
         for fixed in [true, false] {
             let optimum = if fixed { -3.5 } else { -2.5 };
-            let Dived::Interrupted { bound, values, duals, .. } = dive_with(&[1.0; 5], &FIVE, fixed, Some(1)) else {
+            let Dived::Interrupted { bound, values, duals, .. } = dive_with(&[1.0; 5], &FIVE, fixed, Some(1), true)
+            else {
                 panic!("one interior-point iteration does not reach the optimum");
             };
             let bound = bound.expect("a finite Lagrangian bound");
@@ -303,7 +321,7 @@ mod tests {
     fn finds_a_roster_worth_the_lp_bound_when_the_relaxation_is_tight() {
         // Two separate pairs: the LP optimum -2 is also the integer optimum. Weights 2 and 1 in
         // each pair make the face a single point: x0 = x2 = 1.
-        let face = dive_on(&[2.0, 1.0, 2.0, 1.0], &[(0, 1), (2, 3)]);
+        let face = dive_on(&[2.0, 1.0, 2.0, 1.0], &[(0, 1), (2, 3)], true);
         assert!((face.bound + 4.0).abs() < 1e-6, "bound {}", face.bound);
         let columns = face.columns.expect("a roster on the optimal face");
         let rounded: Vec<f64> = columns.iter().map(|v| v.round()).collect();
@@ -315,8 +333,19 @@ mod tests {
     fn finds_nothing_when_the_integer_optimum_lies_above_the_lp_bound() {
         // An odd cycle: the LP puts 1/2 on each of the three columns (-1.5), no integer point
         // does better than -1, so the face holds no integer point and the caller must branch.
-        let face = dive_on(&[1.0, 1.0, 1.0], &[(0, 1), (1, 2), (0, 2)]);
+        let face = dive_on(&[1.0, 1.0, 1.0], &[(0, 1), (1, 2), (0, 2)], true);
         assert!((face.bound + 1.5).abs() < 1e-6, "bound {}", face.bound);
         assert!(face.columns.is_none());
+    }
+
+    #[test]
+    fn a_face_the_caller_declines_gives_the_lp_bound_and_no_roster() {
+        // The tight pairs above, whose face holds the optimum: declined (the caller's time is
+        // shorter than the LP took), the dive still gives the LP's bound and solution.
+        let face = dive_on(&[2.0, 1.0, 2.0, 1.0], &[(0, 1), (2, 3)], false);
+        assert!((face.bound + 4.0).abs() < 1e-6, "bound {}", face.bound);
+        assert!(face.columns.is_none());
+        assert_eq!(face.relaxation.len(), 4);
+        assert!((face.relaxation[0] - 1.0).abs() < 1e-4, "{:?}", face.relaxation);
     }
 }
