@@ -563,27 +563,26 @@ fn optimal_face(exchange: &Exchange, limits: &Limits, largest_share: f64) -> Res
         // FACE_MIP_SHARE of the time left, whichever is longer. On the 800-staff pool at 600 s
         // the 520-person component's face MIP (200 nodes) took 224 s after its 129 s LP and
         // found nothing, leaving its search 225 s.
+        //
+        // None at all when that is shorter than the LP took: the face's MIP then cannot get past
+        // its root, and HiGHS looks at its limit only now and then before it. The 800-staff
+        // pool's 520-person component alone at 600 s (LP 116-141 s, the face MIP capped at
+        // 23.7 s) overran to 38-53 s without one LP iteration, with probing off, with
+        // feasibility jump off or with its root by interior point (session 63), and found
+        // nothing, as in every run of that pool. Curtois 21 and 22 (LP 57 s and 90 s at 600 s)
+        // presolve their faces in 0.3-1.1 s and find nothing there either.
         let now = Instant::now();
         let mip_deadline = match limits.deadline {
             Some(d) if largest => {
                 let cap = FACE_SECONDS.max(FACE_MIP_SHARE * d.saturating_duration_since(now).as_secs_f64());
-                deadline.min(now + Duration::from_secs_f64(cap))
+                let mip_deadline = deadline.min(now + Duration::from_secs_f64(cap));
+                if mip_deadline.saturating_duration_since(now).as_secs_f64() < lp_seconds {
+                    return Ok(false);
+                }
+                mip_deadline
             }
             _ => deadline,
         };
-        // Nor on the largest models when that is shorter than the LP took: the face's MIP then
-        // cannot get past its root, and HiGHS looks at its limit only now and then before it.
-        // The 800-staff pool's 520-person component alone at 600 s (LP 116-141 s, the face MIP
-        // capped at 23.7 s) overran to 38-53 s without one LP iteration, with probing off, with
-        // feasibility jump off or with its root by interior point (session 63), and found
-        // nothing, as in every run of that pool. Curtois 21 and 22 (LP 57 s and 90 s at 600 s)
-        // presolve their faces in 0.3-1.1 s and find nothing there either.
-        if largest
-            && limits.deadline.is_some()
-            && mip_deadline.saturating_duration_since(now).as_secs_f64() < lp_seconds
-        {
-            return Ok(false);
-        }
         configure(m, Some(mip_deadline), limits)?;
         // A limit in work as well as time: on the sample the face's roster is found at the root.
         set_option(m, "mip_max_nodes", FACE_NODES)?;
