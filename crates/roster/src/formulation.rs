@@ -732,15 +732,26 @@ impl Builder<'_> {
                 with: Vec::new(),
             })
         };
+        // The `met` columns each option meets, in `met`'s order.
+        let mut with: Vec<Vec<usize>> = vec![Vec::new(); options.len()];
+        for (v, matching) in met {
+            for &i in matching {
+                with[i].push(self.f.column[v]);
+            }
+        }
         let mut day_options = Vec::with_capacity(options.len());
-        for (i, o) in options.iter().enumerate() {
+        for (o, with) in options.iter().zip(with) {
             let mut option = day_option(self.f.column[&o.x], &o.shift)?;
             option.caps = (0..caps.len()).filter(|&c| o.shift_type == Some(caps[c].0)).collect();
-            option.with = met.iter().filter(|(_, m)| m.contains(&i)).map(|(v, _)| self.f.column[v]).collect();
+            option.with = with;
             day_options.push(option);
         }
         let booked_options: Vec<DayOption> = booked.iter().map(|b| day_option(usize::MAX, b)).collect::<Option<_>>()?;
         // Options must be sorted by day; conflicts pair options one day apart, never further.
+        // A day is the local date a shift starts on, so this order is also by start: past the
+        // first option two days on or more that starts after `p`'s end and rest, no option can
+        // conflict with `p` (which keeps this quadratic scan short: Curtois Instance 24 has
+        // about 7,000 options a person).
         let mut order: Vec<usize> = (0..options.len()).collect();
         order.sort_by_key(|&i| (options[i].shift.day, options[i].shift.start));
         let mut conflicts = Vec::new();
@@ -748,6 +759,9 @@ impl Builder<'_> {
             for (b, &j) in order.iter().enumerate().skip(a + 1) {
                 let (p, q) = (&options[i], &options[j]);
                 let apart = q.shift.day - p.shift.day;
+                if apart >= 2 && q.shift.start >= p.shift.end + rest {
+                    break;
+                }
                 let too_close = p.shift.start < q.shift.end + rest && q.shift.start < p.shift.end + rest;
                 let banned = apart == 1
                     && matches!((p.shift_type, q.shift_type), (Some(t), Some(u))

@@ -22,7 +22,7 @@
 
 use super::exchange::improvement_tolerance;
 use super::search::{bounds, fix, Kind, SearchSpace, Shape};
-use super::sub_mip::SubMips;
+use super::sub_mip::{SubMip, SubMips};
 use super::verify::ModelCopy;
 use highs::HighsModelStatus;
 use rand::{Rng, SeedableRng};
@@ -389,7 +389,7 @@ pub fn run_on(original: &ModelCopy, mut model: highs::Model, start: Vec<f64>, ru
         return None;
     }
     let shape = Shape::of(space);
-    let mut sub_mips = SubMips::of(original);
+    let mut sub_mips = SubMips::of(original, space.tags.iter().map(|t| t.column));
     let guide = guide.filter(|lp| lp.len() == start.len());
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x0057_a6e2);
     // The roster the walk is at, and the best one it met (what the search returns).
@@ -468,16 +468,18 @@ pub fn run_on(original: &ModelCopy, mut model: highs::Model, start: Vec<f64>, ru
         let differ = free.as_ref().map_or(0, |free| free.iter().filter(|&&f| f).count());
         if let Some(free) = free.filter(|_| (1..=largest).contains(&differ)) {
             let limits = RoundLimits { nodes: budget.nodes, seconds: round_seconds(), seed: round, kick: None };
-            let Some((back, merged)) = solve_round(model, (&mut sub_mips, original, &shape), &free, &current, limits)
-            else {
+            let freed = shape.freed(space, &free);
+            let at = (current.as_slice(), current_objective);
+            let Some((back, merged)) = solve_round(model, (&mut sub_mips, original), &freed, at, limits) else {
                 return Some(best);
             };
             model = back;
             best.solving += merged.seconds;
-            let better = merged.found.filter(|(columns, value)| {
-                *value < current_objective - improvement_tolerance(current_objective)
-                    && original.violation(columns).is_none()
-            });
+            let better = merged
+                .found
+                .as_ref()
+                .filter(|(_, value)| *value < current_objective - improvement_tolerance(current_objective))
+                .and_then(|_| merged.roster(&sub_mips, original, &current));
             tracing::trace!(
                 round,
                 differ,
@@ -506,6 +508,7 @@ pub fn run_on(original: &ModelCopy, mut model: highs::Model, start: Vec<f64>, ru
         let drawn = portfolio.draw(&mut rng, round);
         let (kind, target) = (portfolio.kinds[drawn], portfolio.targets[drawn]);
         let free = shape.free(kind, &mut rng, target, space, &current, guide, Some(original));
+        let freed = shape.freed(space, &free);
         if !options_passed {
             break;
         }
@@ -515,13 +518,13 @@ pub fn run_on(original: &ModelCopy, mut model: highs::Model, start: Vec<f64>, ru
             seed: round,
             kick: kicking.then_some(&mut rng),
         };
-        let Some((back, solved)) = solve_round(model, (&mut sub_mips, original, &shape), &free, &current, limits)
-        else {
+        let at = (current.as_slice(), current_objective);
+        let Some((back, solved)) = solve_round(model, (&mut sub_mips, original), &freed, at, limits) else {
             break;
         };
         model = back;
         since_improvement += 1;
-        if solved.columns == 0 {
+        if solved.sub.len() == 0 {
             // Nothing to free around this roster (HiGHS takes no solution for an empty model):
             // the round counts as one without an improvement (and its kind's rate as one that
             // saved nothing, so that a kind with nothing to free cannot hold the tilt back).
@@ -531,12 +534,14 @@ pub fn run_on(original: &ModelCopy, mut model: highs::Model, start: Vec<f64>, ru
         best.solving += solved.seconds;
         let mut improvement = false;
         let before = current_objective;
-        if let Some((columns, value)) = solved.found {
+        if let Some(&(_, value)) = solved.found.as_ref() {
             let better = value < current_objective - improvement_tolerance(current_objective);
             // A kick moves the walk only to the best roster at its distance, proven so: one
             // cut short by its limits can be far worse (Curtois 7 at 60 s: 99 above the best).
             let kicked = kicking && solved.status == HighsModelStatus::Optimal;
-            if (better || kicked) && original.violation(&columns).is_none() {
+            if let Some((columns, value)) =
+                (better || kicked).then(|| solved.roster(&sub_mips, original, &current)).flatten()
+            {
                 if value < best.objective - improvement_tolerance(best.objective) {
                     improved(&columns);
                     best = Polished {
@@ -556,7 +561,7 @@ pub fn run_on(original: &ModelCopy, mut model: highs::Model, start: Vec<f64>, ru
             round,
             kind = kind.name(),
             target,
-            sub_columns = solved.columns,
+            sub_columns = solved.sub.len(),
             status = ?solved.status,
             kicking,
             current = current_objective,
@@ -585,43 +590,52 @@ struct RoundLimits<'r> {
 
 /// What one round's sub-MIP found.
 struct Round {
-    /// The whole roster HiGHS returned (its fixed columns at their values in the roster the
-    /// round started from) with its objective; not yet checked against the model's rows.
+    /// The sub-MIP (no columns: nothing to free, no solve).
+    sub: SubMip,
+    /// The values HiGHS returned for the sub-MIP's columns (integer columns rounded) and the
+    /// objective of the roster they make with the others at their values in the roster the
+    /// round started from; not yet checked against the model's rows.
     found: Option<(Vec<f64>, f64)>,
     status: HighsModelStatus,
     seconds: f64,
-    /// Columns of the sub-MIP (0: nothing to free, no solve).
-    columns: usize,
+}
+
+impl Round {
+    /// The whole roster found, made from `from` (the roster the round started from), with its
+    /// objective, when it breaks no row or bound of `original`.
+    fn roster(&self, sub_mips: &SubMips, original: &ModelCopy, from: &[f64]) -> Option<(Vec<f64>, f64)> {
+        let (values, _) = self.found.as_ref()?;
+        let whole = self.sub.extend(from, values);
+        if sub_mips.violation(original, &self.sub, &whole).is_some() {
+            return None;
+        }
+        original.objective(&whole).map(|value| (whole, value))
+    }
 }
 
 /// One round: the sub-MIP of `model` (whose HiGHS instance takes it) with the assignment columns
-/// `free` free and the others fixed at their values in `from`, started from `from` unless it
-/// kicks. `None` when HiGHS refuses an option or fails (the search stops).
+/// `freed` free and the others fixed at their values in `at` (a roster and its objective),
+/// started from it unless it kicks. `None` when HiGHS refuses an option or fails (the search
+/// stops).
 fn solve_round(
     mut model: highs::Model,
-    (sub_mips, original, shape): (&mut SubMips, &ModelCopy, &Shape),
-    free: &[bool],
-    from: &[f64],
+    (sub_mips, original): (&mut SubMips, &ModelCopy),
+    freed: &[usize],
+    at: (&[f64], f64),
     limits: RoundLimits,
 ) -> Option<(highs::Model, Round)> {
-    let (index, lower, upper) = shape.bounds(free, from);
+    let from = at.0;
     // SAFETY: the model is live.
-    let sub = unsafe { sub_mips.pass(original, (&index, &lower, &upper), from, model.as_mut_ptr()) };
+    let sub = unsafe { sub_mips.pass(original, freed, at, model.as_mut_ptr()) };
     if sub.len() == 0 {
-        let round = Round { found: None, status: HighsModelStatus::NotSet, seconds: 0.0, columns: 0 };
+        let round = Round { sub, found: None, status: HighsModelStatus::NotSet, seconds: 0.0 };
         return Some((model, round));
     }
     let kicking = limits.kick.is_some();
     if let Some(rng) = limits.kick {
-        let freed: Vec<usize> = index
-            .iter()
-            .zip(lower.iter().zip(&upper))
-            .filter(|(_, (lo, up))| lo < up)
-            .map(|(&j, _)| j as usize)
-            .collect();
-        let distance = kick_distance(&freed, from, rng);
+        let distance = kick_distance(freed, from, rng);
         // SAFETY: the model is live and holds `sub`.
-        unsafe { sub.keep_away(from, &freed, distance, model.as_mut_ptr()) };
+        unsafe { sub.keep_away(from, freed, distance, model.as_mut_ptr()) };
     }
     // The roster in hand starts every sub-MIP but a kick's, which it does not satisfy.
     if (!kicking && model.try_set_solution(Some(&sub.restrict(from)), None, None, None).is_err())
@@ -636,10 +650,12 @@ fn solve_round(
     let solved = model.try_solve().ok()?;
     let seconds = began.elapsed().as_secs_f64();
     let status = solved.status();
-    let found = super::has_solution(&solved)
-        .then(|| sub.extend(from, solved.get_solution().columns()))
-        .and_then(|columns| original.objective(&columns).map(|value| (columns, value)));
-    Some((highs::Model::from(solved), Round { found, status, seconds, columns: sub.len() }))
+    let found = super::has_solution(&solved).then(|| {
+        let values = sub.rounded(solved.get_solution().columns());
+        let value = sub.objective(original, at, &values);
+        (values, value)
+    });
+    Some((highs::Model::from(solved), Round { sub, found, status, seconds }))
 }
 
 /// How far a kick moves (see [`Budget::kicks`]): the least number of the freed assignment

@@ -336,23 +336,6 @@ fn bounds_in_order(
     (index, lower, upper)
 }
 
-/// Tags of the vacancies a roster (`columns`) leaves (partly) to the agency.
-fn open_tags<'a>(space: &'a SearchSpace, columns: &[f64]) -> Vec<&'a ColumnTag> {
-    let mut covered: HashMap<usize, u32> = HashMap::new();
-    for t in &space.tags {
-        if columns.get(t.column).is_some_and(|&x| x > 0.5) {
-            *covered.entry(t.vacancy).or_default() += 1;
-        }
-    }
-    space
-        .tags
-        .iter()
-        .filter(|t| {
-            covered.get(&t.vacancy).copied().unwrap_or(0) < space.headcount.get(&t.vacancy).copied().unwrap_or(1)
-        })
-        .collect()
-}
-
 /// Which rows of a model hold an assignment back at a roster: those that setting its column to
 /// one would take out of their bounds.
 struct HeldBack<'a> {
@@ -426,6 +409,11 @@ pub(super) struct Shape {
     related_by_days: bool,
     /// Tag indices of each vacancy.
     tags_of_vacancy: HashMap<usize, Vec<usize>>,
+    /// Each tag's vacancy as an index into `headcount`, and the people each vacancy needs, so
+    /// that finding the open vacancies every round needs no hashing (on Curtois Instance 24, a
+    /// million tags: 2 million hash lookups a round).
+    vacancy_of: Vec<u32>,
+    headcount: Vec<u32>,
     tags: usize,
     /// `(column, tag index)` in column order, sorted once rather than every round (on Curtois
     /// Instance 24, a million tags, sorting took 13 ms a round).
@@ -439,7 +427,10 @@ impl Shape {
         let mut days: std::collections::BTreeMap<i64, Vec<usize>> = Default::default();
         let mut by_vacancy: HashMap<usize, Vec<usize>> = HashMap::new();
         let mut tags_of_vacancy: HashMap<usize, Vec<usize>> = HashMap::new();
+        let (mut vacancy_index, mut vacancy_of) = (HashMap::new(), Vec::with_capacity(space.tags.len()));
         for (i, t) in space.tags.iter().enumerate() {
+            let next = vacancy_index.len() as u32;
+            vacancy_of.push(*vacancy_index.entry(t.vacancy).or_insert(next));
             let next = owners.len();
             let o = *owners.entry(t.owner).or_insert(next);
             if o == by_owner.len() {
@@ -450,22 +441,32 @@ impl Shape {
             by_vacancy.entry(t.vacancy).or_default().push(o);
             tags_of_vacancy.entry(t.vacancy).or_default().push(i);
         }
-        let mut shared: Vec<HashMap<usize, usize>> = vec![HashMap::new(); by_owner.len()];
-        let mut vacancies: Vec<_> = by_vacancy.values().cloned().collect();
-        vacancies.sort();
-        for competing in &vacancies {
+        // The vacancies each owner competes for, then per owner the others' shared counts in one
+        // scratch vector (on Curtois Instance 24, 90 owners a vacancy: 92 million pairs, which
+        // took 3 s a search counted in a hash map per owner).
+        let mut vacancies_of: Vec<Vec<usize>> = vec![Vec::new(); by_owner.len()];
+        for (v, competing) in &by_vacancy {
             for &a in competing {
-                for &b in competing {
-                    if a != b {
-                        *shared[a].entry(b).or_default() += 1;
-                    }
-                }
+                vacancies_of[a].push(*v);
             }
         }
-        let related = shared
-            .into_iter()
-            .map(|m| {
-                let mut v: Vec<(usize, usize)> = m.into_iter().collect();
+        let mut shared = vec![0usize; by_owner.len()];
+        let related = vacancies_of
+            .iter()
+            .enumerate()
+            .map(|(a, vacancies)| {
+                let mut met: Vec<usize> = Vec::new();
+                for v in vacancies {
+                    for &b in &by_vacancy[v] {
+                        if b != a {
+                            if shared[b] == 0 {
+                                met.push(b);
+                            }
+                            shared[b] += 1;
+                        }
+                    }
+                }
+                let mut v: Vec<(usize, usize)> = met.iter().map(|&b| (b, std::mem::take(&mut shared[b]))).collect();
                 v.sort_unstable_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
                 v.into_iter().map(|(o, _)| o).collect()
             })
@@ -485,9 +486,37 @@ impl Shape {
             day_of,
             related_by_days: super::tuned("ROSTER_RELATED_DAYS", 1u8) != 0,
             tags_of_vacancy,
+            vacancy_of,
+            headcount: {
+                let mut headcount = vec![1; vacancy_index.len()];
+                for (v, &k) in &vacancy_index {
+                    headcount[k as usize] = space.headcount.get(v).copied().unwrap_or(1);
+                }
+                headcount
+            },
             tags: space.tags.len(),
             column_order: column_order(space),
         }
+    }
+
+    /// The model columns of the tags `free` frees, in column order.
+    pub(super) fn freed(&self, space: &SearchSpace, free: &[bool]) -> Vec<usize> {
+        let mut columns: Vec<usize> =
+            free.iter().zip(&space.tags).filter(|(free, _)| **free).map(|(_, t)| t.column).collect();
+        columns.sort_unstable();
+        columns
+    }
+
+    /// Tags of the vacancies a roster (`columns`) leaves (partly) to the agency, in tag order.
+    fn open_tags<'a>(&self, space: &'a SearchSpace, columns: &[f64]) -> Vec<&'a ColumnTag> {
+        let mut covered = vec![0u32; self.headcount.len()];
+        for (t, &v) in space.tags.iter().zip(&self.vacancy_of) {
+            if columns.get(t.column).is_some_and(|&x| x > 0.5) {
+                covered[v as usize] += 1;
+            }
+        }
+        let open = |v: u32| covered[v as usize] < self.headcount[v as usize];
+        space.tags.iter().zip(&self.vacancy_of).filter(|(_, &v)| open(v)).map(|(t, _)| t).collect()
     }
 
     /// [`bounds`] for a neighbourhood of this shape's tags.
@@ -626,7 +655,7 @@ impl Shape {
         columns: &[f64],
         free: &mut [bool],
     ) {
-        let open = open_tags(space, columns);
+        let open = self.open_tags(space, columns);
         let Some(&first) = open.choose(rng) else {
             return self.free_related(rng, target, None, free);
         };
@@ -705,7 +734,7 @@ impl Shape {
         model: &ModelCopy,
         free: &mut [bool],
     ) {
-        let open = open_tags(space, columns);
+        let open = self.open_tags(space, columns);
         let Some(&&hole) = open.choose(rng) else {
             return self.free_related(rng, target, None, free);
         };

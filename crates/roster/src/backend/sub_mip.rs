@@ -16,49 +16,17 @@
 //! that columns out of reach of every free assignment keep their values rather than being
 //! re-optimised on their own.
 
-use super::verify::ModelCopy;
+use super::verify::{ModelCopy, RowWise};
 use std::ffi::c_void;
 
-/// The model's matrix row by row: `(column, coefficient)` of row `i` at `start[i]..start[i+1]`.
-pub struct RowWise {
-    start: Vec<usize>,
-    entries: Vec<(usize, f64)>,
-}
-
-impl RowWise {
-    /// The rows of `model`.
-    pub fn of(model: &ModelCopy) -> RowWise {
-        let mut count = vec![0usize; model.rows() + 1];
-        for j in 0..model.columns() {
-            for (i, _) in model.entries(j) {
-                count[i + 1] += 1;
-            }
-        }
-        for i in 0..model.rows() {
-            count[i + 1] += count[i];
-        }
-        let start = count.clone();
-        let mut next = count;
-        let mut entries = vec![(0, 0.0); start[model.rows()]];
-        for j in 0..model.columns() {
-            for (i, a) in model.entries(j) {
-                entries[next[i]] = (j, a);
-                next[i] += 1;
-            }
-        }
-        RowWise { start, entries }
-    }
-
-    fn row(&self, i: usize) -> &[(usize, f64)] {
-        &self.entries[self.start[i]..self.start[i + 1]]
-    }
-}
-
-/// One neighbourhood's sub-MIP: which model column each of its columns is.
+/// One neighbourhood's sub-MIP: which model column each of its columns is, and which model row
+/// each of its rows is.
 pub struct SubMip {
     columns: Vec<usize>,
     /// Whether each of them is an integer column.
     integer: Vec<bool>,
+    /// The model rows it holds, in order: the only rows a change to its columns can break.
+    rows: Vec<usize>,
 }
 
 /// Builds one sub-MIP after another on the same model. Its marks, one per column and per row,
@@ -66,62 +34,56 @@ pub struct SubMip {
 /// with its neighbourhood and what that reaches, not with the whole model: on Curtois Instance
 /// 24 (1,067,642 columns), allocating and filling whole-model vectors every round took 25 ms a
 /// round.
-pub struct SubMips {
-    rows: RowWise,
-    /// Per column: its place in the caller's bounded columns, or [`SubMips::NONE`].
-    position: Vec<u32>,
+pub struct SubMips<'m> {
+    rows: &'m RowWise,
+    /// Per column: an assignment column, which stays at its value in the roster in hand unless
+    /// a round frees it.
+    assignment: Vec<bool>,
     /// Per column: in the sub-MIP.
     free: Vec<bool>,
     /// Per row: its place in the sub-MIP, or [`SubMips::NONE`].
     sub_row: Vec<u32>,
 }
 
-impl SubMips {
+impl<'m> SubMips<'m> {
     const NONE: u32 = u32::MAX;
 
-    /// Ready to build sub-MIPs of `model`.
-    pub fn of(model: &ModelCopy) -> SubMips {
+    /// Ready to build sub-MIPs of `model` whose assignment columns are `assignments`.
+    pub fn of(model: &'m ModelCopy, assignments: impl IntoIterator<Item = usize>) -> SubMips<'m> {
+        let mut assignment = vec![false; model.columns()];
+        for j in assignments {
+            assignment[j] = true;
+        }
         SubMips {
-            rows: RowWise::of(model),
-            position: vec![Self::NONE; model.columns()],
+            rows: model.by_row(),
+            assignment,
             free: vec![false; model.columns()],
             sub_row: vec![Self::NONE; model.rows()],
         }
     }
 
-    /// Builds the sub-MIP of `model` around `at` (a roster of it) in which the columns
-    /// `bounded` get the bounds `lower`/`upper` (a column whose bounds meet is fixed there) and
-    /// passes it to the HiGHS instance `highs`, replacing its model (options and callbacks stay).
+    /// Builds the sub-MIP of `model` around `at` (a roster of it, worth `at_objective` as
+    /// minimised) in which the assignment columns `freed` are free and every other assignment
+    /// column is fixed at its value in `at`, and passes it to the HiGHS instance `highs`,
+    /// replacing its model (options and callbacks stay).
     ///
     /// # Safety
     /// `highs` must be a live HiGHS instance.
     pub unsafe fn pass(
         &mut self,
         model: &ModelCopy,
-        (bounded, lower, upper): (&[highs_sys::HighsInt], &[f64], &[f64]),
-        at: &[f64],
+        freed: &[usize],
+        (at, at_objective): (&[f64], f64),
         highs: *mut c_void,
     ) -> SubMip {
-        // Columns the caller bounds are assignments: free only where the caller frees them.
-        for (k, &j) in bounded.iter().enumerate() {
-            self.position[j as usize] = k as u32;
-        }
-        let SubMips { rows, position, free, sub_row } = self;
-        let bounds = |j: usize| match position[j] {
-            Self::NONE => model.column_bounds(j),
-            k => (lower[k as usize], upper[k as usize]),
-        };
+        let SubMips { rows, assignment, free, sub_row } = self;
+        // Fixed: an assignment the round does not free, or a column whose own bounds meet.
         let fixed = |j: usize| {
-            let (lo, up) = bounds(j);
-            lo >= up
+            let (lo, up) = model.column_bounds(j);
+            assignment[j] || lo >= up
         };
         // Free columns: the freed assignments, then every other column reachable through rows.
-        let mut columns: Vec<usize> = bounded
-            .iter()
-            .zip(lower.iter().zip(upper))
-            .filter(|(_, (lo, up))| lo < up)
-            .map(|(&j, _)| j as usize)
-            .collect();
+        let mut columns: Vec<usize> = freed.iter().copied().filter(|&j| !free[j]).collect();
         for &j in &columns {
             free[j] = true;
         }
@@ -137,8 +99,8 @@ impl SubMips {
                 // In the sub-MIP; its place is set once every row is known.
                 sub_row[i] = 0;
                 kept.push(i);
-                for &(k, _) in rows.row(i) {
-                    if !free[k] && position[k] == Self::NONE && !fixed(k) {
+                for (k, _) in rows.row(i) {
+                    if !free[k] && !fixed(k) {
                         free[k] = true;
                         columns.push(k);
                     }
@@ -150,12 +112,17 @@ impl SubMips {
         for (r, &i) in kept.iter().enumerate() {
             sub_row[i] = r as u32;
         }
-        // Row bounds less the fixed columns' part (a fixed column sits at its bound; the roster
-        // in hand gives the others outside the sub-MIP).
-        let value = |j: usize| if fixed(j) { bounds(j).0 } else { at[j] };
+        // The value of a column outside the sub-MIP: an assignment's rounded, a column fixed by
+        // its bounds at its bound, any other's in the roster in hand.
+        let value = |j: usize| match (assignment[j], fixed(j)) {
+            (true, _) => at[j].round(),
+            (false, true) => model.column_bounds(j).0,
+            (false, false) => at[j],
+        };
+        // Row bounds less the part of the columns outside.
         let (mut row_lower, mut row_upper) = (Vec::with_capacity(kept.len()), Vec::with_capacity(kept.len()));
         for &i in &kept {
-            let outside: f64 = rows.row(i).iter().filter(|(k, _)| !free[*k]).map(|&(k, a)| a * value(k)).sum();
+            let outside: f64 = rows.row(i).filter(|(k, _)| !free[*k]).map(|(k, a)| a * value(k)).sum();
             let (lo, up) = model.row_bounds(i);
             row_lower.push(lo - outside);
             row_upper.push(up - outside);
@@ -168,11 +135,11 @@ impl SubMips {
                 coefficient.push(a);
             }
         }
-        let offset = model.min_offset()
-            + (0..model.columns()).filter(|&j| !free[j]).map(|j| model.min_cost(j) * value(j)).sum::<f64>();
+        // The columns outside are worth what the roster in hand is worth less its sub-MIP part
+        // (they hold their values in it, up to rounding): no pass over the whole model.
+        let offset = at_objective - columns.iter().map(|&j| model.min_cost(j) * at[j]).sum::<f64>();
         let cost: Vec<f64> = columns.iter().map(|&j| model.min_cost(j)).collect();
-        let sub_lower: Vec<f64> = columns.iter().map(|&j| bounds(j).0).collect();
-        let sub_upper: Vec<f64> = columns.iter().map(|&j| bounds(j).1).collect();
+        let (sub_lower, sub_upper): (Vec<f64>, Vec<f64>) = columns.iter().map(|&j| model.column_bounds(j)).unzip();
         let integrality: Vec<highs_sys::HighsInt> =
             columns
                 .iter()
@@ -211,9 +178,6 @@ impl SubMips {
             );
         }
         // Clear this round's marks for the next.
-        for &j in bounded {
-            position[j as usize] = Self::NONE;
-        }
         for &j in &columns {
             free[j] = false;
         }
@@ -221,7 +185,19 @@ impl SubMips {
             sub_row[i] = Self::NONE;
         }
         let integer = columns.iter().map(|&j| model.is_integer(j)).collect();
-        SubMip { columns, integer }
+        SubMip { columns, integer, rows: kept }
+    }
+
+    /// What `whole` (a roster of `model` that differs from a roster of it only in `sub`'s
+    /// columns) breaks, if anything: only `sub`'s columns and rows can be broken, so only those
+    /// are checked, not the whole model.
+    pub fn violation(&self, model: &ModelCopy, sub: &SubMip, whole: &[f64]) -> Option<String> {
+        sub.columns.iter().find_map(|&j| model.column_violation(j, whole[j])).or_else(|| {
+            sub.rows.iter().find_map(|&i| {
+                let activity: f64 = self.rows.row(i).map(|(k, a)| a * whole[k]).sum();
+                model.row_violation(i, activity)
+            })
+        })
     }
 }
 
@@ -275,13 +251,24 @@ impl SubMip {
         index.len()
     }
 
+    /// `sub` (a value per sub-MIP column, as HiGHS returns them) with its integer columns
+    /// rounded (HiGHS leaves them within its feasibility tolerance of an integer).
+    pub fn rounded(&self, sub: &[f64]) -> Vec<f64> {
+        sub.iter().zip(&self.integer).map(|(&v, &integer)| if integer { v.round() } else { v }).collect()
+    }
+
+    /// The objective of the roster made of `at` (worth `at_objective`) outside the sub-MIP and
+    /// `sub` (a value per sub-MIP column) inside, from the sub-MIP's columns alone.
+    pub fn objective(&self, model: &ModelCopy, (at, at_objective): (&[f64], f64), sub: &[f64]) -> f64 {
+        at_objective + self.columns.iter().zip(sub).map(|(&j, &v)| model.min_cost(j) * (v - at[j])).sum::<f64>()
+    }
+
     /// The roster of the whole model made of `at` outside the sub-MIP and `sub` (a value per
-    /// sub-MIP column) inside, integer columns rounded (HiGHS leaves them within its
-    /// feasibility tolerance of an integer).
+    /// sub-MIP column) inside, integer columns rounded.
     pub fn extend(&self, at: &[f64], sub: &[f64]) -> Vec<f64> {
         let mut whole = at.to_vec();
-        for ((&j, &v), &integer) in self.columns.iter().zip(sub).zip(&self.integer) {
-            whole[j] = if integer { v.round() } else { v };
+        for (&j, v) in self.columns.iter().zip(self.rounded(sub)) {
+            whole[j] = v;
         }
         whole
     }
@@ -323,27 +310,33 @@ mod tests {
         let copy = unsafe { ModelCopy::of(model.as_mut_ptr()) };
         let in_hand = [0.0, 0.0, 1.0, 0.0, 0.0, 1.0, 0.0];
         assert_eq!(copy.objective(&in_hand), Some(-1.0));
-        let bounded = [0, 1, 2, 3];
-        let (lower, upper) = ([0.0, 0.0, 1.0, 0.0], [1.0, 1.0, 1.0, 0.0]);
-        let mut sub_mips = SubMips::of(&copy);
+        let mut sub_mips = SubMips::of(&copy, [0, 1, 2, 3]);
         // SAFETY: the model is live.
-        let sub = unsafe { sub_mips.pass(&copy, (&bounded, &lower, &upper), &in_hand, model.as_mut_ptr()) };
+        let sub = unsafe { sub_mips.pass(&copy, &[0, 1], (&in_hand, -1.0), model.as_mut_ptr()) };
         assert_eq!(sub.columns, vec![0, 1, 4, 6]);
         // SAFETY: the model is live.
         assert_eq!(unsafe { highs_sys::Highs_getNumRow(model.as_mut_ptr()) }, 5);
         assert_eq!(sub.restrict(&in_hand), vec![0.0, 0.0, 0.0, 0.0]);
         let solved = model.try_solve().unwrap();
-        let whole = sub.extend(&in_hand, solved.get_solution().columns());
+        assert_eq!(solved.objective_value(), -1.75);
+        let found = sub.rounded(solved.get_solution().columns());
+        assert_eq!(sub.objective(&copy, (&in_hand, -1.0), &found), -1.75);
+        let whole = sub.extend(&in_hand, &found);
         assert_eq!(whole, vec![0.0, 1.0, 1.0, 0.0, 1.0, 1.0, 1.0]);
         assert_eq!(copy.objective(&whole), Some(-1.75));
         assert_eq!(copy.violation(&whole), None);
+        assert_eq!(sub_mips.violation(&copy, &sub, &whole), None);
+        // A change within the sub-MIP's columns that breaks one of its rows (a working both
+        // shifts) is caught from its rows alone.
+        let mut broken = whole.clone();
+        broken[0] = 1.0;
+        assert!(sub_mips.violation(&copy, &sub, &broken).is_some_and(|v| v.starts_with("row 2")));
         // The marks of one round do not leak into the next: freeing b's assignments around the
         // new roster gives b's two, w_b, and four rows (b's two, the two vacancies'; nothing of
         // a's link to z_a).
         let mut model = highs::Model::from(solved);
-        let (lower, upper) = ([0.0, 1.0, 0.0, 0.0], [0.0, 1.0, 1.0, 1.0]);
         // SAFETY: the model is live.
-        let sub = unsafe { sub_mips.pass(&copy, (&bounded, &lower, &upper), &whole, model.as_mut_ptr()) };
+        let sub = unsafe { sub_mips.pass(&copy, &[2, 3], (&whole, -1.75), model.as_mut_ptr()) };
         assert_eq!(sub.columns, vec![2, 3, 5]);
         // SAFETY: the model is live.
         assert_eq!(unsafe { highs_sys::Highs_getNumRow(model.as_mut_ptr()) }, 4);
@@ -360,16 +353,14 @@ mod tests {
         let objective: Expression = -(3.0 * x[0] + 2.0 * x[1] + x[2]);
         let rows = vec![(x[0] + x[1] + x[2]).leq(1.0)];
         let in_hand = [1.0, 0.0, 0.0];
-        let bounded = [0, 1, 2];
-        let (lower, upper) = ([0.0; 3], [1.0; 3]);
         for (distance, expected) in [(1, Some(vec![0.0, 1.0, 0.0])), (2, Some(vec![0.0, 1.0, 0.0])), (3, None)] {
             let mut model = build(vars.clone(), objective.clone(), rows.clone(), &limits(0.0, 0.0)).unwrap();
             // SAFETY: the model is live.
             let copy = unsafe { ModelCopy::of(model.as_mut_ptr()) };
-            let mut sub_mips = SubMips::of(&copy);
+            let mut sub_mips = SubMips::of(&copy, [0, 1, 2]);
             // SAFETY: the model is live and holds the sub-MIP.
             let held = unsafe {
-                let sub = sub_mips.pass(&copy, (&bounded, &lower, &upper), &in_hand, model.as_mut_ptr());
+                let sub = sub_mips.pass(&copy, &[0, 1, 2], (&in_hand, -3.0), model.as_mut_ptr());
                 sub.keep_away(&in_hand, &[0, 1, 2], distance, model.as_mut_ptr())
             };
             assert_eq!(held, 3);
