@@ -264,10 +264,10 @@ impl SubMip {
     }
 
     /// The roster of the whole model made of `at` outside the sub-MIP and `sub` (a value per
-    /// sub-MIP column) inside, integer columns rounded.
+    /// sub-MIP column, integer columns already [`SubMip::rounded`]) inside.
     pub fn extend(&self, at: &[f64], sub: &[f64]) -> Vec<f64> {
         let mut whole = at.to_vec();
-        for (&j, v) in self.columns.iter().zip(self.rounded(sub)) {
+        for (&j, &v) in self.columns.iter().zip(sub) {
             whole[j] = v;
         }
         whole
